@@ -1,0 +1,70 @@
+# sims: `make` lists the targets. `make demo` and `make test` do all set-up themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+RUN := $(PY) runner.py
+INSTALLED := $(VENV)/.installed
+
+.PHONY: help demo test lint server server-stop server-status migrate rollback migrate-status \
+	schema-dump install server-binaries
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(INSTALLED) ## create the virtualenv and install the Python dependencies
+
+server-binaries: ## install Debian's mariadb-server when no mariadbd/mysqld is found (root or sudo)
+	@if command -v mariadbd mysqld >/dev/null 2>&1 || ls /usr/sbin/mariadbd /usr/sbin/mysqld >/dev/null 2>&1; then \
+		true; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server; \
+	elif command -v sudo >/dev/null 2>&1; then \
+		sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server; \
+	else \
+		echo "no mariadbd or mysqld found: install Debian's package mariadb-server, or set DATABASE_URL" >&2; \
+		exit 1; \
+	fi
+
+demo: install server-binaries ## set everything up: server, migrated `sims` database, summary
+	$(RUN) server start
+	$(RUN) db migrate
+	@echo
+	@echo "sims is ready. Try: $(RUN) db status   |   make help"
+
+test: install server-binaries lint ## lint, then run the test suite on throwaway databases
+	$(PY) -m pytest
+
+lint: install ## sqlfluff over sql/, ruff over the Python
+	$(VENV)/bin/sqlfluff lint sql/
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+server: install server-binaries ## start the embedded server under .sims/ (reused if running)
+	$(RUN) server start
+
+server-stop: install ## stop the embedded server
+	$(RUN) server stop
+
+server-status: install ## is the embedded server running, and where
+	$(RUN) server status
+
+migrate: install ## migrate DATABASE_URL (or the embedded `sims` database) to head
+	$(RUN) db migrate
+
+rollback: install ## roll back one revision
+	$(RUN) db rollback
+
+migrate-status: install ## list revisions, applied or pending
+	$(RUN) db status
+
+schema-dump: install ## write sql/schema.sql from the migrated database
+	$(RUN) db schema-dump

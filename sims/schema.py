@@ -1,0 +1,95 @@
+"""The schema snapshot: a normalised, stable text dump of a live database's objects.
+
+Used by `make schema-dump` to write sql/schema.sql, by the tests that compare migrations
+with the committed snapshot, and by `db diff` to show drift.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from sqlalchemy.engine import Connection
+
+from sims.db import server_flavor
+
+HEADER = (
+    "-- sims schema snapshot, written by `make schema-dump` from a migrated database.\n"
+    "-- Do not edit: change the migrations, then run `make schema-dump`.\n"
+    "-- server flavor: {flavor}\n"
+)
+_AUTO_INCREMENT = re.compile(r" AUTO_INCREMENT=\d+")
+_DEFINER = re.compile(r" DEFINER=`[^`]*`@`[^`]*`")
+
+# Tables that belong to the migration tooling, not to the sims schema.
+TOOLING_TABLES = ("alembic_version",)
+
+_OBJECT_QUERIES = {
+    "TABLE": (
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name"
+    ),
+    "VIEW": (
+        "SELECT table_name FROM information_schema.views "
+        "WHERE table_schema = DATABASE() ORDER BY table_name"
+    ),
+    "PROCEDURE": (
+        "SELECT routine_name FROM information_schema.routines "
+        "WHERE routine_schema = DATABASE() AND routine_type = 'PROCEDURE' ORDER BY routine_name"
+    ),
+    "FUNCTION": (
+        "SELECT routine_name FROM information_schema.routines "
+        "WHERE routine_schema = DATABASE() AND routine_type = 'FUNCTION' ORDER BY routine_name"
+    ),
+    "TRIGGER": (
+        "SELECT trigger_name FROM information_schema.triggers "
+        "WHERE trigger_schema = DATABASE() ORDER BY trigger_name"
+    ),
+}
+# Column of SHOW CREATE <kind> that holds the statement.
+_CREATE_COLUMN = {
+    "TABLE": 1,
+    "VIEW": 1,
+    "PROCEDURE": 2,
+    "FUNCTION": 2,
+    "TRIGGER": 2,
+}
+
+
+def _normalise(statement: str, database: str) -> str:
+    statement = _AUTO_INCREMENT.sub("", statement)
+    statement = _DEFINER.sub("", statement)
+    return statement.replace(f"`{database}`.", "")
+
+
+def dump_schema(conn: Connection) -> str:
+    """Every table, view, routine and trigger of the connection's database, in a stable order."""
+    database = conn.exec_driver_sql("SELECT DATABASE()").scalar_one()
+    parts = [HEADER.format(flavor=server_flavor(conn))]
+    for kind, query in _OBJECT_QUERIES.items():
+        for name in conn.exec_driver_sql(query).scalars():
+            if kind == "TABLE" and name in TOOLING_TABLES:
+                continue
+            row = conn.exec_driver_sql(f"SHOW CREATE {kind} `{name}`").one()
+            parts.append(
+                f"-- {kind.lower()}: {name}\n{_normalise(row[_CREATE_COLUMN[kind]], database)};\n"
+            )
+    return "\n".join(parts)
+
+
+def snapshot_flavor(snapshot: str) -> str | None:
+    """The server flavor a snapshot was written from, read from its header."""
+    match = re.search(r"^-- server flavor: (\w+)$", snapshot, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def schema_diff(expected: str, actual: str, expected_name: str, actual_name: str) -> str:
+    """A unified diff of two dumps; empty when they agree."""
+    return "".join(
+        difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=expected_name,
+            tofile=actual_name,
+        )
+    )

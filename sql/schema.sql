@@ -1,0 +1,328 @@
+-- sims schema snapshot, written by `make schema-dump` from a migrated database.
+-- Do not edit: change the migrations, then run `make schema-dump`.
+-- server flavor: MariaDB
+
+-- table: category
+CREATE TABLE `category` (
+  `category_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the category.',
+  `parent_category_id` bigint(20) unsigned DEFAULT NULL COMMENT 'Enclosing category; NULL for a top-level category.',
+  `name` varchar(100) NOT NULL COMMENT 'Category name shown to buyers and analysts, unique across the catalogue.',
+  `description` varchar(500) DEFAULT NULL COMMENT 'Optional free-text description of what belongs in the category.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`category_id`),
+  UNIQUE KEY `uq_category__name` (`name`),
+  KEY `ix_category__parent_category_id` (`parent_category_id`),
+  CONSTRAINT `fk_category__category` FOREIGN KEY (`parent_category_id`) REFERENCES `category` (`category_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Product categories, a tree: each category may sit under a parent.';
+
+-- table: customer
+CREATE TABLE `customer` (
+  `customer_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the customer.',
+  `name` varchar(200) NOT NULL COMMENT 'Customer name as printed on invoices (company or person).',
+  `email` varchar(254) NOT NULL COMMENT 'Contact and invoicing e-mail address, unique among customers.',
+  `phone` varchar(40) DEFAULT NULL COMMENT 'Telephone number as dialled, free format.',
+  `address_line` varchar(200) DEFAULT NULL COMMENT 'Street address for deliveries and invoices.',
+  `city` varchar(100) DEFAULT NULL COMMENT 'City of the customer address.',
+  `postal_code` varchar(20) DEFAULT NULL COMMENT 'Postal code of the customer address.',
+  `country_code` char(2) NOT NULL COMMENT 'ISO 3166-1 alpha-2 country of the customer, upper case.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`customer_id`),
+  UNIQUE KEY `uq_customer__email` (`email`),
+  CONSTRAINT `ck_customer__country_code_format` CHECK (`country_code` collate utf8mb4_bin regexp '^[A-Z]{2}$')
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Customers who place sales orders.';
+
+-- table: invoice
+CREATE TABLE `invoice` (
+  `invoice_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the invoice; also its invoice number.',
+  `sales_order_id` bigint(20) unsigned NOT NULL COMMENT 'Sales order billed; an order is invoiced once, when it ships.',
+  `status` enum('issued','paid','void') NOT NULL DEFAULT 'issued' COMMENT 'issued: awaiting payment; paid: settled in full; void: cancelled, not owed.',
+  `total_amount` decimal(12,2) NOT NULL COMMENT 'Amount due: the sum of the invoice line totals.',
+  `issued_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the invoice was issued (UTC).',
+  `due_date` date NOT NULL COMMENT 'Date payment is due.',
+  `paid_at` datetime DEFAULT NULL COMMENT 'When payment was received in full (UTC); set exactly when status is paid.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`invoice_id`),
+  UNIQUE KEY `uq_invoice__sales_order_id` (`sales_order_id`),
+  KEY `ix_invoice__status_due_date` (`status`,`due_date`),
+  CONSTRAINT `fk_invoice__sales_order` FOREIGN KEY (`sales_order_id`) REFERENCES `sales_order` (`sales_order_id`),
+  CONSTRAINT `ck_invoice__total_amount_non_negative` CHECK (`total_amount` >= 0),
+  CONSTRAINT `ck_invoice__due_not_before_issued` CHECK (`due_date` >= cast(`issued_at` as date)),
+  CONSTRAINT `ck_invoice__paid_has_paid_at` CHECK (`status` = 'paid' = (`paid_at` is not null))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Invoices issued to customers for shipped sales orders.';
+
+-- table: invoice_line
+CREATE TABLE `invoice_line` (
+  `invoice_line_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the invoice line.',
+  `invoice_id` bigint(20) unsigned NOT NULL COMMENT 'Invoice the line belongs to.',
+  `sales_order_line_id` bigint(20) unsigned NOT NULL COMMENT 'Sales order line billed; each is billed at most once.',
+  `invoiced_qty` int(11) NOT NULL COMMENT 'Units billed: the units shipped on the sales order line.',
+  `unit_price` decimal(12,2) NOT NULL COMMENT 'Price of one unit as billed.',
+  `line_total` decimal(12,2) NOT NULL COMMENT 'Amount of the line: invoiced quantity times unit price.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`invoice_line_id`),
+  UNIQUE KEY `uq_invoice_line__sales_order_line_id` (`sales_order_line_id`),
+  KEY `ix_invoice_line__invoice_id` (`invoice_id`),
+  CONSTRAINT `fk_invoice_line__invoice` FOREIGN KEY (`invoice_id`) REFERENCES `invoice` (`invoice_id`),
+  CONSTRAINT `fk_invoice_line__sales_order_line` FOREIGN KEY (`sales_order_line_id`) REFERENCES `sales_order_line` (`sales_order_line_id`),
+  CONSTRAINT `ck_invoice_line__invoiced_qty_positive` CHECK (`invoiced_qty` > 0),
+  CONSTRAINT `ck_invoice_line__unit_price_non_negative` CHECK (`unit_price` >= 0),
+  CONSTRAINT `ck_invoice_line__line_total_is_qty_times_price` CHECK (`line_total` = `invoiced_qty` * `unit_price`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Invoice lines: what each invoice bills, one line per shipped order line.';
+
+-- table: product
+CREATE TABLE `product` (
+  `product_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the product.',
+  `sku` varchar(40) NOT NULL COMMENT 'Stock-keeping unit: our own code for the product, unique.',
+  `name` varchar(200) NOT NULL COMMENT 'Product name shown on orders and invoices.',
+  `description` varchar(1000) DEFAULT NULL COMMENT 'Optional longer description of the product.',
+  `category_id` bigint(20) unsigned NOT NULL COMMENT 'Category the product is listed under.',
+  `unit_price` decimal(12,2) NOT NULL COMMENT 'Current list selling price of one unit, in the company currency.',
+  `is_discontinued` tinyint(1) NOT NULL DEFAULT 0 COMMENT '1 when the product is no longer sold or reordered; its history stays.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`product_id`),
+  UNIQUE KEY `uq_product__sku` (`sku`),
+  KEY `ix_product__category_id` (`category_id`),
+  CONSTRAINT `fk_product__category` FOREIGN KEY (`category_id`) REFERENCES `category` (`category_id`),
+  CONSTRAINT `ck_product__sku_not_blank` CHECK (trim(`sku`) <> ''),
+  CONSTRAINT `ck_product__unit_price_non_negative` CHECK (`unit_price` >= 0),
+  CONSTRAINT `ck_product__is_discontinued_boolean` CHECK (`is_discontinued` in (0,1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Products in the catalogue.';
+
+-- table: product_supplier
+CREATE TABLE `product_supplier` (
+  `product_id` bigint(20) unsigned NOT NULL COMMENT 'Product on offer.',
+  `supplier_id` bigint(20) unsigned NOT NULL COMMENT 'Supplier making the offer.',
+  `supplier_sku` varchar(60) NOT NULL COMMENT 'The supplier''s own code for the product, quoted on purchase orders.',
+  `unit_cost` decimal(12,2) NOT NULL COMMENT 'Price the supplier charges us for one unit.',
+  `lead_time_days` smallint(6) NOT NULL COMMENT 'Promised days from sending a purchase order to delivery.',
+  `min_order_qty` int(11) NOT NULL DEFAULT 1 COMMENT 'Smallest quantity the supplier accepts on one order line.',
+  `order_multiple` int(11) NOT NULL DEFAULT 1 COMMENT 'Quantities must be a whole multiple of this pack size.',
+  `is_preferred` tinyint(1) NOT NULL DEFAULT 0 COMMENT '1 for the supplier automatic reordering uses first for this product.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`product_id`,`supplier_id`),
+  UNIQUE KEY `uq_product_supplier__supplier_id_supplier_sku` (`supplier_id`,`supplier_sku`),
+  CONSTRAINT `fk_product_supplier__product` FOREIGN KEY (`product_id`) REFERENCES `product` (`product_id`),
+  CONSTRAINT `fk_product_supplier__supplier` FOREIGN KEY (`supplier_id`) REFERENCES `supplier` (`supplier_id`),
+  CONSTRAINT `ck_product_supplier__unit_cost_positive` CHECK (`unit_cost` > 0),
+  CONSTRAINT `ck_product_supplier__lead_time_days_non_negative` CHECK (`lead_time_days` >= 0),
+  CONSTRAINT `ck_product_supplier__min_order_qty_positive` CHECK (`min_order_qty` >= 1),
+  CONSTRAINT `ck_product_supplier__order_multiple_positive` CHECK (`order_multiple` >= 1),
+  CONSTRAINT `ck_product_supplier__is_preferred_boolean` CHECK (`is_preferred` in (0,1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Supplier offers: the terms on which each supplier sells each product.';
+
+-- table: purchase_order
+CREATE TABLE `purchase_order` (
+  `purchase_order_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the purchase order; also its order number.',
+  `supplier_id` bigint(20) unsigned NOT NULL COMMENT 'Supplier the order is placed with.',
+  `warehouse_id` bigint(20) unsigned NOT NULL COMMENT 'Warehouse the goods are delivered to.',
+  `status` enum('draft','sent','partially_received','received','cancelled') NOT NULL DEFAULT 'draft' COMMENT 'draft: not yet sent; sent: awaiting delivery; partially_received: some lines short; received: complete; cancelled: will not arrive.',
+  `is_auto_generated` tinyint(1) NOT NULL DEFAULT 0 COMMENT '1 when automatic reordering created the order, 0 when a buyer did.',
+  `ordered_at` datetime DEFAULT NULL COMMENT 'When the order was sent to the supplier (UTC); NULL while a draft.',
+  `expected_date` date DEFAULT NULL COMMENT 'Delivery date promised: order date plus the supplier lead time.',
+  `received_at` datetime DEFAULT NULL COMMENT 'When the last outstanding unit arrived (UTC); set exactly when status is received.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`purchase_order_id`),
+  KEY `ix_purchase_order__supplier_id_status` (`supplier_id`,`status`),
+  KEY `ix_purchase_order__warehouse_id_status` (`warehouse_id`,`status`),
+  CONSTRAINT `fk_purchase_order__supplier` FOREIGN KEY (`supplier_id`) REFERENCES `supplier` (`supplier_id`),
+  CONSTRAINT `fk_purchase_order__warehouse` FOREIGN KEY (`warehouse_id`) REFERENCES `warehouse` (`warehouse_id`),
+  CONSTRAINT `ck_purchase_order__sent_has_ordered_at` CHECK (`status` in ('draft','cancelled') or `ordered_at` is not null),
+  CONSTRAINT `ck_purchase_order__received_has_received_at` CHECK (`status` = 'received' = (`received_at` is not null)),
+  CONSTRAINT `ck_purchase_order__is_auto_generated_boolean` CHECK (`is_auto_generated` in (0,1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Purchase orders: what we ordered from suppliers and how much has arrived.';
+
+-- table: purchase_order_line
+CREATE TABLE `purchase_order_line` (
+  `purchase_order_line_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the purchase order line.',
+  `purchase_order_id` bigint(20) unsigned NOT NULL COMMENT 'Purchase order the line belongs to.',
+  `product_id` bigint(20) unsigned NOT NULL COMMENT 'Product ordered; each product appears at most once per purchase order.',
+  `ordered_qty` int(11) NOT NULL COMMENT 'Units ordered from the supplier.',
+  `received_qty` int(11) NOT NULL DEFAULT 0 COMMENT 'Units received so far; receiving more than ordered is refused.',
+  `unit_cost` decimal(12,2) NOT NULL COMMENT 'Price agreed with the supplier for one unit.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`purchase_order_line_id`),
+  UNIQUE KEY `uq_purchase_order_line__purchase_order_id_product_id` (`purchase_order_id`,`product_id`),
+  KEY `ix_purchase_order_line__product_id` (`product_id`),
+  CONSTRAINT `fk_purchase_order_line__product` FOREIGN KEY (`product_id`) REFERENCES `product` (`product_id`),
+  CONSTRAINT `fk_purchase_order_line__purchase_order` FOREIGN KEY (`purchase_order_id`) REFERENCES `purchase_order` (`purchase_order_id`),
+  CONSTRAINT `ck_purchase_order_line__ordered_qty_positive` CHECK (`ordered_qty` > 0),
+  CONSTRAINT `ck_purchase_order_line__received_within_ordered` CHECK (`received_qty` >= 0 and `received_qty` <= `ordered_qty`),
+  CONSTRAINT `ck_purchase_order_line__unit_cost_non_negative` CHECK (`unit_cost` >= 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Purchase order lines: quantity ordered and received per product.';
+
+-- table: sales_order
+CREATE TABLE `sales_order` (
+  `sales_order_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the sales order; also its order number.',
+  `customer_id` bigint(20) unsigned NOT NULL COMMENT 'Customer who placed the order.',
+  `warehouse_id` bigint(20) unsigned NOT NULL COMMENT 'Warehouse that reserves and ships the stock.',
+  `status` enum('open','shipped','cancelled') NOT NULL DEFAULT 'open' COMMENT 'open: placed, stock reserved; shipped: stock issued and invoiced; cancelled: reservations released.',
+  `ordered_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the customer placed the order (UTC).',
+  `shipped_at` datetime DEFAULT NULL COMMENT 'When the order left the warehouse (UTC); set exactly when status is shipped.',
+  `cancelled_at` datetime DEFAULT NULL COMMENT 'When the order was cancelled (UTC); set exactly when status is cancelled.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`sales_order_id`),
+  KEY `ix_sales_order__customer_id_ordered_at` (`customer_id`,`ordered_at`),
+  KEY `ix_sales_order__warehouse_id_status` (`warehouse_id`,`status`),
+  KEY `ix_sales_order__ordered_at` (`ordered_at`),
+  CONSTRAINT `fk_sales_order__customer` FOREIGN KEY (`customer_id`) REFERENCES `customer` (`customer_id`),
+  CONSTRAINT `fk_sales_order__warehouse` FOREIGN KEY (`warehouse_id`) REFERENCES `warehouse` (`warehouse_id`),
+  CONSTRAINT `ck_sales_order__status_timestamps` CHECK (`status` = 'open' and `shipped_at` is null and `cancelled_at` is null or `status` = 'shipped' and `shipped_at` is not null and `cancelled_at` is null or `status` = 'cancelled' and `cancelled_at` is not null and `shipped_at` is null),
+  CONSTRAINT `ck_sales_order__shipped_not_before_ordered` CHECK (`shipped_at` is null or `shipped_at` >= `ordered_at`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Sales orders: what customers ordered, from which warehouse, and how far it got.';
+
+-- table: sales_order_line
+CREATE TABLE `sales_order_line` (
+  `sales_order_line_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the order line.',
+  `sales_order_id` bigint(20) unsigned NOT NULL COMMENT 'Order the line belongs to.',
+  `product_id` bigint(20) unsigned NOT NULL COMMENT 'Product ordered; each product appears at most once per order.',
+  `ordered_qty` int(11) NOT NULL COMMENT 'Units the customer ordered.',
+  `shipped_qty` int(11) NOT NULL DEFAULT 0 COMMENT 'Units shipped so far, never more than ordered.',
+  `returned_qty` int(11) NOT NULL DEFAULT 0 COMMENT 'Units the customer sent back, never more than shipped.',
+  `unit_price` decimal(12,2) NOT NULL COMMENT 'Selling price of one unit agreed when the order was placed.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`sales_order_line_id`),
+  UNIQUE KEY `uq_sales_order_line__sales_order_id_product_id` (`sales_order_id`,`product_id`),
+  KEY `ix_sales_order_line__product_id` (`product_id`),
+  CONSTRAINT `fk_sales_order_line__product` FOREIGN KEY (`product_id`) REFERENCES `product` (`product_id`),
+  CONSTRAINT `fk_sales_order_line__sales_order` FOREIGN KEY (`sales_order_id`) REFERENCES `sales_order` (`sales_order_id`),
+  CONSTRAINT `ck_sales_order_line__ordered_qty_positive` CHECK (`ordered_qty` > 0),
+  CONSTRAINT `ck_sales_order_line__shipped_within_ordered` CHECK (`shipped_qty` >= 0 and `shipped_qty` <= `ordered_qty`),
+  CONSTRAINT `ck_sales_order_line__returned_within_shipped` CHECK (`returned_qty` >= 0 and `returned_qty` <= `shipped_qty`),
+  CONSTRAINT `ck_sales_order_line__unit_price_non_negative` CHECK (`unit_price` >= 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Sales order lines: quantity ordered, shipped and returned per product.';
+
+-- table: stock_alert
+CREATE TABLE `stock_alert` (
+  `stock_alert_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the alert.',
+  `product_id` bigint(20) unsigned NOT NULL COMMENT 'Product running low.',
+  `warehouse_id` bigint(20) unsigned NOT NULL COMMENT 'Warehouse where it runs low.',
+  `status` enum('open','resolved') NOT NULL DEFAULT 'open' COMMENT 'open: available stock is at or below the reorder point; resolved: it recovered.',
+  `is_open` tinyint(4) GENERATED ALWAYS AS (case when `status` = 'open' then 1 end) VIRTUAL COMMENT '1 while open, NULL once resolved: the unique key on it allows one open alert per product and warehouse.',
+  `available_qty` int(11) NOT NULL COMMENT 'Available units (on hand - reserved) when the alert was raised.',
+  `reorder_point_qty` int(11) NOT NULL COMMENT 'Reorder point in force when the alert was raised.',
+  `raised_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When stock fell to or below the reorder point (UTC).',
+  `resolved_at` datetime DEFAULT NULL COMMENT 'When stock recovered above the reorder point (UTC); set exactly when resolved.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`stock_alert_id`),
+  UNIQUE KEY `uq_stock_alert__product_id_warehouse_id_is_open` (`product_id`,`warehouse_id`,`is_open`),
+  KEY `ix_stock_alert__status_raised_at` (`status`,`raised_at`),
+  CONSTRAINT `fk_stock_alert__stock_level` FOREIGN KEY (`product_id`, `warehouse_id`) REFERENCES `stock_level` (`product_id`, `warehouse_id`),
+  CONSTRAINT `ck_stock_alert__resolved_has_resolved_at` CHECK (`status` = 'resolved' = (`resolved_at` is not null))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Low-stock alerts: at most one open per product and warehouse.';
+
+-- table: stock_level
+CREATE TABLE `stock_level` (
+  `product_id` bigint(20) unsigned NOT NULL COMMENT 'Product held.',
+  `warehouse_id` bigint(20) unsigned NOT NULL COMMENT 'Warehouse holding it.',
+  `on_hand_qty` int(11) NOT NULL DEFAULT 0 COMMENT 'Units physically in the warehouse; always equals the sum of its stock movements.',
+  `reserved_qty` int(11) NOT NULL DEFAULT 0 COMMENT 'Units promised to open sales orders and not yet shipped; available = on hand - reserved.',
+  `reorder_point_qty` int(11) NOT NULL DEFAULT 0 COMMENT 'When available plus on-order units fall to this level, stock is reordered.',
+  `target_qty` int(11) NOT NULL DEFAULT 0 COMMENT 'Order-up-to level: reordering tops the stock position up to this many units.',
+  `last_counted_at` datetime DEFAULT NULL COMMENT 'When the last stocktake counted this product here; NULL if never counted.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`product_id`,`warehouse_id`),
+  KEY `ix_stock_level__warehouse_id` (`warehouse_id`),
+  CONSTRAINT `fk_stock_level__product` FOREIGN KEY (`product_id`) REFERENCES `product` (`product_id`),
+  CONSTRAINT `fk_stock_level__warehouse` FOREIGN KEY (`warehouse_id`) REFERENCES `warehouse` (`warehouse_id`),
+  CONSTRAINT `ck_stock_level__on_hand_non_negative` CHECK (`on_hand_qty` >= 0),
+  CONSTRAINT `ck_stock_level__reserved_within_on_hand` CHECK (`reserved_qty` >= 0 and `reserved_qty` <= `on_hand_qty`),
+  CONSTRAINT `ck_stock_level__reorder_point_non_negative` CHECK (`reorder_point_qty` >= 0),
+  CONSTRAINT `ck_stock_level__target_not_below_reorder_point` CHECK (`target_qty` >= `reorder_point_qty`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Stock of each product in each warehouse, with its reorder parameters.';
+
+-- table: stock_movement
+CREATE TABLE `stock_movement` (
+  `stock_movement_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the movement.',
+  `product_id` bigint(20) unsigned NOT NULL COMMENT 'Product that moved.',
+  `warehouse_id` bigint(20) unsigned NOT NULL COMMENT 'Warehouse whose on-hand stock changed.',
+  `movement_type` enum('receipt','sale','return','adjustment','transfer') NOT NULL COMMENT 'receipt: goods in from a purchase order (+); sale: goods out on a sales order (-); return: goods back from a customer (+); adjustment: stocktake or write-off (+/-); transfer: between warehouses (- at source, + at destination).',
+  `change_qty` int(11) NOT NULL COMMENT 'Signed change in on-hand units: positive in, negative out, never zero.',
+  `balance_after_qty` int(11) NOT NULL COMMENT 'On-hand units of the product in the warehouse right after this movement.',
+  `occurred_at` datetime(6) NOT NULL DEFAULT current_timestamp(6) COMMENT 'When the goods physically moved (UTC).',
+  `sales_order_line_id` bigint(20) unsigned DEFAULT NULL COMMENT 'Sales order line shipped (sale) or returned (return); NULL for other types.',
+  `purchase_order_line_id` bigint(20) unsigned DEFAULT NULL COMMENT 'Purchase order line received (receipt); NULL for other types.',
+  `counterpart_warehouse_id` bigint(20) unsigned DEFAULT NULL COMMENT 'Other warehouse of a transfer; NULL for other types.',
+  `reason` varchar(255) DEFAULT NULL COMMENT 'Why stock was adjusted or transferred, in words; required for adjustments.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC); ledger rows are never meant to change.',
+  PRIMARY KEY (`stock_movement_id`),
+  KEY `ix_stock_movement__product_id_warehouse_id_occurred_at` (`product_id`,`warehouse_id`,`occurred_at`),
+  KEY `ix_stock_movement__sales_order_line_id` (`sales_order_line_id`),
+  KEY `ix_stock_movement__purchase_order_line_id` (`purchase_order_line_id`),
+  KEY `ix_stock_movement__counterpart_warehouse_id` (`counterpart_warehouse_id`),
+  KEY `ix_stock_movement__occurred_at` (`occurred_at`),
+  CONSTRAINT `fk_stock_movement__purchase_order_line` FOREIGN KEY (`purchase_order_line_id`) REFERENCES `purchase_order_line` (`purchase_order_line_id`),
+  CONSTRAINT `fk_stock_movement__sales_order_line` FOREIGN KEY (`sales_order_line_id`) REFERENCES `sales_order_line` (`sales_order_line_id`),
+  CONSTRAINT `fk_stock_movement__stock_level` FOREIGN KEY (`product_id`, `warehouse_id`) REFERENCES `stock_level` (`product_id`, `warehouse_id`),
+  CONSTRAINT `fk_stock_movement__warehouse` FOREIGN KEY (`counterpart_warehouse_id`) REFERENCES `warehouse` (`warehouse_id`),
+  CONSTRAINT `ck_stock_movement__change_qty_sign_matches_type` CHECK (`movement_type` in ('receipt','return') and `change_qty` > 0 or `movement_type` = 'sale' and `change_qty` < 0 or `movement_type` in ('adjustment','transfer') and `change_qty` <> 0),
+  CONSTRAINT `ck_stock_movement__reference_matches_type` CHECK (`movement_type` in ('sale','return') and `sales_order_line_id` is not null and `purchase_order_line_id` is null and `counterpart_warehouse_id` is null or `movement_type` = 'receipt' and `purchase_order_line_id` is not null and `sales_order_line_id` is null and `counterpart_warehouse_id` is null or `movement_type` = 'adjustment' and `reason` is not null and `sales_order_line_id` is null and `purchase_order_line_id` is null and `counterpart_warehouse_id` is null or `movement_type` = 'transfer' and `counterpart_warehouse_id` is not null and `sales_order_line_id` is null and `purchase_order_line_id` is null),
+  CONSTRAINT `ck_stock_movement__transfer_between_different_warehouses` CHECK (`counterpart_warehouse_id` is null or `counterpart_warehouse_id` <> `warehouse_id`),
+  CONSTRAINT `ck_stock_movement__balance_after_non_negative` CHECK (`balance_after_qty` >= 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Stock ledger: one signed, typed row per change to on-hand stock.';
+
+-- table: supplier
+CREATE TABLE `supplier` (
+  `supplier_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the supplier.',
+  `name` varchar(200) NOT NULL COMMENT 'Registered company name, unique among suppliers.',
+  `contact_name` varchar(200) DEFAULT NULL COMMENT 'Person to ask about orders and deliveries.',
+  `email` varchar(254) DEFAULT NULL COMMENT 'Address purchase orders are sent to.',
+  `phone` varchar(40) DEFAULT NULL COMMENT 'Telephone number as dialled, free format.',
+  `address_line` varchar(200) DEFAULT NULL COMMENT 'Street address of the supplier.',
+  `city` varchar(100) DEFAULT NULL COMMENT 'City of the supplier address.',
+  `country_code` char(2) NOT NULL COMMENT 'ISO 3166-1 alpha-2 country of the supplier, upper case.',
+  `is_active` tinyint(1) NOT NULL DEFAULT 1 COMMENT '1 while we still buy from the supplier; 0 keeps history but stops reordering.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`supplier_id`),
+  UNIQUE KEY `uq_supplier__name` (`name`),
+  CONSTRAINT `ck_supplier__country_code_format` CHECK (`country_code` collate utf8mb4_bin regexp '^[A-Z]{2}$'),
+  CONSTRAINT `ck_supplier__is_active_boolean` CHECK (`is_active` in (0,1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Suppliers we buy products from.';
+
+-- table: supplier_review
+CREATE TABLE `supplier_review` (
+  `supplier_review_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the review.',
+  `supplier_id` bigint(20) unsigned NOT NULL COMMENT 'Supplier reviewed.',
+  `purchase_order_id` bigint(20) unsigned DEFAULT NULL COMMENT 'Delivery the review is about, reviewed at most once; NULL for a general review.',
+  `rating` tinyint(4) NOT NULL COMMENT 'Score from 1 (poor) to 5 (excellent).',
+  `review_text` varchar(2000) DEFAULT NULL COMMENT 'What went well or badly, in the reviewer''s words.',
+  `reviewer_name` varchar(100) NOT NULL COMMENT 'Staff member who wrote the review.',
+  `reviewed_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the review was written (UTC).',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`supplier_review_id`),
+  UNIQUE KEY `uq_supplier_review__purchase_order_id` (`purchase_order_id`),
+  KEY `ix_supplier_review__supplier_id_reviewed_at` (`supplier_id`,`reviewed_at`),
+  CONSTRAINT `fk_supplier_review__purchase_order` FOREIGN KEY (`purchase_order_id`) REFERENCES `purchase_order` (`purchase_order_id`),
+  CONSTRAINT `fk_supplier_review__supplier` FOREIGN KEY (`supplier_id`) REFERENCES `supplier` (`supplier_id`),
+  CONSTRAINT `ck_supplier_review__rating_range` CHECK (`rating` between 1 and 5)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Supplier reviews: ratings of suppliers and their deliveries.';
+
+-- table: warehouse
+CREATE TABLE `warehouse` (
+  `warehouse_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the warehouse.',
+  `code` varchar(20) NOT NULL COMMENT 'Short code used on documents and shelves, unique (for example WH-NORTH).',
+  `name` varchar(100) NOT NULL COMMENT 'Descriptive name of the warehouse.',
+  `city` varchar(100) DEFAULT NULL COMMENT 'City the warehouse is in.',
+  `country_code` char(2) NOT NULL COMMENT 'ISO 3166-1 alpha-2 country of the warehouse, upper case.',
+  `is_active` tinyint(1) NOT NULL DEFAULT 1 COMMENT '1 while the warehouse ships and receives; 0 keeps history only.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`warehouse_id`),
+  UNIQUE KEY `uq_warehouse__code` (`code`),
+  CONSTRAINT `ck_warehouse__country_code_format` CHECK (`country_code` collate utf8mb4_bin regexp '^[A-Z]{2}$'),
+  CONSTRAINT `ck_warehouse__is_active_boolean` CHECK (`is_active` in (0,1))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Warehouses that hold stock and fulfil orders.';

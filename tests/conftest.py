@@ -1,0 +1,95 @@
+"""Test harness: one server per test run, one freshly migrated database per test module.
+
+The server is, in this order: SIMS_TEST_DATABASE_URL when set (an account that may create
+and drop databases); a MariaDB container when a Docker daemon answers; otherwise a private
+throwaway server started from the local mariadbd/mysqld binaries.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import URL, Engine, make_url
+
+from sims import migrate
+from sims.db import create_engine, scratch_database, with_database
+from sims.server import PrivateServer
+
+CONTAINER_IMAGE = os.environ.get("SIMS_TEST_IMAGE", "mariadb:10.11")
+
+
+def docker_answers() -> bool:
+    """Whether a Docker daemon responds (honours DOCKER_HOST; a stale socket is a no)."""
+    try:
+        import docker
+
+        docker.from_env(timeout=2).ping()
+    except Exception:  # any failure to reach a daemon means: no container
+        return False
+    return True
+
+
+@pytest.fixture(scope="session")
+def server_url() -> Iterator[URL]:
+    """A server account that may create and drop databases, with no database selected."""
+    if url := os.environ.get("SIMS_TEST_DATABASE_URL"):
+        yield with_database(url, None)
+    elif docker_answers():
+        from testcontainers.community.mysql import MySqlContainer
+
+        with MySqlContainer(
+            CONTAINER_IMAGE, username="root", password="test", dialect="pymysql"
+        ) as container:
+            yield with_database(container.get_connection_url(), None)
+    else:
+        home = Path(tempfile.mkdtemp(prefix="sims-test-server-"))
+        server = PrivateServer(home)
+        try:
+            yield make_url(server.start().url())
+        finally:
+            server.stop()
+            shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def empty_database_url(server_url: URL) -> Iterator[URL]:
+    """A database of this module's own, with nothing in it."""
+    with scratch_database(server_url, prefix="sims_test") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def database_url(server_url: URL) -> Iterator[URL]:
+    """A database of this module's own, migrated to head."""
+    with scratch_database(server_url, prefix="sims_test") as url:
+        migrate.upgrade(url)
+        yield url
+
+
+@pytest.fixture(scope="module")
+def engine(database_url: URL) -> Iterator[Engine]:
+    """An engine on the module's migrated database."""
+    engine = create_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+# --- pytest-alembic: each of its tests gets an empty database of its own ---------------
+
+
+@pytest.fixture
+def alembic_config() -> object:
+    return migrate.alembic_config()
+
+
+@pytest.fixture
+def alembic_engine(server_url: URL) -> Iterator[Engine]:
+    with scratch_database(server_url, prefix="sims_test_alembic") as url:
+        engine = create_engine(url)
+        yield engine
+        engine.dispose()

@@ -1,0 +1,43 @@
+"""The revision chain: one head, upgrades and downgrades that work and undo each other."""
+
+from __future__ import annotations
+
+from pytest_alembic.tests import (
+    test_single_head_revision,
+    test_up_down_consistency,
+    test_upgrade,
+)
+from sqlalchemy.engine import URL
+
+from sims import migrate
+from sims.config import ALEMBIC_DIR
+from sims.db import create_engine
+from sims.schema import dump_schema
+
+__all__ = ["test_single_head_revision", "test_up_down_consistency", "test_upgrade"]
+
+
+def current_dump(url: URL) -> str:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return dump_schema(conn)
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_base_and_back_leaves_an_identical_schema(empty_database_url: URL) -> None:
+    migrate.upgrade(empty_database_url)
+    first = current_dump(empty_database_url)
+    migrate.downgrade(empty_database_url, "base")
+    assert "CREATE TABLE" not in current_dump(empty_database_url)
+    migrate.upgrade(empty_database_url)
+    assert current_dump(empty_database_url) == first
+
+
+def test_every_revision_says_what_and_why() -> None:
+    for path in sorted((ALEMBIC_DIR / "versions").glob("*.py")):
+        text = path.read_text()
+        assert "Why:" in text, f"{path.name}: the docstring must say why"
+        assert "def downgrade() -> None:" in text, f"{path.name}: no downgrade"
+        assert "NotImplementedError" not in text, f"{path.name}: a step is not written"
