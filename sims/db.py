@@ -113,10 +113,16 @@ def scratch_database(server_url: str | URL, prefix: str = "sims_scratch") -> Ite
         drop_database(server_url, name)
 
 
+# Error number of SIGNAL SQLSTATE '45000': its message is written for the user already.
+SIGNALLED_ERROR = 1644
+
+
 def describe_error(exc: BaseException) -> str:
     """One line for the user: the server's own message for database errors."""
     if isinstance(exc, sa.exc.DBAPIError) and exc.orig is not None and exc.orig.args:
         args = exc.orig.args
+        if args[0] == SIGNALLED_ERROR:
+            return str(args[1])
         if len(args) >= 2:
             return f"database error {args[0]}: {args[1]}"
         return f"database error: {args[0]}"

@@ -14,7 +14,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData
 from sqlalchemy.engine import URL
 
-from sims.config import ALEMBIC_DIR, PROJECT_ROOT, TABLES_DIR
+from sims.config import (
+    ALEMBIC_DIR,
+    PROJECT_ROOT,
+    ROUTINES_DIR,
+    TABLES_DIR,
+    TRIGGERS_DIR,
+    VIEWS_DIR,
+)
 from sims.db import create_engine, execute_verbatim, read_sql_file
 
 # The names STYLE.md gives constraints and indexes, so anything Alembic generates agrees.
@@ -102,3 +109,65 @@ def drop_tables(names: Iterable[str]) -> None:
     """Drop tables in the order given (dependants first)."""
     for name in names:
         execute_verbatim(op.get_bind(), f"DROP TABLE `{name}`")
+
+
+# --- replaceable objects: procedures, functions, triggers, views --------------------------
+#
+# The current body of an object is sql/ddl/routines/<name>.sql (or triggers/, sql/views/).
+# A revision installs bodies "as of" itself. When a later revision changes an object, the
+# body the earlier revision installed is kept as <dir>/history/<name>.<revision>.sql, so the
+# earlier revision (never edited) still installs what it always did, and the later
+# revision's downgrade puts that body back.
+
+_OBJECT_DIRS = {"PROCEDURE": ROUTINES_DIR, "FUNCTION": ROUTINES_DIR, "TRIGGER": TRIGGERS_DIR}
+
+
+@dataclass(frozen=True)
+class ReplaceableObject:
+    """A procedure, function, trigger or view whose body lives in one .sql file."""
+
+    kind: str
+    name: str
+
+    @property
+    def directory(self) -> Path:
+        return _OBJECT_DIRS.get(self.kind, VIEWS_DIR)
+
+    def body_file(self, revision: str) -> Path:
+        """The file holding the body that `revision` installs."""
+        frozen = self.directory / "history" / f"{self.name}.{revision}.sql"
+        return frozen if frozen.exists() else self.directory / f"{self.name}.sql"
+
+
+def procedure(name: str) -> ReplaceableObject:
+    return ReplaceableObject("PROCEDURE", name)
+
+
+def function(name: str) -> ReplaceableObject:
+    return ReplaceableObject("FUNCTION", name)
+
+
+def trigger(name: str) -> ReplaceableObject:
+    return ReplaceableObject("TRIGGER", name)
+
+
+def view(name: str) -> ReplaceableObject:
+    return ReplaceableObject("VIEW", name)
+
+
+def drop_objects(objects: Iterable[ReplaceableObject]) -> None:
+    """Drop the objects, last first (dependants before what they use)."""
+    for obj in reversed(list(objects)):
+        execute_verbatim(op.get_bind(), f"DROP {obj.kind} IF EXISTS `{obj.name}`")
+
+
+def install_objects(objects: Iterable[ReplaceableObject], revision: str) -> None:
+    """(Re)install the objects with the bodies `revision` installs, in the order given.
+
+    Upgrades pass their own revision; the downgrade of a revision that changed bodies
+    passes the revision whose bodies it restores.
+    """
+    objects = list(objects)
+    drop_objects(objects)
+    for obj in objects:
+        run_sql_file(obj.body_file(revision))

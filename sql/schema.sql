@@ -326,3 +326,270 @@ CREATE TABLE `warehouse` (
   CONSTRAINT `ck_warehouse__country_code_format` CHECK (`country_code` collate utf8mb4_bin regexp '^[A-Z]{2}$'),
   CONSTRAINT `ck_warehouse__is_active_boolean` CHECK (`is_active` in (0,1))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Warehouses that hold stock and fulfil orders.';
+
+-- procedure: adjust_stock
+CREATE PROCEDURE `adjust_stock`(
+    IN p_product_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_change_qty INT,
+    IN p_reason VARCHAR(255)
+)
+    COMMENT 'Adjust on-hand stock by a signed quantity with a reason; one adjustment movement.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    IF p_change_qty IS NULL OR p_change_qty = 0 THEN
+        SET v_message = CONCAT(
+            'adjustment quantity must be non-zero, got ', COALESCE(p_change_qty, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_reason IS NULL OR TRIM(p_reason) = '' THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'an adjustment needs a reason';
+    END IF;
+
+    START TRANSACTION;
+    CALL post_stock_movement(
+        p_product_id, p_warehouse_id, 'adjustment', p_change_qty, 0, NULL, NULL, NULL,
+        TRIM(p_reason)
+    );
+    COMMIT;
+    SELECT
+        on_hand_qty,
+        reserved_qty,
+        on_hand_qty - reserved_qty AS available_qty
+    FROM stock_level
+    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
+END;
+
+-- procedure: post_stock_movement
+CREATE PROCEDURE `post_stock_movement`(
+    IN p_product_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_movement_type VARCHAR(20),
+    IN p_change_qty INT,
+    IN p_released_reserved_qty INT,
+    IN p_sales_order_line_id BIGINT UNSIGNED,
+    IN p_purchase_order_line_id BIGINT UNSIGNED,
+    IN p_counterpart_warehouse_id BIGINT UNSIGNED,
+    IN p_reason VARCHAR(255)
+)
+    COMMENT 'Internal: change on-hand (and release reserved) stock and write the matching ledger row.'
+BEGIN
+    DECLARE v_on_hand_qty INT;
+    DECLARE v_reserved_qty INT;
+    DECLARE v_message VARCHAR(255);
+
+    -- Conditional update: it changes the row only when the result keeps stock consistent,
+    -- so concurrent callers can never drive it negative or below what is reserved.
+    UPDATE stock_level
+    SET
+        on_hand_qty = on_hand_qty + p_change_qty,
+        reserved_qty = reserved_qty - p_released_reserved_qty
+    WHERE
+        product_id = p_product_id
+        AND warehouse_id = p_warehouse_id
+        AND reserved_qty >= p_released_reserved_qty
+        AND on_hand_qty + p_change_qty >= reserved_qty - p_released_reserved_qty;
+
+    IF ROW_COUNT() = 0 THEN
+        SELECT
+            on_hand_qty,
+            reserved_qty
+        INTO v_on_hand_qty, v_reserved_qty
+        FROM stock_level
+        WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
+        IF v_on_hand_qty IS NULL THEN
+            SET v_message = CONCAT(
+                'product ', p_product_id, ' is not stocked in warehouse ', p_warehouse_id
+            );
+        ELSE
+            SET v_message = CONCAT(
+                'insufficient stock of product ', p_product_id, ' in warehouse ',
+                p_warehouse_id, ': ', v_on_hand_qty - v_reserved_qty, ' available, change ',
+                p_change_qty
+            );
+        END IF;
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    SELECT on_hand_qty INTO v_on_hand_qty
+    FROM stock_level
+    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
+
+    INSERT INTO stock_movement (
+        product_id, warehouse_id, movement_type, change_qty, balance_after_qty, occurred_at,
+        sales_order_line_id, purchase_order_line_id, counterpart_warehouse_id, reason
+    )
+    VALUES (
+        p_product_id, p_warehouse_id, p_movement_type, p_change_qty, v_on_hand_qty,
+        UTC_TIMESTAMP(6), p_sales_order_line_id, p_purchase_order_line_id,
+        p_counterpart_warehouse_id, p_reason
+    );
+END;
+
+-- procedure: record_stocktake
+CREATE PROCEDURE `record_stocktake`(
+    IN p_product_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_counted_qty INT,
+    IN p_reason VARCHAR(255)
+)
+    COMMENT 'Set on-hand stock to a counted quantity; writes an adjustment for any difference.'
+BEGIN
+    DECLARE v_on_hand_qty INT;
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    IF p_counted_qty IS NULL OR p_counted_qty < 0 THEN
+        SET v_message = CONCAT(
+            'counted quantity must be 0 or more, got ', COALESCE(p_counted_qty, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    SELECT on_hand_qty INTO v_on_hand_qty
+    FROM stock_level
+    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id
+    FOR UPDATE;
+    IF v_on_hand_qty IS NULL THEN
+        SET v_message = CONCAT(
+            'product ', p_product_id, ' is not stocked in warehouse ', p_warehouse_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_counted_qty <> v_on_hand_qty THEN
+        CALL post_stock_movement(
+            p_product_id, p_warehouse_id, 'adjustment', p_counted_qty - v_on_hand_qty, 0,
+            NULL, NULL, NULL, COALESCE(NULLIF(TRIM(p_reason), ''), 'stocktake')
+        );
+    END IF;
+    UPDATE stock_level
+    SET last_counted_at = UTC_TIMESTAMP()
+    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
+    COMMIT;
+    SELECT
+        on_hand_qty,
+        reserved_qty,
+        on_hand_qty - reserved_qty AS available_qty
+    FROM stock_level
+    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
+END;
+
+-- procedure: transfer_stock
+CREATE PROCEDURE `transfer_stock`(
+    IN p_product_id BIGINT UNSIGNED,
+    IN p_from_warehouse_id BIGINT UNSIGNED,
+    IN p_to_warehouse_id BIGINT UNSIGNED,
+    IN p_qty INT,
+    IN p_reason VARCHAR(255)
+)
+    COMMENT 'Move units between warehouses: a negative and a positive transfer movement.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_first_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_second_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_missing_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_locked_rows INT;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    IF p_qty IS NULL OR p_qty <= 0 THEN
+        SET v_message = CONCAT('transfer quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_from_warehouse_id = p_to_warehouse_id THEN
+        SET v_message = CONCAT('cannot transfer within warehouse ', p_from_warehouse_id);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    -- Lock both rows in warehouse order, whichever way the goods move: no deadlock cycle.
+    SET v_first_warehouse_id = LEAST(p_from_warehouse_id, p_to_warehouse_id);
+    SET v_second_warehouse_id = GREATEST(p_from_warehouse_id, p_to_warehouse_id);
+    SELECT COUNT(*) INTO v_locked_rows
+    FROM stock_level
+    WHERE product_id = p_product_id AND warehouse_id = v_first_warehouse_id
+    FOR UPDATE;
+    IF v_locked_rows = 0 THEN
+        SET v_missing_warehouse_id = v_first_warehouse_id;
+    END IF;
+    SELECT COUNT(*) INTO v_locked_rows
+    FROM stock_level
+    WHERE product_id = p_product_id AND warehouse_id = v_second_warehouse_id
+    FOR UPDATE;
+    IF v_locked_rows = 0 THEN
+        SET v_missing_warehouse_id = v_second_warehouse_id;
+    END IF;
+    IF v_missing_warehouse_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', p_product_id, ' is not stocked in warehouse ', v_missing_warehouse_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    CALL post_stock_movement(
+        p_product_id, p_from_warehouse_id, 'transfer', -p_qty, 0, NULL, NULL, p_to_warehouse_id,
+        p_reason
+    );
+    CALL post_stock_movement(
+        p_product_id, p_to_warehouse_id, 'transfer', p_qty, 0, NULL, NULL, p_from_warehouse_id,
+        p_reason
+    );
+    COMMIT;
+END;
+
+-- trigger: stock_level__after_insert
+CREATE TRIGGER stock_level__after_insert
+AFTER INSERT ON stock_level
+FOR EACH ROW
+BEGIN
+    IF NEW.on_hand_qty - NEW.reserved_qty <= NEW.reorder_point_qty THEN
+        -- The unique key (product, warehouse, is_open) admits one open alert: keep it.
+        INSERT INTO stock_alert (
+            product_id, warehouse_id, available_qty, reorder_point_qty, raised_at
+        )
+        VALUES (
+            NEW.product_id, NEW.warehouse_id, NEW.on_hand_qty - NEW.reserved_qty,
+            NEW.reorder_point_qty, UTC_TIMESTAMP()
+        )
+        ON DUPLICATE KEY UPDATE stock_alert_id = stock_alert_id;
+    END IF;
+END;
+
+-- trigger: stock_level__after_update
+CREATE TRIGGER stock_level__after_update
+AFTER UPDATE ON stock_level
+FOR EACH ROW
+BEGIN
+    IF NEW.on_hand_qty - NEW.reserved_qty <= NEW.reorder_point_qty THEN
+        -- The unique key (product, warehouse, is_open) admits one open alert: keep it.
+        INSERT INTO stock_alert (
+            product_id, warehouse_id, available_qty, reorder_point_qty, raised_at
+        )
+        VALUES (
+            NEW.product_id, NEW.warehouse_id, NEW.on_hand_qty - NEW.reserved_qty,
+            NEW.reorder_point_qty, UTC_TIMESTAMP()
+        )
+        ON DUPLICATE KEY UPDATE stock_alert_id = stock_alert_id;
+    ELSEIF OLD.on_hand_qty - OLD.reserved_qty <= OLD.reorder_point_qty THEN
+        UPDATE stock_alert
+        SET status = 'resolved', resolved_at = UTC_TIMESTAMP()
+        WHERE
+            product_id = NEW.product_id
+            AND warehouse_id = NEW.warehouse_id
+            AND status = 'open';
+    END IF;
+END;

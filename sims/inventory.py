@@ -1,0 +1,51 @@
+"""Calls into the inventory procedures the database owns, retrying transactions that lose a
+deadlock or, on a Galera cluster, a certification conflict at COMMIT (both error 1213)."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+# 1213: deadlock / cluster certification conflict; 1205: lock wait timeout. Both roll the
+# procedure's transaction back (its handler does), so the whole CALL can simply run again.
+RETRYABLE_ERRORS = frozenset({1213, 1205})
+DEFAULT_ATTEMPTS = 10
+_PROCEDURE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def error_code(exc: BaseException) -> int | None:
+    """The server's error number behind a SQLAlchemy error, if any."""
+    orig = getattr(exc, "orig", None)
+    if orig is not None and orig.args and isinstance(orig.args[0], int):
+        return orig.args[0]
+    return None
+
+
+def call_procedure(
+    engine: Engine, name: str, args: Sequence[Any] = (), attempts: int = DEFAULT_ATTEMPTS
+) -> list[dict[str, Any]]:
+    """CALL a procedure with bound arguments and return the rows of its result set.
+
+    Retries up to `attempts` times, with jittered back-off, when the call loses a deadlock.
+    """
+    if not _PROCEDURE_NAME.match(name):
+        raise ValueError(f"not a procedure name: {name!r}")
+    placeholders = ", ".join(["%s"] * len(args))
+    for attempt in range(1, attempts + 1):
+        try:
+            with engine.connect() as conn:
+                result = conn.exec_driver_sql(f"CALL {name}({placeholders})", tuple(args))
+                rows = [dict(row._mapping) for row in result] if result.returns_rows else []
+                conn.commit()
+                return rows
+        except sa.exc.OperationalError as exc:
+            if error_code(exc) not in RETRYABLE_ERRORS or attempt == attempts:
+                raise
+            time.sleep(random.uniform(0, 0.005 * 2**attempt))
+    raise AssertionError("unreachable")

@@ -1,0 +1,98 @@
+"""Adjustments, stocktakes and transfers change on-hand stock only through the ledger."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests import support
+from tests.support import assert_data_sound, assert_refused, call, scalar
+
+
+@pytest.fixture(scope="module")
+def stock(engine: Engine) -> SimpleNamespace:
+    with engine.begin() as conn:
+        north, south = support.warehouse(conn), support.warehouse(conn)
+        product = support.product(conn)
+        support.stock_level(conn, product, north, on_hand_qty=50)
+        support.stock_level(conn, product, south, on_hand_qty=5)
+    return SimpleNamespace(product=product, north=north, south=south)
+
+
+def on_hand(engine: Engine, product: int, warehouse: int) -> int:
+    return scalar(
+        engine,
+        "SELECT on_hand_qty FROM stock_level WHERE product_id = %s AND warehouse_id = %s",
+        (product, warehouse),
+    )
+
+
+def movements(engine: Engine, product: int) -> int:
+    return scalar(engine, "SELECT COUNT(*) FROM stock_movement WHERE product_id = %s", (product,))
+
+
+def test_adjustment_changes_on_hand_and_writes_one_ledger_row(engine, stock) -> None:
+    before = movements(engine, stock.product)
+    rows = call(engine, "adjust_stock", stock.product, stock.north, -3, "damaged in transit")
+    assert rows == [{"on_hand_qty": 47, "reserved_qty": 0, "available_qty": 47}]
+    assert movements(engine, stock.product) == before + 1
+    assert scalar(
+        engine,
+        "SELECT reason FROM stock_movement WHERE product_id = %s "
+        "ORDER BY stock_movement_id DESC LIMIT 1",
+        (stock.product,),
+    ) == "damaged in transit"
+
+
+def test_stocktake_sets_on_hand_to_the_count(engine, stock) -> None:
+    call(engine, "record_stocktake", stock.product, stock.north, 40, "year-end count")
+    assert on_hand(engine, stock.product, stock.north) == 40
+    assert scalar(
+        engine,
+        "SELECT last_counted_at IS NOT NULL FROM stock_level "
+        "WHERE product_id = %s AND warehouse_id = %s",
+        (stock.product, stock.north),
+    )
+
+
+def test_stocktake_matching_the_books_writes_no_movement(engine, stock) -> None:
+    before = movements(engine, stock.product)
+    call(engine, "record_stocktake", stock.product, stock.north, 40, None)
+    assert movements(engine, stock.product) == before
+
+
+def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None:
+    before = movements(engine, stock.product)
+    call(engine, "transfer_stock", stock.product, stock.north, stock.south, 10, "rebalance")
+    assert on_hand(engine, stock.product, stock.north) == 30
+    assert on_hand(engine, stock.product, stock.south) == 15
+    assert movements(engine, stock.product) == before + 2
+
+
+@pytest.mark.parametrize(
+    ("procedure", "args", "message"),
+    [
+        ("adjust_stock", ("{product}", "{north}", 0, "x"), "must be non-zero, got 0"),
+        ("adjust_stock", ("{product}", "{north}", None, "x"), "must be non-zero, got NULL"),
+        ("adjust_stock", ("{product}", "{north}", 5, "  "), "needs a reason"),
+        ("adjust_stock", ("{product}", "{north}", -1000, "x"), "insufficient stock of product"),
+        ("adjust_stock", (987654321, "{north}", 1, "x"), "product 987654321 is not stocked"),
+        ("adjust_stock", ("{product}", 987654321, 1, "x"), "in warehouse 987654321"),
+        ("record_stocktake", ("{product}", "{north}", -1, "x"), "0 or more, got -1"),
+        ("record_stocktake", (987654321, "{north}", 3, "x"), "product 987654321 is not stocked"),
+        ("transfer_stock", ("{product}", "{north}", "{south}", 0, "x"), "positive, got 0"),
+        ("transfer_stock", ("{product}", "{north}", "{north}", 1, "x"), "within warehouse"),
+        ("transfer_stock", ("{product}", "{south}", "{north}", 999, "x"), "insufficient stock"),
+        ("transfer_stock", ("{product}", "{north}", 987654321, 1, "x"), "987654321"),
+    ],
+)
+def test_bad_input_is_refused_with_its_value_named(engine, stock, procedure, args, message):
+    values = {"product": stock.product, "north": stock.north, "south": stock.south}
+    bound = [values[a[1:-1]] if isinstance(a, str) and a.startswith("{") else a for a in args]
+    assert_refused(engine, procedure, bound, message)
+
+
+def test_the_ledger_still_sums_to_on_hand(engine, stock) -> None:
+    assert_data_sound(engine)
