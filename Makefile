@@ -9,7 +9,7 @@ RUN := $(PY) runner.py
 INSTALLED := $(VENV)/.installed
 
 .PHONY: help demo test lint server server-stop server-status migrate rollback migrate-status \
-	schema-dump install server-binaries
+	schema-dump install server-binaries bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -68,3 +68,6 @@ migrate-status: install ## list revisions, applied or pending
 
 schema-dump: install ## write sql/schema.sql from the migrated database
 	$(RUN) db schema-dump
+
+bench: install server-binaries ## run the benchmarks; results go to docs/benchmarks.md
+	$(PY) -m bench

@@ -327,6 +327,9 @@ CREATE TABLE `warehouse` (
   CONSTRAINT `ck_warehouse__is_active_boolean` CHECK (`is_active` in (0,1))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Warehouses that hold stock and fulfil orders.';
 
+-- view: stock_position
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with open_purchase as (select `pol`.`product_id` AS `product_id`,`po`.`warehouse_id` AS `warehouse_id`,sum(`pol`.`ordered_qty` - `pol`.`received_qty`) AS `on_order_qty` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `po`.`status` in ('draft','sent','partially_received') group by `pol`.`product_id`,`po`.`warehouse_id`)select `sl`.`product_id` AS `product_id`,`sl`.`warehouse_id` AS `warehouse_id`,`sl`.`on_hand_qty` AS `on_hand_qty`,`sl`.`reserved_qty` AS `reserved_qty`,`sl`.`reorder_point_qty` AS `reorder_point_qty`,`sl`.`target_qty` AS `target_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` AS `available_qty`,coalesce(`op`.`on_order_qty`,0) AS `on_order_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` + coalesce(`op`.`on_order_qty`,0) AS `position_qty` from (`stock_level` `sl` left join `open_purchase` `op` on(`sl`.`product_id` = `op`.`product_id` and `sl`.`warehouse_id` = `op`.`warehouse_id`));
+
 -- procedure: adjust_stock
 CREATE PROCEDURE `adjust_stock`(
     IN p_product_id BIGINT UNSIGNED,

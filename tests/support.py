@@ -28,7 +28,9 @@ def insert(conn: Connection, sql: str, params: tuple = ()) -> int:
 
 
 def category(conn: Connection, name: str | None = None) -> int:
-    return insert(conn, "INSERT INTO category (name) VALUES (%s)", (name or f"cat-{next(_serial)}",))
+    return insert(
+        conn, "INSERT INTO category (name) VALUES (%s)", (name or f"cat-{next(_serial)}",)
+    )
 
 
 def warehouse(conn: Connection) -> int:

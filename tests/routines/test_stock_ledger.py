@@ -38,12 +38,15 @@ def test_adjustment_changes_on_hand_and_writes_one_ledger_row(engine, stock) -> 
     rows = call(engine, "adjust_stock", stock.product, stock.north, -3, "damaged in transit")
     assert rows == [{"on_hand_qty": 47, "reserved_qty": 0, "available_qty": 47}]
     assert movements(engine, stock.product) == before + 1
-    assert scalar(
-        engine,
-        "SELECT reason FROM stock_movement WHERE product_id = %s "
-        "ORDER BY stock_movement_id DESC LIMIT 1",
-        (stock.product,),
-    ) == "damaged in transit"
+    assert (
+        scalar(
+            engine,
+            "SELECT reason FROM stock_movement WHERE product_id = %s "
+            "ORDER BY stock_movement_id DESC LIMIT 1",
+            (stock.product,),
+        )
+        == "damaged in transit"
+    )
 
 
 def test_stocktake_sets_on_hand_to_the_count(engine, stock) -> None:
