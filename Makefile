@@ -9,7 +9,7 @@ RUN := $(PY) runner.py
 INSTALLED := $(VENV)/.installed
 
 .PHONY: help demo test lint server server-stop server-status migrate rollback migrate-status \
-	schema-dump install server-binaries bench
+	schema-dump install server-binaries bench erd graphviz-binaries
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,17 +22,23 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED) ## create the virtualenv and install the Python dependencies
 
-server-binaries: ## install Debian's mariadb-server when no mariadbd/mysqld is found (root or sudo)
-	@if command -v mariadbd mysqld >/dev/null 2>&1 || ls /usr/sbin/mariadbd /usr/sbin/mysqld >/dev/null 2>&1; then \
-		true; \
-	elif [ "$$(id -u)" = 0 ]; then \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server; \
+# $(call apt-install,PACKAGE,WHAT): install a Debian package as root or through sudo.
+define apt-install
+	if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(1); \
 	elif command -v sudo >/dev/null 2>&1; then \
-		sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y mariadb-server; \
+		sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y $(1); \
 	else \
-		echo "no mariadbd or mysqld found: install Debian's package mariadb-server, or set DATABASE_URL" >&2; \
-		exit 1; \
+		echo "$(2) not found: install Debian's package $(1)" >&2; exit 1; \
 	fi
+endef
+
+server-binaries: ## install Debian's mariadb-server when no mariadbd/mysqld is found (root or sudo)
+	@command -v mariadbd mysqld >/dev/null 2>&1 || ls /usr/sbin/mariadbd /usr/sbin/mysqld >/dev/null 2>&1 \
+		|| { $(call apt-install,mariadb-server,mariadbd or mysqld); }
+
+graphviz-binaries: ## install Debian's graphviz (the `dot` program) when missing (root or sudo)
+	@command -v dot >/dev/null 2>&1 || { $(call apt-install,graphviz,Graphviz dot); }
 
 demo: install server-binaries ## set everything up: server, migrated `sims` database, summary
 	$(RUN) server start
@@ -40,7 +46,7 @@ demo: install server-binaries ## set everything up: server, migrated `sims` data
 	@echo
 	@echo "sims is ready. Try: $(RUN) db status   |   make help"
 
-test: install server-binaries lint ## lint, then run the test suite on throwaway databases
+test: install server-binaries graphviz-binaries lint ## lint, then run the test suite on throwaway databases
 	$(PY) -m pytest
 
 lint: install ## sqlfluff over sql/, ruff over the Python
@@ -71,3 +77,6 @@ schema-dump: install ## write sql/schema.sql from the migrated database
 
 bench: install server-binaries ## run the benchmarks; results go to docs/benchmarks.md
 	$(PY) -m bench
+
+erd: install server-binaries graphviz-binaries ## ER diagram (docs/eer/) and data dictionary (docs/dictionary.md) from the database
+	$(RUN) erd
