@@ -27,13 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.handler(args)
+        status = args.handler(args)
     except (SimsError, sa.exc.SQLAlchemyError) as exc:
         if args.verbose:
             raise
         err.print(f"error: {describe_error(exc)}", markup=False, highlight=False)
         return 1
-    return 0
+    return status or 0
 
 
 if __name__ == "__main__":

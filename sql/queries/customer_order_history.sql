@@ -1,0 +1,23 @@
+-- name: customer_order_history
+-- purpose: A customer's orders, newest first, with status, value and invoice.
+-- params: customer_id (int), limit (int, default 100)
+-- grain: one row per sales order
+SELECT
+    so.sales_order_id,
+    so.status,
+    so.ordered_at,
+    so.shipped_at,
+    w.code AS warehouse,
+    COUNT(sol.sales_order_line_id) AS line_count,
+    SUM(sol.ordered_qty) AS units,
+    SUM(sol.ordered_qty * sol.unit_price) AS order_value,
+    MAX(i.invoice_id) AS invoice_id,
+    MAX(i.status) AS invoice_status
+FROM sales_order AS so
+INNER JOIN warehouse AS w ON so.warehouse_id = w.warehouse_id
+INNER JOIN sales_order_line AS sol ON so.sales_order_id = sol.sales_order_id
+LEFT JOIN invoice AS i ON so.sales_order_id = i.sales_order_id
+WHERE so.customer_id = :customer_id
+GROUP BY so.sales_order_id, so.status, so.ordered_at, so.shipped_at, w.code
+ORDER BY so.ordered_at DESC, so.sales_order_id DESC
+LIMIT :limit

@@ -1,0 +1,36 @@
+-- name: monthly_sales_trend
+-- purpose: Revenue, units and orders shipped per month, with the change on the month before.
+-- params: months (int, default 24)
+-- grain: one row per calendar month with shipments
+WITH monthly AS (
+    SELECT
+        CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE) AS month_start,
+        SUM(il.line_total) AS revenue,
+        SUM(il.invoiced_qty) AS units_sold,
+        COUNT(DISTINCT so.sales_order_id) AS orders
+    FROM invoice_line AS il
+    INNER JOIN sales_order_line AS sol ON il.sales_order_line_id = sol.sales_order_line_id
+    INNER JOIN sales_order AS so ON sol.sales_order_id = so.sales_order_id
+    GROUP BY CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE)
+),
+
+recent AS (
+    SELECT
+        month_start,
+        revenue,
+        units_sold,
+        orders,
+        LAG(revenue) OVER (ORDER BY month_start) AS previous_revenue
+    FROM monthly
+)
+
+SELECT
+    month_start,
+    revenue,
+    units_sold,
+    orders,
+    ROUND(100 * (revenue - previous_revenue) / NULLIF(previous_revenue, 0), 1)
+        AS revenue_change_pct
+FROM recent
+ORDER BY month_start DESC
+LIMIT :months
