@@ -128,3 +128,120 @@ def assert_data_sound(engine: Engine) -> None:
 def scalar(engine: Engine, sql: str, params: tuple = ()) -> Any:
     with engine.connect() as conn:
         return conn.exec_driver_sql(sql, params).scalar()
+
+
+# --- documents, inserted directly (added for the product and view tests) ---------------------
+# They respect the constraints but post no ledger rows: use them for reporting data, not for
+# stock that the ledger checks must agree with.
+
+
+def product_supplier(
+    conn: Connection, product_id: int, supplier_id: int, unit_cost: float = 5.0
+) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO product_supplier (product_id, supplier_id, supplier_sku, unit_cost, "
+        "lead_time_days) VALUES (%s, %s, %s, %s, 7)",
+        (product_id, supplier_id, f"SUP-{next(_serial)}", unit_cost),
+    )
+
+
+def sales_order(
+    conn: Connection,
+    customer_id: int,
+    warehouse_id: int,
+    ordered_at: Any = None,
+    shipped_at: Any = None,
+) -> int:
+    """An open order, or a shipped one when `shipped_at` is given."""
+    return insert(
+        conn,
+        "INSERT INTO sales_order (customer_id, warehouse_id, status, ordered_at, shipped_at) "
+        "VALUES (%s, %s, %s, COALESCE(%s, UTC_TIMESTAMP()), %s)",
+        (
+            customer_id,
+            warehouse_id,
+            "open" if shipped_at is None else "shipped",
+            ordered_at or shipped_at,
+            shipped_at,
+        ),
+    )
+
+
+def sales_order_line(
+    conn: Connection,
+    sales_order_id: int,
+    product_id: int,
+    ordered_qty: int,
+    unit_price: float,
+    shipped_qty: int = 0,
+) -> int:
+    return insert(
+        conn,
+        "INSERT INTO sales_order_line (sales_order_id, product_id, ordered_qty, shipped_qty, "
+        "unit_price) VALUES (%s, %s, %s, %s, %s)",
+        (sales_order_id, product_id, ordered_qty, shipped_qty, unit_price),
+    )
+
+
+def invoice(conn: Connection, sales_order_id: int, status: str = "issued") -> int:
+    """An invoice billing every shipped unit of the order at the line's price."""
+    invoice_id = insert(
+        conn,
+        "INSERT INTO invoice (sales_order_id, status, total_amount, issued_at, due_date, paid_at) "
+        "SELECT %s, %s, COALESCE(SUM(shipped_qty * unit_price), 0), UTC_TIMESTAMP(), "
+        "UTC_DATE() + INTERVAL 30 DAY, IF(%s = 'paid', UTC_TIMESTAMP(), NULL) "
+        "FROM sales_order_line WHERE sales_order_id = %s",
+        (sales_order_id, status, status, sales_order_id),
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO invoice_line (invoice_id, sales_order_line_id, invoiced_qty, unit_price, "
+        "line_total) SELECT %s, sales_order_line_id, shipped_qty, unit_price, "
+        "shipped_qty * unit_price FROM sales_order_line "
+        "WHERE sales_order_id = %s AND shipped_qty > 0",
+        (invoice_id, sales_order_id),
+    )
+    return invoice_id
+
+
+def purchase_order(
+    conn: Connection,
+    supplier_id: int,
+    warehouse_id: int,
+    status: str = "draft",
+    ordered_at: Any = None,
+    expected_date: Any = None,
+    received_at: Any = None,
+) -> int:
+    return insert(
+        conn,
+        "INSERT INTO purchase_order (supplier_id, warehouse_id, status, ordered_at, "
+        "expected_date, received_at) VALUES (%s, %s, %s, %s, %s, %s)",
+        (supplier_id, warehouse_id, status, ordered_at, expected_date, received_at),
+    )
+
+
+def purchase_order_line(
+    conn: Connection,
+    purchase_order_id: int,
+    product_id: int,
+    ordered_qty: int,
+    unit_cost: float,
+    received_qty: int = 0,
+) -> int:
+    return insert(
+        conn,
+        "INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, "
+        "received_qty, unit_cost) VALUES (%s, %s, %s, %s, %s)",
+        (purchase_order_id, product_id, ordered_qty, received_qty, unit_cost),
+    )
+
+
+def supplier_review(
+    conn: Connection, supplier_id: int, rating: int, purchase_order_id: int | None = None
+) -> int:
+    return insert(
+        conn,
+        "INSERT INTO supplier_review (supplier_id, purchase_order_id, rating, reviewer_name) "
+        "VALUES (%s, %s, %s, 'tester')",
+        (supplier_id, purchase_order_id, rating),
+    )
