@@ -327,8 +327,131 @@ CREATE TABLE `warehouse` (
   CONSTRAINT `ck_warehouse__is_active_boolean` CHECK (`is_active` in (0,1))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Warehouses that hold stock and fulfil orders.';
 
+-- view: inventory_overview
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `inventory_overview` AS select `sp`.`product_id` AS `product_id`,`p`.`sku` AS `sku`,`p`.`name` AS `product_name`,`p`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,`sp`.`warehouse_id` AS `warehouse_id`,`w`.`code` AS `warehouse_code`,`sp`.`on_hand_qty` AS `on_hand_qty`,`sp`.`reserved_qty` AS `reserved_qty`,`sp`.`available_qty` AS `available_qty`,`sp`.`on_order_qty` AS `on_order_qty`,`sp`.`position_qty` AS `position_qty`,`sp`.`reorder_point_qty` AS `reorder_point_qty`,`sp`.`target_qty` AS `target_qty`,case when `p`.`is_discontinued` = 1 then 'discontinued' when `sp`.`available_qty` <= 0 then 'out_of_stock' when `sp`.`position_qty` <= `sp`.`reorder_point_qty` then 'low' else 'ok' end AS `status` from (((`stock_position` `sp` join `product` `p` on(`sp`.`product_id` = `p`.`product_id`)) join `category` `c` on(`p`.`category_id` = `c`.`category_id`)) join `warehouse` `w` on(`sp`.`warehouse_id` = `w`.`warehouse_id`));
+
+-- view: low_stock
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `low_stock` AS select `inventory_overview`.`product_id` AS `product_id`,`inventory_overview`.`sku` AS `sku`,`inventory_overview`.`product_name` AS `product_name`,`inventory_overview`.`category_id` AS `category_id`,`inventory_overview`.`category_name` AS `category_name`,`inventory_overview`.`warehouse_id` AS `warehouse_id`,`inventory_overview`.`warehouse_code` AS `warehouse_code`,`inventory_overview`.`on_hand_qty` AS `on_hand_qty`,`inventory_overview`.`reserved_qty` AS `reserved_qty`,`inventory_overview`.`available_qty` AS `available_qty`,`inventory_overview`.`on_order_qty` AS `on_order_qty`,`inventory_overview`.`position_qty` AS `position_qty`,`inventory_overview`.`reorder_point_qty` AS `reorder_point_qty`,`inventory_overview`.`target_qty` AS `target_qty`,`inventory_overview`.`status` AS `status`,greatest(`inventory_overview`.`target_qty` - `inventory_overview`.`position_qty`,0) AS `shortfall_qty` from `inventory_overview` where `inventory_overview`.`available_qty` <= `inventory_overview`.`reorder_point_qty` and `inventory_overview`.`status` <> 'discontinued';
+
+-- view: sales_by_category_month
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `sales_by_category_month` AS with shipped_line as (select `so`.`sales_order_id` AS `sales_order_id`,`p`.`category_id` AS `category_id`,`sol`.`shipped_qty` AS `shipped_qty`,case when `i`.`status` <> 'void' then `il`.`line_total` end AS `billed_amount`,cast(`so`.`shipped_at` as date) - interval dayofmonth(`so`.`shipped_at`) - 1 day AS `month_start_date` from ((((`sales_order` `so` join `sales_order_line` `sol` on(`so`.`sales_order_id` = `sol`.`sales_order_id`)) join `product` `p` on(`sol`.`product_id` = `p`.`product_id`)) left join `invoice_line` `il` on(`sol`.`sales_order_line_id` = `il`.`sales_order_line_id`)) left join `invoice` `i` on(`il`.`invoice_id` = `i`.`invoice_id`)) where `so`.`status` = 'shipped' and `sol`.`shipped_qty` > 0)select `sl`.`month_start_date` AS `month_start_date`,`sl`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,sum(`sl`.`shipped_qty`) AS `shipped_unit_count`,coalesce(sum(`sl`.`billed_amount`),0) AS `revenue`,count(distinct `sl`.`sales_order_id`) AS `order_count` from (`shipped_line` `sl` join `category` `c` on(`sl`.`category_id` = `c`.`category_id`)) group by `sl`.`month_start_date`,`sl`.`category_id`,`c`.`name`;
+
 -- view: stock_position
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with open_purchase as (select `pol`.`product_id` AS `product_id`,`po`.`warehouse_id` AS `warehouse_id`,sum(`pol`.`ordered_qty` - `pol`.`received_qty`) AS `on_order_qty` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `po`.`status` in ('draft','sent','partially_received') group by `pol`.`product_id`,`po`.`warehouse_id`)select `sl`.`product_id` AS `product_id`,`sl`.`warehouse_id` AS `warehouse_id`,`sl`.`on_hand_qty` AS `on_hand_qty`,`sl`.`reserved_qty` AS `reserved_qty`,`sl`.`reorder_point_qty` AS `reorder_point_qty`,`sl`.`target_qty` AS `target_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` AS `available_qty`,coalesce(`op`.`on_order_qty`,0) AS `on_order_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` + coalesce(`op`.`on_order_qty`,0) AS `position_qty` from (`stock_level` `sl` left join `open_purchase` `op` on(`sl`.`product_id` = `op`.`product_id` and `sl`.`warehouse_id` = `op`.`warehouse_id`));
+
+-- view: supplier_performance
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `supplier_performance` AS with received_order as (select `purchase_order`.`supplier_id` AS `supplier_id`,count(0) AS `received_order_count`,count(`purchase_order`.`expected_date`) AS `promised_order_count`,sum(case when cast(`purchase_order`.`received_at` as date) <= `purchase_order`.`expected_date` then 1 else 0 end) AS `on_time_order_count`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`expected_date`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_promised_lead_days`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`received_at`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_actual_lead_days` from `purchase_order` where `purchase_order`.`status` = 'received' group by `purchase_order`.`supplier_id`), received_cost as (select `po`.`supplier_id` AS `supplier_id`,sum(`pol`.`received_qty`) AS `received_unit_count`,sum(`pol`.`received_qty` * `pol`.`unit_cost`) / sum(`pol`.`received_qty`) AS `avg_unit_cost` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `pol`.`received_qty` > 0 group by `po`.`supplier_id`), review as (select `supplier_review`.`supplier_id` AS `supplier_id`,count(0) AS `review_count`,avg(`supplier_review`.`rating`) AS `avg_rating` from `supplier_review` group by `supplier_review`.`supplier_id`)select `s`.`supplier_id` AS `supplier_id`,`s`.`name` AS `supplier_name`,`s`.`is_active` AS `is_active`,coalesce(`ro`.`received_order_count`,0) AS `received_order_count`,coalesce(`ro`.`on_time_order_count`,0) AS `on_time_order_count`,round(`ro`.`on_time_order_count` / nullif(`ro`.`promised_order_count`,0),4) AS `on_time_rate`,round(`ro`.`avg_promised_lead_days`,2) AS `avg_promised_lead_days`,round(`ro`.`avg_actual_lead_days`,2) AS `avg_actual_lead_days`,coalesce(`rc`.`received_unit_count`,0) AS `received_unit_count`,round(`rc`.`avg_unit_cost`,2) AS `avg_unit_cost`,round(`rv`.`avg_rating`,2) AS `avg_rating`,coalesce(`rv`.`review_count`,0) AS `review_count` from (((`supplier` `s` left join `received_order` `ro` on(`s`.`supplier_id` = `ro`.`supplier_id`)) left join `received_cost` `rc` on(`s`.`supplier_id` = `rc`.`supplier_id`)) left join `review` `rv` on(`s`.`supplier_id` = `rv`.`supplier_id`));
+
+-- procedure: add_product
+CREATE PROCEDURE `add_product`(
+    IN p_sku VARCHAR(255),
+    IN p_name VARCHAR(1000),
+    IN p_category_id BIGINT UNSIGNED,
+    IN p_unit_price DECIMAL(12, 2),
+    IN p_reorder_point_qty INT,
+    IN p_reorder_qty INT
+)
+    COMMENT 'Add a product and a stock level in every active warehouse; result: the new product_id.'
+BEGIN
+    DECLARE v_sku VARCHAR(255) DEFAULT TRIM(p_sku);
+    DECLARE v_name VARCHAR(1000) DEFAULT TRIM(p_name);
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_warehouse_count INT;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the real guard against a duplicate SKU (two callers may pass the
+    -- check below at once); its error is turned into the same message the check gives.
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT('SKU ''', v_sku, ''' is already in use');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    IF v_sku IS NULL OR v_sku = '' THEN
+        SET v_message = CONCAT('SKU must not be blank, got ', COALESCE(QUOTE(p_sku), 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF CHAR_LENGTH(v_sku) > 40 THEN
+        SET v_message = CONCAT('SKU is longer than 40 characters: ', LEFT(v_sku, 60));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_name IS NULL OR v_name = '' THEN
+        SET v_message = CONCAT(
+            'product name must not be blank, got ', COALESCE(QUOTE(p_name), 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF CHAR_LENGTH(v_name) > 200 THEN
+        SET v_message = CONCAT(
+            'product name is longer than 200 characters: ', LEFT(v_name, 60), '...'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_unit_price IS NULL OR p_unit_price < 0 THEN
+        SET v_message = CONCAT(
+            'unit price must be 0 or more, got ', COALESCE(p_unit_price, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_reorder_point_qty IS NULL OR p_reorder_point_qty < 0 THEN
+        SET v_message = CONCAT(
+            'reorder point must be 0 or more, got ', COALESCE(p_reorder_point_qty, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_reorder_qty IS NULL OR p_reorder_qty < 0 THEN
+        SET v_message = CONCAT(
+            'reorder quantity must be 0 or more, got ', COALESCE(p_reorder_qty, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    -- The foreign key stays the guard; this check only gives the clear message.
+    IF NOT EXISTS (
+        SELECT 1 FROM category
+        WHERE category_id = p_category_id
+    ) THEN
+        SET v_message = CONCAT('unknown category ', COALESCE(p_category_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF EXISTS (
+        SELECT 1 FROM product
+        WHERE sku = v_sku
+    ) THEN
+        SET v_message = CONCAT('SKU ''', v_sku, ''' is already in use');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    INSERT INTO product (sku, name, category_id, unit_price)
+    VALUES (v_sku, v_name, p_category_id, p_unit_price);
+    -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
+    SET v_product_id = LAST_INSERT_ID();
+
+    -- The stock_level insert trigger opens a low-stock alert for each warehouse at once:
+    -- an empty shelf is at or below any reorder point.
+    INSERT INTO stock_level (product_id, warehouse_id, reorder_point_qty, target_qty)
+    SELECT
+        v_product_id AS product_id,
+        warehouse_id,
+        p_reorder_point_qty AS reorder_point_qty,
+        p_reorder_point_qty + p_reorder_qty AS target_qty
+    FROM warehouse
+    WHERE is_active = 1
+    ORDER BY warehouse_id;
+    SET v_warehouse_count = ROW_COUNT();
+    COMMIT;
+
+    SELECT
+        v_product_id AS product_id,
+        v_sku AS sku,
+        v_warehouse_count AS stocked_warehouse_count;
+END;
 
 -- procedure: adjust_stock
 CREATE PROCEDURE `adjust_stock`(
@@ -368,6 +491,137 @@ BEGIN
         on_hand_qty - reserved_qty AS available_qty
     FROM stock_level
     WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
+END;
+
+-- procedure: delete_product
+CREATE PROCEDURE `delete_product`(
+    IN p_product_id BIGINT UNSIGNED
+)
+    COMMENT 'Delete a product without history (else refused: discontinue it); result: what went.'
+BEGIN
+    DECLARE v_sku VARCHAR(40);
+    DECLARE v_history VARCHAR(40);
+    DECLARE v_stock_level_count INT;
+    DECLARE v_alert_count INT;
+    DECLARE v_offer_count INT;
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    -- Stock levels first (the primary key scan takes them in warehouse order, as everywhere),
+    -- then the product row: until we finish, no movement can be posted and no order line can
+    -- refer to the product.
+    SELECT COUNT(*) INTO v_stock_level_count
+    FROM stock_level
+    WHERE product_id = p_product_id
+    FOR UPDATE;
+    SELECT sku INTO v_sku
+    FROM product
+    WHERE product_id = p_product_id
+    FOR UPDATE;
+    IF v_sku IS NULL THEN
+        SET v_message = CONCAT('unknown product ', COALESCE(p_product_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    IF EXISTS (
+        SELECT 1 FROM stock_movement
+        WHERE product_id = p_product_id
+    ) THEN
+        SET v_history = 'stock movements';
+    ELSEIF EXISTS (
+        SELECT 1 FROM sales_order_line
+        WHERE product_id = p_product_id
+    ) THEN
+        SET v_history = 'sales order lines';
+    ELSEIF EXISTS (
+        SELECT 1 FROM purchase_order_line
+        WHERE product_id = p_product_id
+    ) THEN
+        SET v_history = 'purchase order lines';
+    ELSEIF EXISTS (
+        SELECT 1 FROM stock_alert
+        WHERE product_id = p_product_id AND status = 'resolved'
+    ) THEN
+        SET v_history = 'resolved low-stock alerts';
+    ELSEIF EXISTS (
+        SELECT 1 FROM stock_level
+        WHERE product_id = p_product_id AND (on_hand_qty > 0 OR reserved_qty > 0)
+    ) THEN
+        SET v_history = 'stock on hand';
+    END IF;
+    IF v_history IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', p_product_id, ' has history (', v_history,
+            '): discontinue it instead of deleting it'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    DELETE FROM stock_alert
+    WHERE product_id = p_product_id;
+    SET v_alert_count = ROW_COUNT();
+    DELETE FROM stock_level
+    WHERE product_id = p_product_id;
+    DELETE FROM product_supplier
+    WHERE product_id = p_product_id;
+    SET v_offer_count = ROW_COUNT();
+    DELETE FROM product
+    WHERE product_id = p_product_id;
+    COMMIT;
+
+    SELECT
+        p_product_id AS product_id,
+        v_sku AS sku,
+        v_stock_level_count AS deleted_stock_level_count,
+        v_alert_count AS deleted_alert_count,
+        v_offer_count AS deleted_offer_count;
+END;
+
+-- procedure: discontinue_product
+CREATE PROCEDURE `discontinue_product`(
+    IN p_product_id BIGINT UNSIGNED
+)
+    COMMENT 'Mark a product discontinued (no longer sold or reordered); result: the product.'
+BEGIN
+    DECLARE v_is_discontinued BOOLEAN;
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    SELECT is_discontinued INTO v_is_discontinued
+    FROM product
+    WHERE product_id = p_product_id
+    FOR UPDATE;
+    IF v_is_discontinued IS NULL THEN
+        SET v_message = CONCAT('unknown product ', COALESCE(p_product_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_is_discontinued THEN
+        SET v_message = CONCAT('product ', p_product_id, ' is already discontinued');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    UPDATE product
+    SET is_discontinued = 1
+    WHERE product_id = p_product_id;
+    COMMIT;
+
+    SELECT
+        product_id,
+        sku,
+        name,
+        is_discontinued
+    FROM product
+    WHERE product_id = p_product_id;
 END;
 
 -- procedure: post_stock_movement
@@ -489,6 +743,116 @@ BEGIN
     WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
 END;
 
+-- procedure: set_reorder_parameters
+CREATE PROCEDURE `set_reorder_parameters`(
+    IN p_product_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_reorder_point_qty INT,
+    IN p_reorder_qty INT
+)
+    COMMENT 'Set reorder point and target (point + reorder qty) per product and warehouse (NULL: all).'
+BEGIN
+    DECLARE v_is_discontinued BOOLEAN;
+    DECLARE v_is_active BOOLEAN;
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    IF p_reorder_point_qty IS NULL OR p_reorder_point_qty < 0 THEN
+        SET v_message = CONCAT(
+            'reorder point must be 0 or more, got ', COALESCE(p_reorder_point_qty, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_reorder_qty IS NULL OR p_reorder_qty < 0 THEN
+        SET v_message = CONCAT(
+            'reorder quantity must be 0 or more, got ', COALESCE(p_reorder_qty, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    SELECT is_discontinued INTO v_is_discontinued
+    FROM product
+    WHERE product_id = p_product_id;
+    IF v_is_discontinued IS NULL THEN
+        SET v_message = CONCAT('unknown product ', COALESCE(p_product_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    IF p_warehouse_id IS NULL THEN
+        -- Rows are locked in warehouse order, the order every procedure uses.
+        UPDATE stock_level
+        SET
+            reorder_point_qty = p_reorder_point_qty,
+            target_qty = p_reorder_point_qty + p_reorder_qty
+        WHERE product_id = p_product_id
+        ORDER BY warehouse_id;
+        IF NOT EXISTS (
+            SELECT 1 FROM stock_level
+            WHERE product_id = p_product_id
+        ) THEN
+            SET v_message = CONCAT('product ', p_product_id, ' is not stocked in any warehouse');
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+    ELSE
+        SELECT is_active INTO v_is_active
+        FROM warehouse
+        WHERE warehouse_id = p_warehouse_id;
+        IF v_is_active IS NULL THEN
+            SET v_message = CONCAT('unknown warehouse ', p_warehouse_id);
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        UPDATE stock_level
+        SET
+            reorder_point_qty = p_reorder_point_qty,
+            target_qty = p_reorder_point_qty + p_reorder_qty
+        WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
+        -- ROW_COUNT() counts changed rows only: ask whether the row exists instead.
+        IF NOT EXISTS (
+            SELECT 1 FROM stock_level
+            WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id
+        ) THEN
+            IF NOT v_is_active THEN
+                SET v_message = CONCAT(
+                    'warehouse ', p_warehouse_id, ' is inactive: it cannot start stocking product ',
+                    p_product_id
+                );
+                SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+            END IF;
+            IF v_is_discontinued THEN
+                SET v_message = CONCAT(
+                    'product ', p_product_id,
+                    ' is discontinued: it cannot be stocked in warehouse ', p_warehouse_id
+                );
+                SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+            END IF;
+            INSERT INTO stock_level (product_id, warehouse_id, reorder_point_qty, target_qty)
+            VALUES (
+                p_product_id, p_warehouse_id, p_reorder_point_qty,
+                p_reorder_point_qty + p_reorder_qty
+            );
+        END IF;
+    END IF;
+    COMMIT;
+
+    SELECT
+        product_id,
+        warehouse_id,
+        reorder_point_qty,
+        target_qty,
+        target_qty - reorder_point_qty AS reorder_qty,
+        on_hand_qty - reserved_qty AS available_qty
+    FROM stock_level
+    WHERE
+        product_id = p_product_id
+        AND (p_warehouse_id IS NULL OR warehouse_id = p_warehouse_id)
+    ORDER BY warehouse_id;
+END;
+
 -- procedure: transfer_stock
 CREATE PROCEDURE `transfer_stock`(
     IN p_product_id BIGINT UNSIGNED,
@@ -552,6 +916,82 @@ BEGIN
         p_reason
     );
     COMMIT;
+END;
+
+-- procedure: update_product
+CREATE PROCEDURE `update_product`(
+    IN p_product_id BIGINT UNSIGNED,
+    IN p_name VARCHAR(1000),
+    IN p_category_id BIGINT UNSIGNED,
+    IN p_unit_price DECIMAL(12, 2)
+)
+    COMMENT 'Change name, category and/or list price of a product (NULL keeps); result: the product.'
+BEGIN
+    DECLARE v_name VARCHAR(1000) DEFAULT TRIM(p_name);
+    DECLARE v_found INT;
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    IF p_name IS NULL AND p_category_id IS NULL AND p_unit_price IS NULL THEN
+        SET v_message = CONCAT(
+            'nothing to change for product ', COALESCE(p_product_id, 'NULL'),
+            ': give a name, category or price'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_name = '' THEN
+        SET v_message = CONCAT('product name must not be blank, got ', QUOTE(p_name));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF CHAR_LENGTH(v_name) > 200 THEN
+        SET v_message = CONCAT(
+            'product name is longer than 200 characters: ', LEFT(v_name, 60), '...'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_unit_price < 0 THEN
+        SET v_message = CONCAT('unit price must be 0 or more, got ', p_unit_price);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    SELECT COUNT(*) INTO v_found
+    FROM product
+    WHERE product_id = p_product_id
+    FOR UPDATE;
+    IF v_found = 0 THEN
+        SET v_message = CONCAT('unknown product ', COALESCE(p_product_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_category_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM category
+        WHERE category_id = p_category_id
+    ) THEN
+        SET v_message = CONCAT('unknown category ', p_category_id);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    UPDATE product
+    SET
+        name = COALESCE(v_name, name),
+        category_id = COALESCE(p_category_id, category_id),
+        unit_price = COALESCE(p_unit_price, unit_price)
+    WHERE product_id = p_product_id;
+    COMMIT;
+
+    SELECT
+        product_id,
+        sku,
+        name,
+        category_id,
+        unit_price,
+        is_discontinued
+    FROM product
+    WHERE product_id = p_product_id;
 END;
 
 -- trigger: stock_level__after_insert
