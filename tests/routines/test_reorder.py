@@ -1,0 +1,312 @@
+"""Automatic restocking: every product and warehouse at or below its reorder point is topped
+up to its target from the right supplier, in packs the supplier accepts, on one draft per
+supplier and warehouse, and a second run (even a concurrent one) orders nothing twice."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy.engine import Connection, Engine
+
+from tests import support
+from tests.support import assert_data_sound, call, scalar
+
+
+def offer(
+    conn: Connection,
+    product_id: int,
+    supplier_id: int,
+    unit_cost: str = "5.00",
+    lead_time_days: int = 7,
+    min_order_qty: int = 1,
+    order_multiple: int = 1,
+    is_preferred: bool = False,
+) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO product_supplier (product_id, supplier_id, supplier_sku, unit_cost, "
+        "lead_time_days, min_order_qty, order_multiple, is_preferred) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            product_id,
+            supplier_id,
+            f"S{supplier_id}-P{product_id}",
+            unit_cost,
+            lead_time_days,
+            min_order_qty,
+            order_multiple,
+            is_preferred,
+        ),
+    )
+
+
+def low_stock(
+    conn: Connection, warehouse: int, on_hand: int = 2, reorder_point: int = 5, target: int = 20
+) -> int:
+    """A new product stocked at or below its reorder point in the warehouse."""
+    product = support.product(conn)
+    support.stock_level(conn, product, warehouse, on_hand, reorder_point, target)
+    return product
+
+
+def today(engine: Engine):
+    return scalar(engine, "SELECT UTC_DATE()")
+
+
+def counts(engine: Engine) -> tuple[int, int]:
+    with engine.connect() as conn:
+        return (
+            conn.exec_driver_sql("SELECT COUNT(*) FROM purchase_order").scalar_one(),
+            conn.exec_driver_sql("SELECT COUNT(*) FROM purchase_order_line").scalar_one(),
+        )
+
+
+# Supplier choice: (offers as (supplier key, unit cost, lead time, preferred), chosen key).
+# Suppliers a < b < c by id; c is inactive (d only supplies the grouping products).
+CHOICES = {
+    "preferred_beats_cheaper": ([("a", "5.00", 9, True), ("b", "3.00", 2, False)], "a"),
+    "cheapest_without_a_preferred": ([("a", "5.00", 2, False), ("b", "3.00", 9, False)], "b"),
+    "shorter_lead_time_on_equal_cost": ([("a", "3.00", 9, False), ("b", "3.00", 4, False)], "b"),
+    "lowest_supplier_id_on_a_full_tie": ([("b", "3.00", 4, False), ("a", "3.00", 4, False)], "a"),
+    "cheapest_of_two_preferred": ([("a", "4.00", 2, True), ("b", "3.50", 9, True)], "b"),
+    "inactive_supplier_ignored": ([("c", "1.00", 1, True), ("b", "3.00", 5, False)], "b"),
+}
+
+
+@pytest.fixture(scope="module")
+def world(engine: Engine) -> SimpleNamespace:
+    """Two warehouses, three suppliers (c inactive) and products in every situation the
+    first reorder run must handle."""
+    with engine.begin() as conn:
+        north, south, closed = (support.warehouse(conn) for _ in range(3))
+        conn.exec_driver_sql(
+            "UPDATE warehouse SET is_active = 0 WHERE warehouse_id = %s", (closed,)
+        )
+        suppliers = {key: support.supplier(conn) for key in "abcd"}
+        conn.exec_driver_sql(
+            "UPDATE supplier SET is_active = 0 WHERE supplier_id = %s", (suppliers["c"],)
+        )
+        choice = {}
+        for case, (offers, _) in CHOICES.items():
+            choice[case] = low_stock(conn, north)
+            for key, cost, lead, preferred in offers:
+                offer(conn, choice[case], suppliers[key], cost, lead, is_preferred=preferred)
+
+        # Packs: (on hand, reorder point, target, minimum order, multiple) -> quantity.
+        packs = {}
+        for case in [(3, 5, 10, 10, 4), (2, 5, 15, 1, 5), (0, 5, 20, 5, 5), (5, 5, 6, 1, 1)]:
+            on_hand, point, target, minimum, multiple = case
+            packs[case] = low_stock(conn, north, on_hand, point, target)
+            offer(conn, packs[case], suppliers["a"], "1.00", 3, minimum, multiple)
+
+        # Grouping and dates: two products from d in north (lead 2 and 6), one from d in south.
+        grouped = [low_stock(conn, north) for _ in range(2)]
+        offer(conn, grouped[0], suppliers["d"], "2.00", 2)
+        offer(conn, grouped[1], suppliers["d"], "2.00", 6)
+        support.stock_level(conn, grouped[0], south, 1, 4, 9)
+
+        # Never ordered: above the point, no room below the target, discontinued, closed
+        # warehouse, only an inactive supplier, on order already (a buyer's draft).
+        skipped = {
+            "above_point": low_stock(conn, north, on_hand=6, reorder_point=5),
+            "nothing_to_stock": low_stock(conn, north, on_hand=0, reorder_point=0, target=0),
+            "discontinued": low_stock(conn, north),
+            "closed_warehouse": low_stock(conn, closed),
+            "inactive_supplier_only": low_stock(conn, north),
+            "already_on_order": low_stock(conn, north),
+        }
+        for case, product in skipped.items():
+            key = "c" if case == "inactive_supplier_only" else "a"
+            offer(conn, product, suppliers[key])
+        conn.exec_driver_sql(
+            "UPDATE product SET is_discontinued = 1 WHERE product_id = %s",
+            (skipped["discontinued"],),
+        )
+    call(
+        engine,
+        "create_purchase_order",
+        suppliers["a"],
+        north,
+        f'[{{"product_id": {skipped["already_on_order"]}, "qty": 18}}]',
+    )
+    return SimpleNamespace(
+        north=north,
+        south=south,
+        suppliers=suppliers,
+        choice=choice,
+        packs=packs,
+        grouped=grouped,
+        skipped=skipped,
+    )
+
+
+@pytest.fixture(scope="module")
+def first_run(engine: Engine, world: SimpleNamespace) -> dict[tuple[int, int], dict]:
+    """The rows of the first reorder run, by (product, warehouse)."""
+    return {(r["product_id"], r["warehouse_id"]): r for r in call(engine, "reorder_stock")}
+
+
+@pytest.mark.parametrize("case", CHOICES)
+def test_reorder_picks_the_supplier_by_preference_cost_lead_time_then_id(
+    world, first_run, case
+) -> None:
+    chosen = CHOICES[case][1]
+    assert first_run[(world.choice[case], world.north)]["supplier_id"] == world.suppliers[chosen]
+
+
+@pytest.mark.parametrize(
+    ("case", "quantity"),
+    [
+        ((3, 5, 10, 10, 4), 12),  # needs 7; the minimum of 10, rounded up to packs of 4
+        ((2, 5, 15, 1, 5), 15),  # needs 13, rounded up to packs of 5
+        ((0, 5, 20, 5, 5), 20),  # needs 20: already a whole number of packs
+        ((5, 5, 6, 1, 1), 1),  # exactly at the reorder point: tops up to the target
+    ],
+)
+def test_reorder_tops_up_to_target_in_the_supplier_minimum_and_packs(
+    world, first_run, case, quantity
+) -> None:
+    assert first_run[(world.packs[case], world.north)]["added_qty"] == quantity
+
+
+def test_reorder_groups_lines_into_one_draft_per_supplier_and_warehouse(
+    engine, world, first_run
+) -> None:
+    north_rows = [first_run[(product, world.north)] for product in world.grouped]
+    south_row = first_run[(world.grouped[0], world.south)]
+    assert north_rows[0]["purchase_order_id"] == north_rows[1]["purchase_order_id"]
+    assert south_row["purchase_order_id"] != north_rows[0]["purchase_order_id"]
+    by_order: dict[int, set[tuple[int, int]]] = {}
+    for row in first_run.values():
+        by_order.setdefault(row["purchase_order_id"], set()).add(
+            (row["supplier_id"], row["warehouse_id"])
+        )
+    assert all(len(pairs) == 1 for pairs in by_order.values())
+    assert len({next(iter(pairs)) for pairs in by_order.values()}) == len(by_order)
+    with engine.connect() as conn:
+        drafts = conn.exec_driver_sql(
+            "SELECT status, is_auto_generated, ordered_at FROM purchase_order "
+            f"WHERE purchase_order_id IN ({', '.join(['%s'] * len(by_order))})",
+            tuple(by_order),
+        ).all()
+    assert {tuple(d) for d in drafts} == {("draft", 1, None)}
+
+
+def test_reorder_dates_each_draft_by_its_longest_lead_time(engine, world, first_run) -> None:
+    north = first_run[(world.grouped[0], world.north)]
+    south = first_run[(world.grouped[0], world.south)]
+    assert north["expected_date"] == today(engine) + timedelta(days=6)
+    assert south["expected_date"] == today(engine) + timedelta(days=2)
+
+
+def test_reorder_prices_lines_from_the_chosen_offer(world, first_run) -> None:
+    row = first_run[(world.choice["cheapest_of_two_preferred"], world.north)]
+    assert row["unit_cost"] == Decimal("3.50")
+
+
+def test_reorder_skips_what_it_should_not_order(world, first_run) -> None:
+    ordered = {product for product, _ in first_run}
+    assert ordered.isdisjoint(world.skipped.values())
+
+
+def test_a_second_run_creates_nothing_new(engine, world, first_run) -> None:
+    before = counts(engine)
+    assert call(engine, "reorder_stock") == []
+    assert counts(engine) == before
+    assert scalar(engine, "SELECT COUNT(*) FROM reorder_suggestion") == 0
+
+
+def test_a_new_shortfall_goes_onto_the_existing_auto_draft(engine, world, first_run) -> None:
+    draft_id = first_run[(world.grouped[0], world.north)]["purchase_order_id"]
+    with engine.begin() as conn:
+        newcomer = low_stock(conn, world.north, on_hand=0, reorder_point=3, target=7)
+        offer(conn, newcomer, world.suppliers["d"], "1.00", 1)
+        # Demand rose for a product already on the draft: position 18 + 2 = 20 <= 25.
+        conn.exec_driver_sql(
+            "UPDATE stock_level SET reorder_point_qty = 25, target_qty = 30 "
+            "WHERE product_id = %s AND warehouse_id = %s",
+            (world.grouped[1], world.north),
+        )
+    rows = {r["product_id"]: r for r in call(engine, "reorder_stock")}
+    assert set(rows) == {newcomer, world.grouped[1]}
+    assert {r["purchase_order_id"] for r in rows.values()} == {draft_id}
+    assert rows[newcomer]["is_new_order"] == 0 and rows[newcomer]["is_new_line"] == 1
+    assert rows[world.grouped[1]]["is_new_line"] == 0
+    assert rows[world.grouped[1]]["added_qty"] == 10
+    assert rows[world.grouped[1]]["ordered_qty"] == 18 + 10
+
+
+def test_a_sent_auto_order_is_never_extended(engine, world, first_run) -> None:
+    sent_id = first_run[(world.grouped[0], world.south)]["purchase_order_id"]
+    call(engine, "send_purchase_order", sent_id)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE stock_level SET reorder_point_qty = 20, target_qty = 30 "
+            "WHERE product_id = %s AND warehouse_id = %s",
+            (world.grouped[0], world.south),
+        )
+    rows = call(engine, "reorder_stock")
+    assert len(rows) == 1
+    assert rows[0]["purchase_order_id"] != sent_id
+    assert rows[0]["is_new_order"] == 1
+    assert rows[0]["added_qty"] == 30 - (1 + 8)
+
+
+def test_each_run_is_recorded(engine, world, first_run) -> None:
+    runs = scalar(engine, "SELECT run_count FROM reorder_run WHERE reorder_run_id = 1")
+    call(engine, "reorder_stock")
+    assert scalar(engine, "SELECT run_count FROM reorder_run WHERE reorder_run_id = 1") == runs + 1
+
+
+def runs_waiting_for_their_turn(engine: Engine) -> int:
+    """Sessions whose reorder_stock is at its first statement, the write of the reorder_run
+    row (the server shows the statement a procedure is executing)."""
+    return scalar(
+        engine,
+        "SELECT COUNT(*) FROM information_schema.processlist "
+        "WHERE info LIKE 'INSERT INTO reorder_run%%'",
+    )
+
+
+def test_two_runs_started_together_order_each_shortfall_once(engine, world, first_run) -> None:
+    """While another session holds the reorder_run row, both runs wait at their first write,
+    before reading anything (on Galera the same write makes one of them fail with 1213);
+    once released, one run orders the shortfall and the other sees its draft."""
+    with engine.begin() as conn:
+        product = low_stock(conn, world.north, on_hand=1, reorder_point=4, target=11)
+        offer(conn, product, world.suppliers["a"], "1.00", 2, is_preferred=True)
+    results: list[list[dict]] = []
+    holder = engine.connect()
+    holder.begin()
+    holder.exec_driver_sql("SELECT run_count FROM reorder_run WHERE reorder_run_id = 1 FOR UPDATE")
+    threads = [
+        threading.Thread(target=lambda: results.append(call(engine, "reorder_stock")))
+        for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 10
+    while (waiting := runs_waiting_for_their_turn(engine)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    holder.rollback()
+    holder.close()
+    for thread in threads:
+        thread.join()
+    assert waiting == 2
+    assert sorted(len(rows) for rows in results) == [0, 1]
+    assert (
+        scalar(
+            engine,
+            "SELECT SUM(ordered_qty) FROM purchase_order_line WHERE product_id = %s",
+            (product,),
+        )
+        == 10
+    )
+
+
+def test_reordering_leaves_the_data_sound(engine, world, first_run) -> None:
+    assert_data_sound(engine)
