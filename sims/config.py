@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy.engine import URL, make_url
 
@@ -24,9 +27,63 @@ DATABASE_URL_VARIABLE = "DATABASE_URL"
 
 def configured_database_url() -> str | None:
     """The DATABASE_URL the user set, which replaces the embedded server entirely."""
-    return os.environ.get(DATABASE_URL_VARIABLE) or None
+    url = os.environ.get(DATABASE_URL_VARIABLE) or None
+    if url is None:
+        return None
+    url = normalise_url(url)
+    register_secret(url)
+    return url
+
+
+# --- passwords: never shown --------------------------------------------------------------
+
+# scheme://user:PASSWORD@ : the password runs to the last @ of the word, as people mean it
+# when a password holds a raw @.
+_URL_CREDENTIALS = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@'\"]*:)\S*@")
+_URL_PARTS = re.compile(r"^(?P<head>[^:/]+://[^:/@]*:)(?P<password>.*)@(?P<rest>[^@]*)$", re.S)
+_SECRETS: set[str] = set()
+SHORTEST_SECRET = 4  # shorter strings would mask ordinary words
+
+
+def normalise_url(url: str) -> str:
+    """The URL with any raw @ in its password percent-encoded, so it parses as meant: a
+    URL parser would otherwise take the text after the first @ for the host (and put part
+    of the password in its error messages)."""
+    match = _URL_PARTS.match(url)
+    if not match or "@" not in match["password"]:
+        return url
+    return f"{match['head']}{match['password'].replace('@', '%40')}@{match['rest']}"
+
+
+def register_secret(url: str | URL) -> None:
+    """Remember the URL's password, so mask_secrets hides it wherever it appears."""
+    try:
+        password = make_url(url).password
+    except Exception:  # an unparsable URL: its text is masked by pattern instead
+        return
+    if password and len(str(password)) >= SHORTEST_SECRET:
+        _SECRETS.update({str(password), quote(str(password), safe="")})
+
+
+def mask_secrets(text: str) -> str:
+    """The text with every URL password, and every registered password, replaced by ***."""
+    text = _URL_CREDENTIALS.sub(r"\1***@", text)
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def mask_password(url: str | URL) -> str:
-    """The URL as text with its password replaced by ***, safe for messages and logs."""
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL as text with its password replaced by ***, safe for messages and logs
+    (also when the password holds @ or %, and when the URL does not parse)."""
+    text = url.render_as_string(hide_password=False) if isinstance(url, URL) else str(url)
+    return mask_secrets(text)
+
+
+class MaskingFilter(logging.Filter):
+    """A logging filter that masks passwords in every record it passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = mask_secrets(record.getMessage())
+        record.args = None
+        return True

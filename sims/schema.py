@@ -22,7 +22,12 @@ _AUTO_INCREMENT = re.compile(r" AUTO_INCREMENT=\d+")
 _DEFINER = re.compile(r" DEFINER=`[^`]*`@`[^`]*`")
 
 # Tables that belong to the migration tooling, not to the sims schema.
-TOOLING_TABLES = ("alembic_version",)
+TOOLING_TABLES = (
+    "alembic_version",
+    "sims_migration_revision",
+    "sims_migration_step",
+    "sims_migration_lock",
+)
 
 _OBJECT_QUERIES = {
     "TABLE": (

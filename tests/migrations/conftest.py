@@ -1,0 +1,85 @@
+"""Fixtures for the migration-safety tests: scratch databases (their server-global roles
+dropped with them), a copy of the source tree to change files in, and a schema dump."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import URL, Engine
+
+from sims import migrate, roles
+from sims.config import PROJECT_ROOT
+from sims.db import (
+    create_database,
+    create_engine,
+    drop_database,
+    scratch_database,
+    with_database,
+)
+from sims.schema import dump_schema
+
+
+def dump(url: URL) -> str:
+    """The normalised schema of the database at `url`."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return dump_schema(conn)
+    finally:
+        engine.dispose()
+
+
+def drop_roles(server_url: URL, database: str) -> None:
+    engine = create_engine(with_database(server_url, None))
+    try:
+        with engine.begin() as conn:
+            roles.drop_database_roles(conn, database)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def scratch_url(server_url: URL) -> Iterator[URL]:
+    """An empty database of this test's own; it and its roles are dropped afterwards."""
+    with scratch_database(server_url, prefix="sims_test") as url:
+        yield url
+        drop_roles(server_url, url.database)
+
+
+@pytest.fixture
+def new_database(server_url: URL) -> Iterator[Callable[[], URL]]:
+    """Makes more empty databases on demand; all are dropped, with their roles, after."""
+    made: list[URL] = []
+
+    def make() -> URL:
+        url = create_database(server_url, f"sims_test_{uuid.uuid4().hex[:10]}")
+        made.append(url)
+        return url
+
+    yield make
+    for url in made:
+        drop_database(server_url, url.database)
+        drop_roles(server_url, url.database)
+
+
+@pytest.fixture
+def source_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of alembic/ and sql/ that migrations read instead of the repository, so a
+    test can change, break or move files."""
+    root = tmp_path / "tree"
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(PROJECT_ROOT / "alembic", root / "alembic", ignore=ignore)
+    shutil.copytree(PROJECT_ROOT / "sql", root / "sql", ignore=ignore)
+    monkeypatch.setattr(migrate, "ROOT", root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def clean_dump(engine: Engine) -> str:
+    """The schema of a database migrated to head the ordinary way (the module's own)."""
+    with engine.connect() as conn:
+        return dump_schema(conn)

@@ -1,0 +1,108 @@
+"""Drift and forward engineering: `db diff` shows how a live database differs from the
+snapshot, object by object; `db clone` builds a second database from the migrations and
+proves it identical to the first, or shows where the first drifted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import URL
+
+from sims import cli, drift, migrate
+from sims.db import create_engine, drop_database, with_database
+from sims.errors import SimsError
+from tests.migrations.conftest import drop_roles, dump
+
+
+def url_text(url: URL) -> str:
+    return url.render_as_string(hide_password=False)
+
+
+def edited_snapshot(snapshot: str) -> str:
+    """The snapshot with one object gone, one invented and one changed."""
+    snapshot = re.sub(r"-- view: stock_position\n.*?;\n", "", snapshot, flags=re.DOTALL)
+    snapshot += "\n-- table: legacy_bin\nCREATE TABLE `legacy_bin` (`id` int(11));\n"
+    return snapshot.replace("COMMENT 'Stock-keeping unit", "COMMENT 'SKU", 1)
+
+
+def test_a_database_that_matches_its_snapshot_shows_no_differences(
+    database_url: URL, clean_dump: str, tmp_path: Path
+) -> None:
+    snapshot = tmp_path / "schema.sql"
+    snapshot.write_text(clean_dump, encoding="utf-8")
+    report = drift.diff_database(database_url, snapshot)
+    assert report.differences == [] and report.notes == []
+
+
+def test_diff_names_missing_extra_and_changed_objects_with_a_unified_diff(
+    database_url: URL, clean_dump: str, tmp_path: Path
+) -> None:
+    snapshot = tmp_path / "schema.sql"
+    snapshot.write_text(edited_snapshot(clean_dump), encoding="utf-8")
+    differences = drift.diff_database(database_url, snapshot).differences
+    summary = [(d.status, d.kind, d.name) for d in differences]
+    assert summary == [
+        ("missing", "table", "legacy_bin"),
+        ("changed", "table", "product"),
+        ("extra", "view", "stock_position"),
+    ]
+    changed = differences[1].diff
+    assert "--- schema.sql (table product)" in changed and "+++ database (table product)" in changed
+    assert "-  `sku` varchar(40) NOT NULL COMMENT 'SKU" in changed
+
+
+def test_db_diff_on_the_runner_prints_the_differences_and_fails(
+    database_url: URL,
+    clean_dump: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    snapshot = tmp_path / "schema.sql"
+    snapshot.write_text(edited_snapshot(clean_dump), encoding="utf-8")
+    argv = ["db", "diff", "--url", url_text(database_url), "--snapshot", str(snapshot)]
+    assert cli.main(argv) == 1
+    captured = capsys.readouterr()
+    assert "missing  table legacy_bin" in captured.out
+    assert "changed  table product" in captured.out and "@@" in captured.out
+    assert "3 difference(s) from schema.sql" in captured.err
+
+
+def test_clone_builds_an_identical_database_from_the_migrations(
+    server_url: URL, database_url: URL, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = f"{database_url.database}_clone"
+    try:
+        assert cli.main(["db", "clone", "--url", url_text(database_url), "--to", name]) == 0
+        out = capsys.readouterr().out
+        assert f"to {with_database(server_url, name)}" in out
+        assert "identical: same dump for both" in out and "tables" in out
+        assert dump(with_database(server_url, name)) == dump(database_url)
+    finally:
+        drop_database(server_url, name)
+        drop_roles(server_url, name)
+
+
+def test_clone_shows_where_the_source_drifted_from_its_migrations(
+    server_url: URL, scratch_url: URL
+) -> None:
+    migrate.upgrade(scratch_url, "0001")
+    engine = create_engine(scratch_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE product ADD COLUMN hand_added INT NULL")
+    engine.dispose()
+    name = f"{scratch_url.database}_clone"
+    try:
+        report = drift.clone_database(scratch_url, name)
+    finally:
+        drop_database(server_url, name)
+    assert report.revisions == ("0001",)
+    [difference] = report.differences
+    assert (difference.status, difference.kind, difference.name) == ("changed", "table", "product")
+    assert "-  `hand_added` int(11) DEFAULT NULL" in difference.diff
+
+
+def test_clone_refuses_an_existing_database(database_url: URL, scratch_url: URL) -> None:
+    with pytest.raises(SimsError, match="already exists"):
+        drift.clone_database(database_url, scratch_url.database)

@@ -1,0 +1,137 @@
+"""The migration lock: two migrators never interleave, the second waits and then finds
+nothing to do; a lease row holds across Galera nodes, where GET_LOCK does not; a lease left
+by a migrator that is gone is taken over."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import URL
+
+from sims import cli, journal, migrate, migration_session
+from sims.db import create_engine
+from sims.errors import SimsError
+from sims.migration_lock import LEASE_NAME, expiry, lease_table, read_lease, server_node
+from tests.migrations.conftest import dump
+
+
+def migrate_in_a_process(url: str, start: object, results: object) -> None:
+    start.wait()  # both processes begin together
+    try:
+        results.put(migrate.upgrade(url, "0002").revisions)
+    except Exception as exc:  # reported to the test, which fails on it
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_two_migrators_at_once_never_interleave_and_the_second_finds_nothing_to_do(
+    scratch_url: URL, new_database: object
+) -> None:
+    context = multiprocessing.get_context("fork")
+    start, results = context.Barrier(2), context.Queue()
+    url = scratch_url.render_as_string(hide_password=False)
+    processes = [
+        context.Process(target=migrate_in_a_process, args=(url, start, results)) for _ in range(2)
+    ]
+    for process in processes:
+        process.start()
+    outcomes = sorted((results.get(timeout=60) for _ in processes), key=len)
+    for process in processes:
+        process.join(timeout=60)
+    assert outcomes == [[], ["0001", "0002"]]
+    reference = new_database()
+    migrate.upgrade(reference, "0002")
+    assert dump(scratch_url) == dump(reference)
+    assert migration_session.validate(scratch_url).problems == []
+
+
+def hold_lease(url: URL, **values: object) -> None:
+    """Write a lease row as another migrator would have."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        journal.ensure_tables(conn)
+        conn.execute(
+            lease_table.insert().values(
+                lock_name=LEASE_NAME,
+                holder_id="f" * 32,
+                acquired_at=sa.func.utc_timestamp() - sa.text("INTERVAL 1 HOUR"),
+                **values,
+            )
+        )
+    engine.dispose()
+
+
+def lease_holder(url: URL) -> str | None:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        lease = read_lease(conn)
+    engine.dispose()
+    return lease.holder if lease else None
+
+
+def test_a_live_lease_taken_through_another_galera_node_makes_a_migrator_wait_and_give_up(
+    scratch_url: URL,
+) -> None:
+    # GET_LOCK is free on this node; only the certified lease row tells.
+    hold_lease(
+        scratch_url,
+        holder="galera-node-2 pid 4242",
+        server_node="galera-node-2:3306",
+        connection_id=7,
+        expires_at=expiry(60),
+    )
+    with pytest.raises(SimsError, match="galera-node-2 pid 4242") as refused:
+        migrate.upgrade(scratch_url, "0001", lock_wait=0.5)
+    assert "db unlock" in str(refused.value)
+    assert migrate.revision_states(scratch_url)[0].applied is False
+    assert lease_holder(scratch_url) == "galera-node-2 pid 4242"
+
+
+def test_a_lapsed_lease_is_taken_over_with_a_note(scratch_url: URL) -> None:
+    hold_lease(
+        scratch_url,
+        holder="crashed pid 1",
+        server_node="galera-node-2:3306",
+        connection_id=7,
+        expires_at=sa.func.utc_timestamp() - sa.text("INTERVAL 1 SECOND"),
+    )
+    run = migrate.upgrade(scratch_url, "0001", lock_wait=5)
+    assert run.revisions == ["0001"]
+    assert any("took over" in note and "crashed pid 1" in note for note in run.notes)
+    assert lease_holder(scratch_url) is None
+
+
+def test_a_lease_of_a_connection_gone_from_this_node_is_taken_over_at_once(
+    scratch_url: URL,
+) -> None:
+    engine = create_engine(scratch_url)
+    with engine.connect() as conn:
+        node = server_node(conn)
+    engine.dispose()
+    hold_lease(
+        scratch_url,
+        holder="killed pid 2",
+        server_node=node,
+        connection_id=2**40,
+        expires_at=expiry(600),
+    )
+    run = migrate.upgrade(scratch_url, "0001", lock_wait=0.5)
+    assert run.revisions == ["0001"]
+    assert any("killed pid 2" in note for note in run.notes)
+
+
+def test_db_unlock_removes_a_lease_by_hand(
+    scratch_url: URL, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hold_lease(
+        scratch_url,
+        holder="offline script",
+        server_node="offline script",
+        connection_id=None,
+        expires_at=expiry(3600),
+    )
+    monkeypatch.setenv("DATABASE_URL", scratch_url.render_as_string(hide_password=False))
+    assert cli.main(["db", "unlock"]) == 0
+    assert "removed the migration lease of offline script" in capsys.readouterr().out
+    assert lease_holder(scratch_url) is None

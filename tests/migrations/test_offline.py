@@ -1,0 +1,73 @@
+"""The offline script (`make migrate-sql`): piped into the real mariadb/mysql client
+against an empty database, it builds the schema an online migration builds, with the
+journal, so validate and repair work on it too."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+
+import pytest
+from sqlalchemy.engine import URL
+
+from sims import migrate, migration_session
+from sims.migration_lock import expiry
+from tests.migrations.conftest import dump
+from tests.migrations.test_lock import hold_lease, lease_holder
+
+CLIENT = shutil.which("mariadb") or shutil.which("mysql")
+pytestmark = pytest.mark.skipif(CLIENT is None, reason="no mariadb or mysql client installed")
+
+
+def pipe_into_client(url: URL, script: str) -> subprocess.CompletedProcess[str]:
+    """Run the script as a DBA would: mariadb --comments DATABASE < migrate.sql."""
+    command = [CLIENT, "--comments", f"--host={url.host}", f"--user={url.username}"]
+    if url.port:
+        command.append(f"--port={url.port}")
+    environment = {**os.environ, "MYSQL_PWD": url.password or ""}
+    return subprocess.run(
+        [*command, url.database],
+        input=script,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=120,
+    )
+
+
+def offline_script(database: str) -> str:
+    buffer = io.StringIO()
+    migrate.write_offline_script(buffer, database=database)
+    return buffer.getvalue()
+
+
+def test_the_script_in_the_client_builds_the_schema_of_an_online_migration(
+    scratch_url: URL, clean_dump: str
+) -> None:
+    script = offline_script(scratch_url.database)
+    assert "DELIMITER $$\n" in script and "\nDELIMITER ;" in script
+    result = pipe_into_client(scratch_url, script)
+    assert result.returncode == 0, result.stderr
+    assert dump(scratch_url) == clean_dump
+    report = migration_session.validate(scratch_url)
+    assert report.problems == [] and report.unrecorded == []
+    assert list(report.records) == report.applied and report.applied
+    assert lease_holder(scratch_url) is None
+
+
+def test_the_script_stops_at_once_while_another_migrator_holds_the_lease(
+    scratch_url: URL,
+) -> None:
+    hold_lease(
+        scratch_url,
+        holder="busy pid 9",
+        server_node="node-1:3306",
+        connection_id=9,
+        expires_at=expiry(600),
+    )
+    result = pipe_into_client(scratch_url, offline_script(scratch_url.database))
+    assert result.returncode != 0 and "Duplicate entry 'migrate'" in result.stderr
+    assert migration_session.validate(scratch_url).applied == []
