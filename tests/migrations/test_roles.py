@@ -1,0 +1,135 @@
+"""Roles for least privilege (revision 0006): an analyst reads and cannot write, the
+application calls procedures and cannot touch tables, the migrator owns its database's
+schema only; role names are per database, and a downgrade drops only its own."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine
+
+from sims import migrate, roles
+from sims.db import create_engine, execute_verbatim, with_database
+from tests import support
+
+PASSWORD = "Role-test-pw1"
+
+
+@pytest.fixture(scope="module")
+def root(server_url: URL) -> Iterator[Engine]:
+    engine = create_engine(with_database(server_url, None))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def account(root: Engine, database_url: URL) -> Iterator[dict[str, URL]]:
+    """One account per role, each with the database's role as its default role."""
+    urls = {}
+    with root.begin() as conn:
+        for kind in roles.KINDS:
+            user = f"u{uuid.uuid4().hex[:8]}_{kind[:3]}"
+            execute_verbatim(conn, f"CREATE USER '{user}'@'%' IDENTIFIED BY '{PASSWORD}'")
+            roles.assign_role(conn, database_url.database, kind, user)
+            urls[kind] = database_url.set(username=user, password=PASSWORD)
+    yield urls
+    with root.begin() as conn:
+        for url in urls.values():
+            execute_verbatim(conn, f"DROP USER '{url.username}'@'%'")
+
+
+def error_number(engine_url: URL, sql: str) -> int | None:
+    """The error a statement gets as that account, or None when it succeeds."""
+    engine = create_engine(engine_url)
+    try:
+        with engine.begin() as conn:
+            result = execute_verbatim(conn, sql)
+            if result.returns_rows:
+                result.all()
+    except sa.exc.DBAPIError as exc:
+        return exc.orig.args[0]
+    finally:
+        engine.dispose()
+    return None
+
+
+ACCESS_DENIED = {1142, 1143, 1044, 1370}  # table, column, database, routine
+
+
+def test_role_names_carry_the_database_name_and_fit_mysqls_32_characters() -> None:
+    assert roles.role_names("sims") == {
+        "analyst": "sims_analyst",
+        "application": "sims_application",
+        "migrator": "sims_migrator",
+    }
+    long_a, long_b = "inventory_production_eu_west_1", "inventory_production_eu_west_2"
+    names = [roles.role_name(db, kind) for db in (long_a, long_b) for kind in roles.KINDS]
+    assert all(len(name) <= 32 for name in names) and len(set(names)) == 6
+    assert roles.role_name(long_a, "migrator") == roles.role_name(long_a, "migrator")
+
+
+def test_an_analyst_reads_tables_and_views_but_cannot_write_or_call_procedures(
+    account: dict[str, URL],
+) -> None:
+    analyst = account["analyst"]
+    assert error_number(analyst, "SELECT COUNT(*) FROM product") is None
+    assert error_number(analyst, "SELECT COUNT(*) FROM stock_position") is None
+    assert error_number(analyst, "INSERT INTO category (name) VALUES ('x')") in ACCESS_DENIED
+    assert error_number(analyst, "UPDATE product SET name = name") in ACCESS_DENIED
+    assert error_number(analyst, "CALL adjust_stock(1, 1, 1, 'x')") in ACCESS_DENIED
+    assert error_number(analyst, "CREATE TABLE t (i INT PRIMARY KEY)") in ACCESS_DENIED
+
+
+def test_the_application_calls_procedures_but_cannot_touch_tables(
+    account: dict[str, URL], engine: Engine
+) -> None:
+    with engine.begin() as conn:
+        product = support.product(conn)
+        warehouse = support.warehouse(conn)
+        support.stock_level(conn, product, warehouse, on_hand_qty=10)
+    application = account["application"]
+    assert error_number(application, "SELECT COUNT(*) FROM product") in ACCESS_DENIED
+    assert error_number(application, "SELECT COUNT(*) FROM stock_position") in ACCESS_DENIED
+    assert (
+        error_number(
+            application, f"UPDATE stock_level SET on_hand_qty = 99 WHERE product_id = {product}"
+        )
+        in ACCESS_DENIED
+    )
+    call = f"CALL adjust_stock({product}, {warehouse}, -3, 'damaged')"
+    assert error_number(application, call) is None
+    assert (
+        support.scalar(
+            engine,
+            "SELECT on_hand_qty FROM stock_level WHERE product_id = %s AND warehouse_id = %s",
+            (product, warehouse),
+        )
+        == 7
+    )
+    support.assert_data_sound(engine)
+
+
+def test_the_migrator_owns_the_schema_of_its_database_and_nothing_else(
+    account: dict[str, URL],
+) -> None:
+    migrator = account["migrator"]
+    assert error_number(migrator, "CREATE TABLE migrator_probe (i INT PRIMARY KEY)") is None
+    assert error_number(migrator, "DROP TABLE migrator_probe") is None
+    assert error_number(migrator, "CREATE DATABASE migrator_probe_db") in ACCESS_DENIED
+    assert error_number(migrator, "SELECT COUNT(*) FROM mysql.user") in ACCESS_DENIED
+
+
+def test_a_downgrade_drops_its_own_databases_roles_and_no_other(
+    root: Engine, new_database: object
+) -> None:
+    first, second = new_database(), new_database()
+    migrate.upgrade(first, "0006")
+    migrate.upgrade(second, "0006")
+    migrate.downgrade(first, "0005")
+    with root.connect() as conn:
+        for kind in roles.KINDS:
+            assert not roles.role_exists(conn, roles.role_name(first.database, kind))
+            assert roles.role_exists(conn, roles.role_name(second.database, kind))
