@@ -33,6 +33,27 @@ CREATE TABLE `customer` (
   CONSTRAINT `ck_customer__country_code_format` CHECK (`country_code` collate utf8mb4_bin regexp '^[A-Z]{2}$')
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Customers who place sales orders.';
 
+-- table: inventory_setting
+CREATE TABLE `inventory_setting` (
+  `inventory_setting_id` tinyint(3) unsigned NOT NULL DEFAULT 1 COMMENT 'Always 1: the table holds exactly one row, the settings in force.',
+  `default_service_level` decimal(5,4) NOT NULL DEFAULT 0.9500 COMMENT 'Share of replenishment cycles that should end without a stock-out, used when a recommendation is asked for without one (0.95: 95%).',
+  `default_history_days` smallint(6) NOT NULL DEFAULT 90 COMMENT 'Days of sales history the demand statistics read when none is given.',
+  `ordering_cost` decimal(12,2) NOT NULL DEFAULT 50.00 COMMENT 'Cost of placing and receiving one purchase order line, in the company currency: S in the economic order quantity.',
+  `holding_rate` decimal(6,4) NOT NULL DEFAULT 0.2500 COMMENT 'Yearly cost of holding one unit in stock as a fraction of its unit cost: H = holding rate x unit cost.',
+  `smoothing_alpha` decimal(4,3) NOT NULL DEFAULT 0.300 COMMENT 'Weight of the latest day in the exponentially smoothed demand forecast (0 < alpha <= 1; higher reacts faster).',
+  `moving_average_days` smallint(6) NOT NULL DEFAULT 28 COMMENT 'Most recent days averaged by the moving-average demand forecast (at most the history window).',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When a setting was last changed (UTC).',
+  PRIMARY KEY (`inventory_setting_id`),
+  CONSTRAINT `ck_inventory_setting__single_row` CHECK (`inventory_setting_id` = 1),
+  CONSTRAINT `ck_inventory_setting__default_service_level_range` CHECK (`default_service_level` > 0 and `default_service_level` < 1),
+  CONSTRAINT `ck_inventory_setting__default_history_days_range` CHECK (`default_history_days` between 1 and 3660),
+  CONSTRAINT `ck_inventory_setting__ordering_cost_non_negative` CHECK (`ordering_cost` >= 0),
+  CONSTRAINT `ck_inventory_setting__holding_rate_positive` CHECK (`holding_rate` > 0),
+  CONSTRAINT `ck_inventory_setting__smoothing_alpha_range` CHECK (`smoothing_alpha` > 0 and `smoothing_alpha` <= 1),
+  CONSTRAINT `ck_inventory_setting__moving_average_days_positive` CHECK (`moving_average_days` >= 1)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Settings of the reorder calculations (service level, costs, forecast): one row.';
+
 -- table: invoice
 CREATE TABLE `invoice` (
   `invoice_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the invoice; also its invoice number.',
@@ -157,6 +178,20 @@ CREATE TABLE `purchase_order_line` (
   CONSTRAINT `ck_purchase_order_line__received_within_ordered` CHECK (`received_qty` >= 0 and `received_qty` <= `ordered_qty`),
   CONSTRAINT `ck_purchase_order_line__unit_cost_non_negative` CHECK (`unit_cost` >= 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Purchase order lines: quantity ordered and received per product.';
+
+-- table: reorder_run
+CREATE TABLE `reorder_run` (
+  `reorder_run_id` tinyint(3) unsigned NOT NULL COMMENT 'Always 1: the one row every reorder run updates before it reads the suggestions.',
+  `run_count` bigint(20) unsigned NOT NULL DEFAULT 0 COMMENT 'Reorder runs committed so far.',
+  `last_run_at` datetime(6) DEFAULT NULL COMMENT 'When the latest committed run started (UTC).',
+  `last_order_count` int(11) NOT NULL DEFAULT 0 COMMENT 'Draft purchase orders the latest run created or added lines to.',
+  `last_line_count` int(11) NOT NULL DEFAULT 0 COMMENT 'Purchase order lines the latest run created or increased.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`reorder_run_id`),
+  CONSTRAINT `ck_reorder_run__single_row` CHECK (`reorder_run_id` = 1),
+  CONSTRAINT `ck_reorder_run__counts_non_negative` CHECK (`last_order_count` >= 0 and `last_line_count` >= 0)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Reorder runs: one row that serialises automatic reordering and records the last run.';
 
 -- table: sales_order
 CREATE TABLE `sales_order` (
@@ -333,6 +368,12 @@ CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `inventory_overview` AS sel
 -- view: low_stock
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `low_stock` AS select `inventory_overview`.`product_id` AS `product_id`,`inventory_overview`.`sku` AS `sku`,`inventory_overview`.`product_name` AS `product_name`,`inventory_overview`.`category_id` AS `category_id`,`inventory_overview`.`category_name` AS `category_name`,`inventory_overview`.`warehouse_id` AS `warehouse_id`,`inventory_overview`.`warehouse_code` AS `warehouse_code`,`inventory_overview`.`on_hand_qty` AS `on_hand_qty`,`inventory_overview`.`reserved_qty` AS `reserved_qty`,`inventory_overview`.`available_qty` AS `available_qty`,`inventory_overview`.`on_order_qty` AS `on_order_qty`,`inventory_overview`.`position_qty` AS `position_qty`,`inventory_overview`.`reorder_point_qty` AS `reorder_point_qty`,`inventory_overview`.`target_qty` AS `target_qty`,`inventory_overview`.`status` AS `status`,greatest(`inventory_overview`.`target_qty` - `inventory_overview`.`position_qty`,0) AS `shortfall_qty` from `inventory_overview` where `inventory_overview`.`available_qty` <= `inventory_overview`.`reorder_point_qty` and `inventory_overview`.`status` <> 'discontinued';
 
+-- view: reorder_suggestion
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `reorder_suggestion` AS select `sp`.`product_id` AS `product_id`,`sp`.`warehouse_id` AS `warehouse_id`,`rs`.`supplier_id` AS `supplier_id`,`sp`.`on_hand_qty` AS `on_hand_qty`,`sp`.`reserved_qty` AS `reserved_qty`,`sp`.`on_order_qty` AS `on_order_qty`,`sp`.`position_qty` AS `position_qty`,`sp`.`reorder_point_qty` AS `reorder_point_qty`,`sp`.`target_qty` AS `target_qty`,`rs`.`min_order_qty` AS `min_order_qty`,`rs`.`order_multiple` AS `order_multiple`,`rs`.`unit_cost` AS `unit_cost`,`rs`.`lead_time_days` AS `lead_time_days`,ceiling(greatest(`sp`.`target_qty` - `sp`.`position_qty`,`rs`.`min_order_qty`) / `rs`.`order_multiple`) * `rs`.`order_multiple` AS `order_qty`,utc_date() + interval `rs`.`lead_time_days` day AS `expected_date` from (((`stock_position` `sp` join `product` `p` on(`sp`.`product_id` = `p`.`product_id`)) join `warehouse` `w` on(`sp`.`warehouse_id` = `w`.`warehouse_id`)) join `reorder_supplier` `rs` on(`sp`.`product_id` = `rs`.`product_id`)) where `p`.`is_discontinued` = 0 and `w`.`is_active` = 1 and `sp`.`position_qty` <= `sp`.`reorder_point_qty` and `sp`.`position_qty` < `sp`.`target_qty`;
+
+-- view: reorder_supplier
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `reorder_supplier` AS select `ranked`.`product_id` AS `product_id`,`ranked`.`supplier_id` AS `supplier_id`,`ranked`.`unit_cost` AS `unit_cost`,`ranked`.`lead_time_days` AS `lead_time_days`,`ranked`.`min_order_qty` AS `min_order_qty`,`ranked`.`order_multiple` AS `order_multiple`,`ranked`.`is_preferred` AS `is_preferred` from (select `ps`.`product_id` AS `product_id`,`ps`.`supplier_id` AS `supplier_id`,`ps`.`unit_cost` AS `unit_cost`,`ps`.`lead_time_days` AS `lead_time_days`,`ps`.`min_order_qty` AS `min_order_qty`,`ps`.`order_multiple` AS `order_multiple`,`ps`.`is_preferred` AS `is_preferred`,row_number() over ( partition by `ps`.`product_id` order by `ps`.`is_preferred` desc,`ps`.`unit_cost`,`ps`.`lead_time_days`,`ps`.`supplier_id`) AS `choice_rank` from (`product_supplier` `ps` join `supplier` `s` on(`ps`.`supplier_id` = `s`.`supplier_id`)) where `s`.`is_active` = 1) `ranked` where `ranked`.`choice_rank` = 1;
+
 -- view: sales_by_category_month
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `sales_by_category_month` AS with shipped_line as (select `so`.`sales_order_id` AS `sales_order_id`,`p`.`category_id` AS `category_id`,`sol`.`shipped_qty` AS `shipped_qty`,case when `i`.`status` <> 'void' then `il`.`line_total` end AS `billed_amount`,cast(`so`.`shipped_at` as date) - interval dayofmonth(`so`.`shipped_at`) - 1 day AS `month_start_date` from ((((`sales_order` `so` join `sales_order_line` `sol` on(`so`.`sales_order_id` = `sol`.`sales_order_id`)) join `product` `p` on(`sol`.`product_id` = `p`.`product_id`)) left join `invoice_line` `il` on(`sol`.`sales_order_line_id` = `il`.`sales_order_line_id`)) left join `invoice` `i` on(`il`.`invoice_id` = `i`.`invoice_id`)) where `so`.`status` = 'shipped' and `sol`.`shipped_qty` > 0)select `sl`.`month_start_date` AS `month_start_date`,`sl`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,sum(`sl`.`shipped_qty`) AS `shipped_unit_count`,coalesce(sum(`sl`.`billed_amount`),0) AS `revenue`,count(distinct `sl`.`sales_order_id`) AS `order_count` from (`shipped_line` `sl` join `category` `c` on(`sl`.`category_id` = `c`.`category_id`)) group by `sl`.`month_start_date`,`sl`.`category_id`,`c`.`name`;
 
@@ -493,6 +534,625 @@ BEGIN
     WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
 END;
 
+-- procedure: apply_reorder_parameters
+CREATE PROCEDURE `apply_reorder_parameters`(
+    IN p_service_level DOUBLE,
+    IN p_history_days INT
+)
+    COMMENT 'Apply the recommended reorder points and targets to stock levels with demand.'
+BEGIN
+    DECLARE v_done BOOLEAN DEFAULT FALSE;
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_reorder_point_qty INT;
+    DECLARE v_target_qty INT;
+    DECLARE c_recommendation CURSOR FOR
+        SELECT
+            product_id,
+            warehouse_id,
+            recommended_reorder_point_qty,
+            recommended_target_qty
+        FROM tmp_reorder_parameter
+        WHERE recommended_reorder_point_qty IS NOT NULL
+        ORDER BY product_id, warehouse_id;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = TRUE;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL compute_reorder_parameters(p_service_level, p_history_days);
+
+    START TRANSACTION;
+    SET v_done = FALSE;
+    OPEN c_recommendation;
+    apply_loop: LOOP
+        FETCH c_recommendation
+        INTO v_product_id, v_warehouse_id, v_reorder_point_qty, v_target_qty;
+        IF v_done THEN
+            LEAVE apply_loop;
+        END IF;
+        UPDATE stock_level
+        SET reorder_point_qty = v_reorder_point_qty, target_qty = v_target_qty
+        WHERE
+            product_id = v_product_id
+            AND warehouse_id = v_warehouse_id
+            AND (reorder_point_qty <> v_reorder_point_qty OR target_qty <> v_target_qty);
+    END LOOP;
+    CLOSE c_recommendation;
+    COMMIT;
+
+    SELECT
+        product_id,
+        warehouse_id,
+        reorder_point_qty AS previous_reorder_point_qty,
+        target_qty AS previous_target_qty,
+        recommended_reorder_point_qty AS reorder_point_qty,
+        recommended_target_qty AS target_qty
+    FROM tmp_reorder_parameter
+    WHERE recommended_reorder_point_qty IS NOT NULL
+    ORDER BY product_id, warehouse_id;
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_parameter;
+END;
+
+-- procedure: cancel_purchase_order
+CREATE PROCEDURE `cancel_purchase_order`(IN p_purchase_order_id BIGINT UNSIGNED)
+    COMMENT 'Cancel a draft, sent or partially received purchase order; receipts stay.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_status VARCHAR(20);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    SELECT status INTO v_status
+    FROM purchase_order
+    WHERE purchase_order_id = p_purchase_order_id
+    FOR UPDATE;
+    IF v_status IS NULL THEN
+        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_status IN ('received', 'cancelled') THEN
+        SET v_message = CONCAT(
+            'purchase order ', p_purchase_order_id, ' is already ', v_status
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    UPDATE purchase_order
+    SET status = 'cancelled'
+    WHERE purchase_order_id = p_purchase_order_id;
+    COMMIT;
+
+    SELECT
+        purchase_order_id,
+        supplier_id,
+        warehouse_id,
+        status
+    FROM purchase_order
+    WHERE purchase_order_id = p_purchase_order_id;
+END;
+
+-- procedure: cancel_sales_order
+CREATE PROCEDURE `cancel_sales_order`(
+    IN p_sales_order_id BIGINT UNSIGNED
+)
+    COMMENT 'Cancel an open sales order and release its reservations.'
+BEGIN
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    CALL lock_open_sales_order(p_sales_order_id, v_warehouse_id);
+    CALL reserve_sales_order_stock(p_sales_order_id, v_warehouse_id, -1);
+    UPDATE sales_order
+    SET status = 'cancelled', cancelled_at = UTC_TIMESTAMP()
+    WHERE sales_order_id = p_sales_order_id;
+    COMMIT;
+    SELECT
+        sales_order_id,
+        status,
+        cancelled_at
+    FROM sales_order
+    WHERE sales_order_id = p_sales_order_id;
+END;
+
+-- procedure: compute_reorder_parameters
+CREATE PROCEDURE `compute_reorder_parameters`(
+    IN p_service_level DOUBLE,
+    IN p_history_days INT
+)
+    COMMENT 'Internal: demand statistics and recommended reorder parameters into a temp table.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_service_level DOUBLE;
+    DECLARE v_history_days INT;
+    DECLARE v_days DOUBLE;
+    DECLARE v_z DOUBLE;
+    DECLARE v_ordering_cost DOUBLE;
+    DECLARE v_holding_rate DOUBLE;
+    DECLARE v_alpha DOUBLE;
+    DECLARE v_moving_average_days DOUBLE;
+    DECLARE v_today DATE;
+
+    SELECT
+        default_service_level,
+        default_history_days,
+        moving_average_days
+    INTO v_service_level, v_history_days, v_moving_average_days
+    FROM inventory_setting
+    WHERE inventory_setting_id = 1;
+    SELECT
+        ordering_cost,
+        holding_rate,
+        smoothing_alpha
+    INTO v_ordering_cost, v_holding_rate, v_alpha
+    FROM inventory_setting
+    WHERE inventory_setting_id = 1;
+    -- NULL parameters take the defaults from inventory_setting.
+    SET v_service_level = COALESCE(p_service_level, v_service_level);
+    SET v_history_days = COALESCE(p_history_days, v_history_days);
+    IF v_service_level IS NULL OR v_service_level <= 0 OR v_service_level >= 1 THEN
+        SET v_message = CONCAT(
+            'service level must be strictly between 0 and 1, got ',
+            COALESCE(v_service_level, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_history_days IS NULL OR v_history_days NOT BETWEEN 1 AND 3660 THEN
+        SET v_message = CONCAT(
+            'history days must be between 1 and 3660, got ', COALESCE(v_history_days, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_days = v_history_days;
+    SET v_z = normal_quantile(v_service_level);
+    SET v_moving_average_days = LEAST(v_moving_average_days, v_history_days);
+    SET v_today = UTC_DATE();
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_parameter;
+    CREATE TEMPORARY TABLE tmp_reorder_parameter (
+        product_id BIGINT UNSIGNED NOT NULL,
+        warehouse_id BIGINT UNSIGNED NOT NULL,
+        supplier_id BIGINT UNSIGNED NULL,
+        lead_time_days INT NULL,
+        unit_cost DECIMAL(12, 2) NULL,
+        reorder_point_qty INT NOT NULL,
+        target_qty INT NOT NULL,
+        history_days INT NOT NULL,
+        sold_qty BIGINT NOT NULL DEFAULT 0,
+        sum_squares DOUBLE NOT NULL DEFAULT 0,
+        smoothed_demand DOUBLE NOT NULL DEFAULT 0,
+        recent_sold_qty BIGINT NOT NULL DEFAULT 0,
+        avg_daily_demand DOUBLE NULL,
+        stddev_daily_demand DOUBLE NULL,
+        moving_average_demand DOUBLE NULL,
+        service_level DOUBLE NOT NULL,
+        z_score DOUBLE NOT NULL,
+        safety_stock DOUBLE NULL,
+        exact_reorder_point DOUBLE NULL,
+        annual_demand DOUBLE NULL,
+        economic_order DOUBLE NULL,
+        recommended_reorder_point_qty INT NULL,
+        recommended_target_qty INT NULL,
+        PRIMARY KEY (product_id, warehouse_id)
+    );
+
+    INSERT INTO tmp_reorder_parameter (
+        product_id, warehouse_id, supplier_id, lead_time_days, unit_cost, reorder_point_qty,
+        target_qty, history_days, service_level, z_score
+    )
+    SELECT
+        sl.product_id,
+        sl.warehouse_id,
+        rs.supplier_id,
+        rs.lead_time_days,
+        rs.unit_cost,
+        sl.reorder_point_qty,
+        sl.target_qty,
+        v_history_days AS history_days,
+        v_service_level AS service_level,
+        v_z AS z_score
+    FROM stock_level AS sl
+    INNER JOIN product AS p ON sl.product_id = p.product_id
+    INNER JOIN warehouse AS w ON sl.warehouse_id = w.warehouse_id
+    LEFT JOIN reorder_supplier AS rs ON sl.product_id = rs.product_id
+    WHERE p.is_discontinued = 0 AND w.is_active = 1;
+
+    -- Daily sales first (a day's demand is the sum of its sales), then per stock level.
+    UPDATE tmp_reorder_parameter AS t, (
+        SELECT
+            daily.product_id,
+            daily.warehouse_id,
+            SUM(daily.qty) AS sold_qty,
+            SUM(daily.qty * daily.qty) AS sum_squares,
+            SUM(
+                daily.qty * IF(
+                    daily.days_ago < v_history_days,
+                    v_alpha * POW(1 - v_alpha, daily.days_ago - 1),
+                    POW(1 - v_alpha, v_history_days - 1)
+                )
+            ) AS smoothed_demand,
+            SUM(IF(daily.days_ago <= v_moving_average_days, daily.qty, 0)) AS recent_sold_qty
+        FROM (
+            SELECT
+                product_id,
+                warehouse_id,
+                DATEDIFF(v_today, occurred_at) AS days_ago,
+                -SUM(change_qty) AS qty
+            FROM stock_movement
+            WHERE
+                movement_type = 'sale'
+                AND occurred_at >= v_today - INTERVAL v_history_days DAY
+                AND occurred_at < v_today
+            GROUP BY product_id, warehouse_id, days_ago
+        ) AS daily
+        GROUP BY daily.product_id, daily.warehouse_id
+    ) AS d
+    SET
+        t.sold_qty = d.sold_qty,
+        t.sum_squares = d.sum_squares,
+        t.smoothed_demand = d.smoothed_demand,
+        t.recent_sold_qty = d.recent_sold_qty
+    WHERE t.product_id = d.product_id AND t.warehouse_id = d.warehouse_id;
+
+    -- One statement per step: each reads only columns earlier statements completed.
+    UPDATE tmp_reorder_parameter
+    SET
+        avg_daily_demand = sold_qty / v_days,
+        stddev_daily_demand = SQRT(GREATEST(0, sum_squares / v_days - POW(sold_qty / v_days, 2))),
+        moving_average_demand = recent_sold_qty / v_moving_average_days;
+    UPDATE tmp_reorder_parameter
+    SET
+        safety_stock = v_z * stddev_daily_demand * SQRT(lead_time_days),
+        annual_demand = avg_daily_demand * 365,
+        economic_order = SQRT(
+            2 * avg_daily_demand * 365 * v_ordering_cost / (v_holding_rate * unit_cost)
+        )
+    WHERE supplier_id IS NOT NULL;
+    UPDATE tmp_reorder_parameter
+    SET exact_reorder_point = GREATEST(0, avg_daily_demand * lead_time_days + safety_stock)
+    WHERE supplier_id IS NOT NULL;
+    -- Rounded to 6 places before rounding up, so float noise (10.0000000001) is not a unit.
+    UPDATE tmp_reorder_parameter
+    SET
+        recommended_reorder_point_qty = CEIL(ROUND(exact_reorder_point, 6)),
+        recommended_target_qty
+        = CEIL(ROUND(exact_reorder_point, 6)) + CEIL(ROUND(economic_order, 6))
+    WHERE supplier_id IS NOT NULL AND sold_qty > 0;
+END;
+
+-- procedure: create_purchase_order
+CREATE PROCEDURE `create_purchase_order`(
+    IN p_supplier_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_lines LONGTEXT
+)
+    COMMENT 'Create a draft purchase order from JSON lines, priced from the supplier offers.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_is_active TINYINT;
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_qty INT;
+    DECLARE v_min_order_qty INT;
+    DECLARE v_order_multiple INT;
+    DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    SET v_is_active = (
+        SELECT is_active
+        FROM supplier
+        WHERE supplier_id = p_supplier_id
+    );
+    IF v_is_active IS NULL THEN
+        SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    ELSEIF v_is_active = 0 THEN
+        SET v_message = CONCAT('supplier ', p_supplier_id, ' is inactive');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_is_active = (
+        SELECT is_active
+        FROM warehouse
+        WHERE warehouse_id = p_warehouse_id
+    );
+    IF v_is_active IS NULL THEN
+        SET v_message = CONCAT('unknown warehouse ', COALESCE(p_warehouse_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    ELSEIF v_is_active = 0 THEN
+        SET v_message = CONCAT('warehouse ', p_warehouse_id, ' is inactive');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    CALL read_purchase_lines(p_lines);
+
+    -- Each rule names the first offending line's product, in line order.
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        LEFT JOIN product AS p ON t.product_id = p.product_id
+        WHERE p.product_id IS NULL
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SET v_message = CONCAT('unknown product ', v_product_id);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        INNER JOIN product AS p ON t.product_id = p.product_id
+        WHERE p.is_discontinued = 1
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SET v_message = CONCAT('product ', v_product_id, ' is discontinued');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        LEFT JOIN product_supplier AS ps
+            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+        WHERE ps.product_id IS NULL
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', v_product_id, ' is not offered by supplier ', p_supplier_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- A receipt needs the stock level it posts to: refuse the order now, not at delivery.
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        LEFT JOIN stock_level AS sl
+            ON t.product_id = sl.product_id AND sl.warehouse_id = p_warehouse_id
+        WHERE sl.product_id IS NULL
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', v_product_id, ' is not stocked in warehouse ', p_warehouse_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        INNER JOIN product_supplier AS ps
+            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+        WHERE t.qty < ps.min_order_qty OR t.qty % ps.order_multiple <> 0
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SELECT
+            t.qty,
+            ps.min_order_qty,
+            ps.order_multiple
+        INTO v_qty, v_min_order_qty, v_order_multiple
+        FROM tmp_purchase_line AS t
+        INNER JOIN product_supplier AS ps
+            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+        WHERE t.product_id = v_product_id;
+        SET v_message = CONCAT(
+            'product ', v_product_id, ': qty ', v_qty,
+            IF(
+                v_qty < v_min_order_qty,
+                CONCAT(' is below the minimum order of ', v_min_order_qty),
+                CONCAT(' is not a multiple of ', v_order_multiple)
+            )
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    INSERT INTO purchase_order (
+        supplier_id, warehouse_id, status, is_auto_generated, expected_date
+    )
+    SELECT
+        p_supplier_id AS supplier_id,
+        p_warehouse_id AS warehouse_id,
+        'draft' AS status,
+        0 AS is_auto_generated,
+        UTC_DATE() + INTERVAL MAX(ps.lead_time_days) DAY AS expected_date
+    FROM tmp_purchase_line AS t
+    INNER JOIN product_supplier AS ps
+        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id;
+    SET v_purchase_order_id = LAST_INSERT_ID();
+    INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
+    SELECT
+        v_purchase_order_id,
+        t.product_id,
+        t.qty,
+        ps.unit_cost
+    FROM tmp_purchase_line AS t
+    INNER JOIN product_supplier AS ps
+        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+    ORDER BY t.line_no;
+    COMMIT;
+
+    SELECT
+        po.purchase_order_id,
+        po.status,
+        po.expected_date,
+        pol.purchase_order_line_id,
+        pol.product_id,
+        pol.ordered_qty,
+        pol.unit_cost,
+        pol.ordered_qty * pol.unit_cost AS line_cost
+    FROM purchase_order AS po
+    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
+    WHERE po.purchase_order_id = v_purchase_order_id
+    ORDER BY pol.product_id;
+    DROP TEMPORARY TABLE IF EXISTS tmp_purchase_line;
+END;
+
+-- procedure: create_sales_order
+CREATE PROCEDURE `create_sales_order`(
+    IN p_customer_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_lines TEXT,
+    IN p_reserve BOOLEAN,
+    OUT p_sales_order_id BIGINT UNSIGNED
+)
+    COMMENT 'Internal: validate JSON lines, insert an open sales order, optionally reserve stock.'
+BEGIN
+    DECLARE v_message VARCHAR(128);
+    DECLARE v_customer_count INT;
+    DECLARE v_warehouse_is_active INT;
+    DECLARE v_line_count INT;
+    DECLARE v_line_no INT DEFAULT 0;
+    DECLARE v_inserted_count INT DEFAULT 0;
+    DECLARE v_is_duplicate BOOLEAN DEFAULT FALSE;
+    DECLARE v_total_amount DECIMAL(65, 2);
+
+    SELECT
+        (
+            SELECT COUNT(*) FROM customer
+            WHERE customer_id = p_customer_id
+        ) AS customer_count,
+        (
+            SELECT MAX(is_active) FROM warehouse
+            WHERE warehouse_id = p_warehouse_id
+        ) AS warehouse_is_active
+    INTO v_customer_count, v_warehouse_is_active;
+    IF v_customer_count = 0 THEN
+        SET v_message = CONCAT('unknown customer ', COALESCE(p_customer_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_warehouse_is_active IS NULL THEN
+        SET v_message = CONCAT('unknown warehouse ', COALESCE(p_warehouse_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_warehouse_is_active = 0 THEN
+        SET v_message = CONCAT('warehouse ', p_warehouse_id, ' is inactive');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    -- Separate tests, not one OR: JSON_TYPE raises its own error on text that is not JSON.
+    IF p_lines IS NULL OR NOT JSON_VALID(p_lines) THEN
+        SET v_message = CONCAT('lines are not valid JSON: ', COALESCE(LEFT(p_lines, 40), 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF JSON_TYPE(p_lines) <> 'ARRAY' THEN
+        SET v_message = CONCAT('lines must be a JSON array, got ', LEFT(p_lines, 40));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_line_count = JSON_LENGTH(p_lines);
+    IF v_line_count = 0 THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'a sales order needs at least one line';
+    END IF;
+    -- Every line well formed first, so the typed columns below convert them exactly.
+    WHILE v_line_no < v_line_count DO
+        SET v_message = sales_order_line_problem(
+            JSON_EXTRACT(p_lines, CONCAT('$[', v_line_no, ']')), v_line_no + 1
+        );
+        IF v_message IS NOT NULL THEN
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        SET v_line_no = v_line_no + 1;
+    END WHILE;
+
+    INSERT INTO sales_order (customer_id, warehouse_id, status, ordered_at)
+    VALUES (p_customer_id, p_warehouse_id, 'open', UTC_TIMESTAMP());
+    SET p_sales_order_id = LAST_INSERT_ID();
+
+    insert_lines: BEGIN
+        -- A product listed twice breaks the lines' unique key; the message below names it.
+        DECLARE CONTINUE HANDLER FOR 1062 SET v_is_duplicate = TRUE;
+        INSERT INTO sales_order_line (sales_order_id, product_id, ordered_qty, unit_price)
+        SELECT
+            p_sales_order_id AS sales_order_id, -- noqa: RF02
+            p.product_id,
+            jt.qty,
+            COALESCE(jt.unit_price, p.unit_price) AS unit_price
+        FROM
+            JSON_TABLE(
+                p_lines, '$[*]' COLUMNS ( -- noqa: RF02
+                    product_id BIGINT UNSIGNED PATH '$.product_id',
+                    qty INT PATH '$.qty',
+                    unit_price DECIMAL(12, 2) PATH '$.unit_price'
+                )
+            ) AS jt
+        INNER JOIN product AS p ON jt.product_id = p.product_id
+        WHERE p.is_discontinued = 0;
+        SET v_inserted_count = ROW_COUNT();
+    END insert_lines;
+
+    -- Fewer lines than given: a product is unknown, discontinued or listed twice. Name the
+    -- first such line's product.
+    IF v_is_duplicate OR v_inserted_count < v_line_count THEN
+        SET v_message = 'a product on the order is unknown, discontinued or listed twice';
+        SELECT
+            CASE
+                WHEN listed.product_id_found IS NULL
+                    THEN CONCAT('unknown product ', listed.product_id)
+                WHEN listed.is_discontinued = 1
+                    THEN CONCAT('product ', listed.product_id, ' is discontinued')
+                ELSE CONCAT('product ', listed.product_id, ' is listed more than once')
+            END AS problem
+        INTO v_message
+        FROM (
+            SELECT
+                jt.line_no,
+                jt.product_id,
+                p.product_id AS product_id_found,
+                p.is_discontinued,
+                COUNT(*) OVER (PARTITION BY jt.product_id) AS times_listed
+            FROM
+                JSON_TABLE(
+                    p_lines, '$[*]' COLUMNS ( -- noqa: RF02
+                        line_no FOR ORDINALITY,
+                        product_id BIGINT UNSIGNED PATH '$.product_id'
+                    )
+                ) AS jt
+            LEFT JOIN product AS p ON jt.product_id = p.product_id
+        ) AS listed
+        WHERE
+            listed.product_id_found IS NULL
+            OR listed.is_discontinued = 1
+            OR listed.times_listed > 1
+        ORDER BY listed.line_no
+        LIMIT 1;
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    -- An order that waits to be shipped must be shippable: its invoice can hold the total.
+    -- (A counter sale is invoiced in this same transaction, where fulfil_sales_order checks.)
+    IF p_reserve THEN
+        SELECT SUM(ordered_qty * unit_price) AS total_amount INTO v_total_amount
+        FROM sales_order_line
+        WHERE sales_order_id = p_sales_order_id;
+        IF v_total_amount > 9999999999.99 THEN
+            SET v_message = CONCAT(
+                'order total ', v_total_amount,
+                ' exceeds the largest invoice amount, 9999999999.99'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        CALL reserve_sales_order_stock(p_sales_order_id, p_warehouse_id, 1);
+    END IF;
+END;
+
 -- procedure: delete_product
 CREATE PROCEDURE `delete_product`(
     IN p_product_id BIGINT UNSIGNED
@@ -624,6 +1284,142 @@ BEGIN
     WHERE product_id = p_product_id;
 END;
 
+-- procedure: fulfil_sales_order
+CREATE PROCEDURE `fulfil_sales_order`(
+    IN p_sales_order_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_release_reserved BOOLEAN,
+    OUT p_invoice_id BIGINT UNSIGNED,
+    OUT p_total_amount DECIMAL(12, 2)
+)
+    COMMENT 'Internal: ship an open sales order from stock and invoice it.'
+BEGIN
+    DECLARE v_line_count INT DEFAULT 0;
+    DECLARE v_total_amount DECIMAL(65, 2) DEFAULT 0;
+    DECLARE v_now DATETIME;
+    DECLARE v_message VARCHAR(128);
+
+    issue_lines: BEGIN
+        DECLARE v_sales_order_line_id BIGINT UNSIGNED;
+        DECLARE v_product_id BIGINT UNSIGNED;
+        DECLARE v_qty INT;
+        DECLARE v_line_total DECIMAL(65, 2);
+        DECLARE v_done BOOLEAN DEFAULT FALSE;
+        -- Product order: the lock order placing uses too, so shipments cannot deadlock.
+        DECLARE c_lines CURSOR FOR
+            SELECT
+                sales_order_line_id,
+                product_id,
+                ordered_qty,
+                ordered_qty * unit_price AS line_total
+            FROM sales_order_line
+            WHERE sales_order_id = p_sales_order_id
+            ORDER BY product_id;
+        DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = TRUE;
+
+        OPEN c_lines;
+        issue_line: LOOP
+            FETCH c_lines INTO v_sales_order_line_id, v_product_id, v_qty, v_line_total;
+            IF v_done THEN
+                LEAVE issue_line;
+            END IF;
+            CALL post_stock_movement(
+                v_product_id, p_warehouse_id, 'sale', -v_qty,
+                IF(p_release_reserved, v_qty, 0), v_sales_order_line_id, NULL, NULL, NULL
+            );
+            SET v_line_count = v_line_count + 1;
+            SET v_total_amount = v_total_amount + v_line_total;
+        END LOOP;
+        CLOSE c_lines;
+    END issue_lines;
+
+    IF v_line_count = 0 THEN
+        SET v_message = CONCAT('sales order ', p_sales_order_id, ' has no lines to ship');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_total_amount > 9999999999.99 THEN
+        SET v_message = CONCAT(
+            'order total ', v_total_amount, ' exceeds the largest invoice amount, 9999999999.99'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET p_total_amount = v_total_amount;
+
+    SET v_now = UTC_TIMESTAMP();
+    UPDATE sales_order_line
+    SET shipped_qty = ordered_qty
+    WHERE sales_order_id = p_sales_order_id;
+    UPDATE sales_order
+    SET status = 'shipped', shipped_at = v_now
+    WHERE sales_order_id = p_sales_order_id;
+
+    INSERT INTO invoice (sales_order_id, status, total_amount, issued_at, due_date)
+    VALUES (
+        p_sales_order_id, 'issued', p_total_amount, v_now, DATE(v_now) + INTERVAL 30 DAY
+    );
+    SET p_invoice_id = LAST_INSERT_ID();
+    INSERT INTO invoice_line (
+        invoice_id, sales_order_line_id, invoiced_qty, unit_price, line_total
+    )
+    SELECT
+        p_invoice_id,
+        sales_order_line_id,
+        shipped_qty,
+        unit_price,
+        shipped_qty * unit_price AS line_total
+    FROM sales_order_line
+    WHERE sales_order_id = p_sales_order_id;
+END;
+
+-- procedure: lock_open_sales_order
+CREATE PROCEDURE `lock_open_sales_order`(
+    IN p_sales_order_id BIGINT UNSIGNED,
+    OUT p_warehouse_id BIGINT UNSIGNED
+)
+    COMMENT 'Internal: lock an open sales order (signal if unknown or not open); return its warehouse.'
+BEGIN
+    DECLARE v_status VARCHAR(20);
+    DECLARE v_message VARCHAR(128);
+
+    SELECT
+        status,
+        warehouse_id
+    INTO v_status, p_warehouse_id
+    FROM sales_order
+    WHERE sales_order_id = p_sales_order_id
+    FOR UPDATE;
+
+    IF v_status IS NULL THEN
+        SET v_message = CONCAT('unknown sales order ', COALESCE(p_sales_order_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_status <> 'open' THEN
+        SET v_message = CONCAT('sales order ', p_sales_order_id, ' is ', v_status, ', not open');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
+-- procedure: place_sales_order
+CREATE PROCEDURE `place_sales_order`(
+    IN p_customer_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_lines TEXT
+)
+    COMMENT 'Place an open sales order from JSON lines and reserve its stock; returns its id.'
+BEGIN
+    DECLARE v_sales_order_id BIGINT UNSIGNED;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    CALL create_sales_order(p_customer_id, p_warehouse_id, p_lines, TRUE, v_sales_order_id);
+    COMMIT;
+    SELECT v_sales_order_id AS sales_order_id;
+END;
+
 -- procedure: post_stock_movement
 CREATE PROCEDURE `post_stock_movement`(
     IN p_product_id BIGINT UNSIGNED,
@@ -690,6 +1486,291 @@ BEGIN
     );
 END;
 
+-- procedure: read_purchase_lines
+CREATE PROCEDURE `read_purchase_lines`(IN p_lines LONGTEXT)
+    COMMENT 'Internal: validate JSON purchase lines and load them into tmp_purchase_line.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_line_count INT;
+    DECLARE v_index INT DEFAULT 0;
+    DECLARE v_item LONGTEXT;
+    DECLARE v_product_json LONGTEXT;
+    DECLARE v_qty_json LONGTEXT;
+    DECLARE v_product_id DECIMAL(30, 0);
+    DECLARE v_qty DECIMAL(30, 0);
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_purchase_line;
+    CREATE TEMPORARY TABLE tmp_purchase_line (
+        line_no INT NOT NULL,
+        product_id BIGINT UNSIGNED NOT NULL,
+        qty INT NOT NULL,
+        PRIMARY KEY (product_id)
+    );
+
+    -- JSON_TYPE only once the text is known to be JSON: MySQL raises an error on anything else.
+    IF p_lines IS NULL OR JSON_VALID(p_lines) = 0 THEN
+        SET v_message = CONCAT(
+            'lines must be a JSON array, got ', COALESCE(LEFT(p_lines, 40), 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF JSON_TYPE(p_lines) <> 'ARRAY' THEN
+        SET v_message = CONCAT(
+            'lines must be a JSON array of {"product_id": .., "qty": ..}, got ', LEFT(p_lines, 40)
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_line_count = JSON_LENGTH(p_lines);
+    IF v_line_count = 0 THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'lines must not be empty, got []';
+    END IF;
+
+    WHILE v_index < v_line_count DO
+        SET v_item = JSON_EXTRACT(p_lines, CONCAT('$[', v_index, ']'));
+        SET v_index = v_index + 1;
+        IF JSON_TYPE(v_item) <> 'OBJECT' THEN
+            SET v_message = CONCAT('line ', v_index, ' is not an object: ', LEFT(v_item, 40));
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        SET v_product_json = JSON_EXTRACT(v_item, '$.product_id');
+        SET v_qty_json = JSON_EXTRACT(v_item, '$.qty');
+        -- Whole numbers only: JSON strings, decimals, booleans and null are refused.
+        SET v_product_id = NULL;
+        SET v_qty = NULL;
+        IF JSON_TYPE(v_product_json) IN ('INTEGER', 'UNSIGNED INTEGER') THEN
+            SET v_product_id = CAST(v_product_json AS DECIMAL(30, 0));
+        END IF;
+        IF JSON_TYPE(v_qty_json) IN ('INTEGER', 'UNSIGNED INTEGER') THEN
+            SET v_qty = CAST(v_qty_json AS DECIMAL(30, 0));
+        END IF;
+        IF v_product_id IS NULL OR v_product_id NOT BETWEEN 1 AND 18446744073709551615 THEN
+            SET v_message = CONCAT(
+                'line ', v_index, ': product_id must be a positive whole number, got ',
+                COALESCE(LEFT(v_product_json, 30), 'nothing')
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        IF v_qty IS NULL OR v_qty NOT BETWEEN 1 AND 2147483647 THEN
+            SET v_message = CONCAT(
+                'line ', v_index, ': qty must be a positive whole number, got ',
+                COALESCE(LEFT(v_qty_json, 30), 'nothing')
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        IF EXISTS (
+            SELECT 1
+            FROM tmp_purchase_line
+            WHERE product_id = v_product_id
+        ) THEN
+            SET v_message = CONCAT(
+                'line ', v_index, ': product ', v_product_id, ' appears on more than one line'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        INSERT INTO tmp_purchase_line (line_no, product_id, qty)
+        VALUES (v_index, v_product_id, v_qty);
+    END WHILE;
+END;
+
+-- procedure: receive_purchase_order
+CREATE PROCEDURE `receive_purchase_order`(
+    IN p_purchase_order_id BIGINT UNSIGNED,
+    IN p_lines LONGTEXT
+)
+    COMMENT 'Receive some or all outstanding lines of a purchase order into stock.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_status VARCHAR(20);
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_lines LONGTEXT;
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_qty INT;
+    DECLARE v_outstanding_qty INT;
+    DECLARE v_purchase_order_line_id BIGINT UNSIGNED;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    SELECT
+        status,
+        warehouse_id
+    INTO v_status, v_warehouse_id
+    FROM purchase_order
+    WHERE purchase_order_id = p_purchase_order_id
+    FOR UPDATE;
+    IF v_status IS NULL THEN
+        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_status NOT IN ('sent', 'partially_received') THEN
+        SET v_message = CONCAT(
+            'purchase order ', p_purchase_order_id, ' is ', v_status,
+            '; only a sent or partially received order can be received'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    -- NULL: receive every outstanding line in full, checked like lines given by the caller.
+    IF p_lines IS NULL THEN
+        SET v_lines = (
+            SELECT
+                JSON_ARRAYAGG(
+                    JSON_OBJECT('product_id', product_id, 'qty', ordered_qty - received_qty)
+                )
+            FROM purchase_order_line
+            WHERE purchase_order_id = p_purchase_order_id AND received_qty < ordered_qty
+        );
+    ELSE
+        SET v_lines = p_lines;
+    END IF;
+    CALL read_purchase_lines(v_lines);
+
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        LEFT JOIN purchase_order_line AS pol
+            ON t.product_id = pol.product_id AND pol.purchase_order_id = p_purchase_order_id
+        WHERE pol.product_id IS NULL
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', v_product_id, ' is not on purchase order ', p_purchase_order_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        INNER JOIN purchase_order_line AS pol
+            ON t.product_id = pol.product_id AND pol.purchase_order_id = p_purchase_order_id
+        WHERE t.qty > pol.ordered_qty - pol.received_qty
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SELECT
+            t.qty,
+            pol.purchase_order_line_id,
+            pol.ordered_qty - pol.received_qty AS outstanding_qty
+        INTO v_qty, v_purchase_order_line_id, v_outstanding_qty
+        FROM tmp_purchase_line AS t
+        INNER JOIN purchase_order_line AS pol
+            ON t.product_id = pol.product_id AND pol.purchase_order_id = p_purchase_order_id
+        WHERE t.product_id = v_product_id;
+        SET v_message = CONCAT(
+            'purchase order line ', v_purchase_order_line_id, ' (product ', v_product_id,
+            '): receiving ', v_qty, ' exceeds the ', v_outstanding_qty, ' outstanding'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    -- One line at a time in product order: the line, then its stock and ledger row.
+    SET v_product_id = (SELECT MIN(product_id) FROM tmp_purchase_line);
+    WHILE v_product_id IS NOT NULL DO
+        SELECT
+            t.qty,
+            pol.purchase_order_line_id
+        INTO v_qty, v_purchase_order_line_id
+        FROM tmp_purchase_line AS t
+        INNER JOIN purchase_order_line AS pol
+            ON t.product_id = pol.product_id AND pol.purchase_order_id = p_purchase_order_id
+        WHERE t.product_id = v_product_id;
+        -- Conditional, like every stock update: never beyond what was ordered.
+        UPDATE purchase_order_line
+        SET received_qty = received_qty + v_qty
+        WHERE
+            purchase_order_line_id = v_purchase_order_line_id
+            AND received_qty + v_qty <= ordered_qty;
+        IF ROW_COUNT() = 0 THEN
+            SET v_message = CONCAT(
+                'purchase order line ', v_purchase_order_line_id, ' (product ', v_product_id,
+                '): receiving ', v_qty, ' exceeds what is outstanding'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        CALL post_stock_movement(
+            v_product_id, v_warehouse_id, 'receipt', v_qty, 0, NULL, v_purchase_order_line_id,
+            NULL, NULL
+        );
+        SET v_product_id = (
+            SELECT MIN(product_id)
+            FROM tmp_purchase_line
+            WHERE product_id > v_product_id
+        );
+    END WHILE;
+
+    IF EXISTS (
+        SELECT 1
+        FROM purchase_order_line
+        WHERE purchase_order_id = p_purchase_order_id AND received_qty < ordered_qty
+    ) THEN
+        UPDATE purchase_order
+        SET status = 'partially_received'
+        WHERE purchase_order_id = p_purchase_order_id;
+    ELSE
+        UPDATE purchase_order
+        SET status = 'received', received_at = UTC_TIMESTAMP()
+        WHERE purchase_order_id = p_purchase_order_id;
+    END IF;
+    COMMIT;
+
+    SELECT
+        po.purchase_order_id,
+        po.status,
+        pol.purchase_order_line_id,
+        pol.product_id,
+        t.qty AS received_now_qty,
+        pol.received_qty,
+        pol.ordered_qty,
+        pol.ordered_qty - pol.received_qty AS outstanding_qty
+    FROM tmp_purchase_line AS t
+    INNER JOIN purchase_order_line AS pol
+        ON t.product_id = pol.product_id AND pol.purchase_order_id = p_purchase_order_id
+    INNER JOIN purchase_order AS po ON pol.purchase_order_id = po.purchase_order_id
+    ORDER BY pol.product_id;
+    DROP TEMPORARY TABLE IF EXISTS tmp_purchase_line;
+END;
+
+-- procedure: recommend_reorder_parameters
+CREATE PROCEDURE `recommend_reorder_parameters`(
+    IN p_service_level DOUBLE,
+    IN p_history_days INT
+)
+    COMMENT 'Recommend reorder points and order-up-to levels from demand; writes nothing.'
+BEGIN
+    CALL compute_reorder_parameters(p_service_level, p_history_days);
+    SELECT
+        product_id,
+        warehouse_id,
+        supplier_id,
+        lead_time_days,
+        unit_cost,
+        history_days,
+        sold_qty,
+        reorder_point_qty,
+        target_qty,
+        recommended_reorder_point_qty,
+        recommended_target_qty,
+        ROUND(avg_daily_demand, 4) AS avg_daily_demand,
+        ROUND(stddev_daily_demand, 4) AS stddev_daily_demand,
+        ROUND(smoothed_demand, 4) AS forecast_daily_demand,
+        ROUND(moving_average_demand, 4) AS moving_average_demand,
+        ROUND(service_level, 4) AS service_level,
+        ROUND(z_score, 4) AS z_score,
+        ROUND(safety_stock, 4) AS safety_stock,
+        ROUND(exact_reorder_point, 4) AS exact_reorder_point,
+        ROUND(annual_demand, 4) AS annual_demand,
+        ROUND(economic_order, 4) AS economic_order_qty
+    FROM tmp_reorder_parameter
+    ORDER BY product_id, warehouse_id;
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_parameter;
+END;
+
 -- procedure: record_stocktake
 CREATE PROCEDURE `record_stocktake`(
     IN p_product_id BIGINT UNSIGNED,
@@ -741,6 +1822,418 @@ BEGIN
         on_hand_qty - reserved_qty AS available_qty
     FROM stock_level
     WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
+END;
+
+-- procedure: reorder_stock
+CREATE PROCEDURE `reorder_stock`()
+    COMMENT 'Create or extend auto-generated draft purchase orders from reorder_suggestion.'
+BEGIN
+    DECLARE v_supplier_id BIGINT UNSIGNED;
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_line;
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_order;
+    CREATE TEMPORARY TABLE tmp_reorder_line (
+        product_id BIGINT UNSIGNED NOT NULL,
+        warehouse_id BIGINT UNSIGNED NOT NULL,
+        supplier_id BIGINT UNSIGNED NOT NULL,
+        order_qty INT NOT NULL,
+        unit_cost DECIMAL(12, 2) NOT NULL,
+        purchase_order_id BIGINT UNSIGNED NULL,
+        is_new_line BOOLEAN NOT NULL DEFAULT TRUE,
+        PRIMARY KEY (product_id, warehouse_id)
+    );
+    CREATE TEMPORARY TABLE tmp_reorder_order (
+        supplier_id BIGINT UNSIGNED NOT NULL,
+        warehouse_id BIGINT UNSIGNED NOT NULL,
+        purchase_order_id BIGINT UNSIGNED NULL,
+        is_new_order BOOLEAN NOT NULL DEFAULT FALSE,
+        PRIMARY KEY (supplier_id, warehouse_id)
+    );
+
+    START TRANSACTION;
+    -- The turn-taking write (see above): first statement of the transaction, before any read.
+    INSERT INTO reorder_run (reorder_run_id, run_count, last_run_at)
+    VALUES (1, 1, UTC_TIMESTAMP(6))
+    ON DUPLICATE KEY UPDATE run_count = run_count + 1, last_run_at = UTC_TIMESTAMP(6);
+
+    INSERT INTO tmp_reorder_line (product_id, warehouse_id, supplier_id, order_qty, unit_cost)
+    SELECT
+        product_id,
+        warehouse_id,
+        supplier_id,
+        order_qty,
+        unit_cost
+    FROM reorder_suggestion;
+    INSERT INTO tmp_reorder_order (supplier_id, warehouse_id)
+    SELECT DISTINCT
+        supplier_id,
+        warehouse_id
+    FROM tmp_reorder_line;
+
+    -- One draft per supplier and warehouse, in that order: the existing auto-generated draft
+    -- (locked; a locking read sees its latest state, so a draft sent meanwhile is not reused)
+    -- or a new one.
+    WHILE EXISTS (
+        SELECT 1
+        FROM tmp_reorder_order
+        WHERE purchase_order_id IS NULL
+    ) DO
+        SELECT
+            supplier_id,
+            warehouse_id
+        INTO v_supplier_id, v_warehouse_id
+        FROM tmp_reorder_order
+        WHERE purchase_order_id IS NULL
+        ORDER BY supplier_id, warehouse_id
+        LIMIT 1;
+        SET v_purchase_order_id = NULL;
+        SELECT MIN(purchase_order_id) INTO v_purchase_order_id
+        FROM purchase_order
+        WHERE
+            supplier_id = v_supplier_id
+            AND warehouse_id = v_warehouse_id
+            AND status = 'draft'
+            AND is_auto_generated = 1
+        FOR UPDATE;
+        IF v_purchase_order_id IS NULL THEN
+            INSERT INTO purchase_order (supplier_id, warehouse_id, status, is_auto_generated)
+            VALUES (v_supplier_id, v_warehouse_id, 'draft', 1);
+            SET v_purchase_order_id = LAST_INSERT_ID();
+            UPDATE tmp_reorder_order
+            SET purchase_order_id = v_purchase_order_id, is_new_order = TRUE
+            WHERE supplier_id = v_supplier_id AND warehouse_id = v_warehouse_id;
+        ELSE
+            UPDATE tmp_reorder_order
+            SET purchase_order_id = v_purchase_order_id
+            WHERE supplier_id = v_supplier_id AND warehouse_id = v_warehouse_id;
+        END IF;
+    END WHILE;
+
+    UPDATE tmp_reorder_line AS l, tmp_reorder_order AS o
+    SET l.purchase_order_id = o.purchase_order_id
+    WHERE l.supplier_id = o.supplier_id AND l.warehouse_id = o.warehouse_id;
+    UPDATE tmp_reorder_line AS l, purchase_order_line AS pol
+    SET l.is_new_line = FALSE
+    WHERE l.purchase_order_id = pol.purchase_order_id AND l.product_id = pol.product_id;
+
+    -- A product already on the draft: its line grows by the new quantity (both are whole
+    -- multiples of the pack size, so the sum is too) at the current offer's price.
+    UPDATE purchase_order_line AS pol, tmp_reorder_line AS l
+    SET
+        pol.ordered_qty = pol.ordered_qty + l.order_qty,
+        pol.unit_cost = l.unit_cost
+    WHERE pol.purchase_order_id = l.purchase_order_id AND pol.product_id = l.product_id;
+    INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
+    SELECT
+        purchase_order_id,
+        product_id,
+        order_qty,
+        unit_cost
+    FROM tmp_reorder_line
+    WHERE is_new_line
+    ORDER BY purchase_order_id, product_id;
+
+    UPDATE purchase_order AS po, tmp_reorder_order AS o
+    SET
+        po.expected_date = UTC_DATE() + INTERVAL (
+            SELECT COALESCE(MAX(ps.lead_time_days), 0)
+            FROM purchase_order_line AS pol
+            INNER JOIN product_supplier AS ps
+                ON pol.product_id = ps.product_id AND ps.supplier_id = po.supplier_id
+            WHERE pol.purchase_order_id = po.purchase_order_id
+        ) DAY
+    WHERE po.purchase_order_id = o.purchase_order_id;
+
+    UPDATE reorder_run
+    SET
+        last_order_count = (SELECT COUNT(*) FROM tmp_reorder_order),
+        last_line_count = (SELECT COUNT(*) FROM tmp_reorder_line)
+    WHERE reorder_run_id = 1;
+    COMMIT;
+
+    SELECT
+        l.purchase_order_id,
+        o.is_new_order,
+        l.supplier_id,
+        l.warehouse_id,
+        l.product_id,
+        l.is_new_line,
+        l.order_qty AS added_qty,
+        pol.ordered_qty,
+        pol.unit_cost,
+        po.expected_date
+    FROM tmp_reorder_line AS l
+    INNER JOIN tmp_reorder_order AS o ON l.purchase_order_id = o.purchase_order_id
+    INNER JOIN purchase_order_line AS pol
+        ON l.purchase_order_id = pol.purchase_order_id AND l.product_id = pol.product_id
+    INNER JOIN purchase_order AS po ON l.purchase_order_id = po.purchase_order_id
+    ORDER BY l.supplier_id, l.warehouse_id, l.product_id;
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_line;
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_order;
+END;
+
+-- procedure: reserve_sales_order_stock
+CREATE PROCEDURE `reserve_sales_order_stock`(
+    IN p_sales_order_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_direction INT
+)
+    COMMENT 'Internal: reserve (1) or release (-1) the stock of a sales order''s lines.'
+BEGIN
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_change_qty INT;
+    DECLARE v_available_qty INT;
+    DECLARE v_reserved_qty INT;
+    DECLARE v_message VARCHAR(128);
+    DECLARE v_done BOOLEAN DEFAULT FALSE;
+    DECLARE c_lines CURSOR FOR
+        SELECT
+            product_id,
+            ordered_qty * p_direction AS change_qty
+        FROM sales_order_line
+        WHERE sales_order_id = p_sales_order_id
+        ORDER BY product_id;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = TRUE;
+
+    OPEN c_lines;
+    reserve_lines: LOOP
+        FETCH c_lines INTO v_product_id, v_change_qty;
+        IF v_done THEN
+            LEAVE reserve_lines;
+        END IF;
+
+        -- Conditional update: reserved stays between 0 and on hand, whoever else is selling.
+        UPDATE stock_level
+        SET reserved_qty = reserved_qty + v_change_qty
+        WHERE
+            product_id = v_product_id
+            AND warehouse_id = p_warehouse_id
+            AND reserved_qty + v_change_qty BETWEEN 0 AND on_hand_qty;
+
+        IF ROW_COUNT() = 0 THEN
+            -- Aggregates always return a row, so a missing stock level cannot end the loop.
+            SELECT
+                MAX(on_hand_qty - reserved_qty) AS available_qty,
+                MAX(reserved_qty) AS reserved_qty
+            INTO v_available_qty, v_reserved_qty
+            FROM stock_level
+            WHERE product_id = v_product_id AND warehouse_id = p_warehouse_id
+            FOR UPDATE;
+            IF v_available_qty IS NULL THEN
+                SET v_message = CONCAT(
+                    'product ', v_product_id, ' is not stocked in warehouse ', p_warehouse_id
+                );
+            ELSEIF v_change_qty > 0 THEN
+                SET v_message = CONCAT(
+                    'insufficient stock of product ', v_product_id, ' in warehouse ',
+                    p_warehouse_id, ': ', v_available_qty, ' available, ', v_change_qty,
+                    ' requested'
+                );
+            ELSE
+                SET v_message = CONCAT(
+                    'cannot release ', -v_change_qty, ' of product ', v_product_id,
+                    ' in warehouse ', p_warehouse_id, ': only ', v_reserved_qty, ' reserved'
+                );
+            END IF;
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+    END LOOP;
+    CLOSE c_lines;
+END;
+
+-- procedure: return_sales_order_line
+CREATE PROCEDURE `return_sales_order_line`(
+    IN p_sales_order_line_id BIGINT UNSIGNED,
+    IN p_qty INT,
+    IN p_reason VARCHAR(255)
+)
+    COMMENT 'Return units of a shipped order line to stock with a return movement.'
+BEGIN
+    DECLARE v_sales_order_id BIGINT UNSIGNED;
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_status VARCHAR(20);
+    DECLARE v_returnable_qty INT;
+    DECLARE v_message VARCHAR(128);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    IF p_qty IS NULL OR p_qty <= 0 THEN
+        SET v_message = CONCAT('return quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    -- A line never moves to another order or product, so a plain read finds them.
+    SELECT
+        sales_order_id,
+        product_id
+    INTO v_sales_order_id, v_product_id
+    FROM sales_order_line
+    WHERE sales_order_line_id = p_sales_order_line_id;
+    IF v_sales_order_id IS NULL THEN
+        SET v_message = CONCAT(
+            'unknown sales order line ', COALESCE(p_sales_order_line_id, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    -- The order's lock first, as every change to an order and its lines takes it.
+    SELECT
+        status,
+        warehouse_id
+    INTO v_status, v_warehouse_id
+    FROM sales_order
+    WHERE sales_order_id = v_sales_order_id
+    FOR UPDATE;
+    IF v_status <> 'shipped' THEN
+        SET v_message = CONCAT(
+            'sales order ', v_sales_order_id, ' of line ', p_sales_order_line_id, ' is ',
+            v_status, ', not shipped'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    UPDATE sales_order_line
+    SET returned_qty = returned_qty + p_qty
+    WHERE
+        sales_order_line_id = p_sales_order_line_id
+        AND returned_qty + p_qty <= shipped_qty;
+    IF ROW_COUNT() = 0 THEN
+        SELECT shipped_qty - returned_qty INTO v_returnable_qty
+        FROM sales_order_line
+        WHERE sales_order_line_id = p_sales_order_line_id
+        FOR UPDATE;
+        SET v_message = CONCAT(
+            'cannot return ', p_qty, ' of sales order line ', p_sales_order_line_id, ': only ',
+            v_returnable_qty, ' shipped and not yet returned'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    CALL post_stock_movement(
+        v_product_id, v_warehouse_id, 'return', p_qty, 0, p_sales_order_line_id, NULL, NULL,
+        NULLIF(TRIM(p_reason), '')
+    );
+    COMMIT;
+    SELECT
+        sol.sales_order_line_id,
+        sol.shipped_qty,
+        sol.returned_qty,
+        sl.on_hand_qty
+    FROM sales_order_line AS sol
+    INNER JOIN stock_level AS sl
+        ON sol.product_id = sl.product_id
+    WHERE
+        sol.sales_order_line_id = p_sales_order_line_id -- noqa: RF02
+        AND sl.warehouse_id = v_warehouse_id; -- noqa: RF02
+END;
+
+-- procedure: sell_at_counter
+CREATE PROCEDURE `sell_at_counter`(
+    IN p_customer_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_lines TEXT
+)
+    COMMENT 'Place and ship a sales order in one transaction; returns order, invoice and total.'
+BEGIN
+    DECLARE v_sales_order_id BIGINT UNSIGNED;
+    DECLARE v_invoice_id BIGINT UNSIGNED;
+    DECLARE v_total_amount DECIMAL(12, 2);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    CALL create_sales_order(p_customer_id, p_warehouse_id, p_lines, FALSE, v_sales_order_id);
+    -- The order was inserted by this transaction, so its row is locked already.
+    CALL fulfil_sales_order(
+        v_sales_order_id, p_warehouse_id, FALSE, v_invoice_id, v_total_amount
+    );
+    COMMIT;
+    SELECT
+        v_sales_order_id AS sales_order_id,
+        v_invoice_id AS invoice_id,
+        v_total_amount AS total_amount;
+END;
+
+-- procedure: send_purchase_order
+CREATE PROCEDURE `send_purchase_order`(IN p_purchase_order_id BIGINT UNSIGNED)
+    COMMENT 'Send a draft purchase order: status sent, ordered now, expected after the lead time.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_status VARCHAR(20);
+    DECLARE v_supplier_id BIGINT UNSIGNED;
+    DECLARE v_is_active TINYINT;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    SELECT
+        po.status,
+        po.supplier_id,
+        s.is_active
+    INTO v_status, v_supplier_id, v_is_active
+    FROM purchase_order AS po
+    INNER JOIN supplier AS s ON po.supplier_id = s.supplier_id
+    WHERE po.purchase_order_id = p_purchase_order_id
+    FOR UPDATE;
+    IF v_status IS NULL THEN
+        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_status <> 'draft' THEN
+        SET v_message = CONCAT(
+            'purchase order ', p_purchase_order_id, ' is ', v_status, '; only a draft can be sent'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_is_active = 0 THEN
+        SET v_message = CONCAT(
+            'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,
+            ' is inactive'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    UPDATE purchase_order
+    SET
+        status = 'sent',
+        ordered_at = UTC_TIMESTAMP(),
+        expected_date = UTC_DATE() + INTERVAL (
+            SELECT COALESCE(MAX(ps.lead_time_days), 0)
+            FROM purchase_order_line AS pol
+            INNER JOIN product_supplier AS ps
+                ON pol.product_id = ps.product_id AND ps.supplier_id = v_supplier_id
+            WHERE pol.purchase_order_id = p_purchase_order_id
+        ) DAY
+    WHERE purchase_order_id = p_purchase_order_id;
+    COMMIT;
+
+    SELECT
+        purchase_order_id,
+        supplier_id,
+        warehouse_id,
+        status,
+        ordered_at,
+        expected_date
+    FROM purchase_order
+    WHERE purchase_order_id = p_purchase_order_id;
 END;
 
 -- procedure: set_reorder_parameters
@@ -851,6 +2344,33 @@ BEGIN
         product_id = p_product_id
         AND (p_warehouse_id IS NULL OR warehouse_id = p_warehouse_id)
     ORDER BY warehouse_id;
+END;
+
+-- procedure: ship_sales_order
+CREATE PROCEDURE `ship_sales_order`(
+    IN p_sales_order_id BIGINT UNSIGNED
+)
+    COMMENT 'Ship an open sales order and invoice it; returns the invoice id and total.'
+BEGIN
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_invoice_id BIGINT UNSIGNED;
+    DECLARE v_total_amount DECIMAL(12, 2);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    CALL lock_open_sales_order(p_sales_order_id, v_warehouse_id);
+    CALL fulfil_sales_order(
+        p_sales_order_id, v_warehouse_id, TRUE, v_invoice_id, v_total_amount
+    );
+    COMMIT;
+    SELECT
+        p_sales_order_id AS sales_order_id,
+        v_invoice_id AS invoice_id,
+        v_total_amount AS total_amount;
 END;
 
 -- procedure: transfer_stock
@@ -992,6 +2512,114 @@ BEGIN
         is_discontinued
     FROM product
     WHERE product_id = p_product_id;
+END;
+
+-- function: normal_quantile
+CREATE FUNCTION `normal_quantile`(p_probability DOUBLE) RETURNS double
+    NO SQL
+    DETERMINISTIC
+    COMMENT 'Inverse standard normal CDF: the z with P(Z <= z) = p, for 0 < p < 1; NULL outside.'
+BEGIN
+    -- Below v_p_low (and above 1 - v_p_low) the tail formula is the accurate one.
+    DECLARE v_p_low DOUBLE DEFAULT 0.02425;
+    DECLARE v_q DOUBLE;
+    DECLARE v_r DOUBLE;
+    DECLARE v_num DOUBLE;
+    DECLARE v_den DOUBLE;
+
+    IF p_probability IS NULL OR p_probability <= 0 OR p_probability >= 1 THEN
+        RETURN NULL;
+    END IF;
+
+    IF p_probability < v_p_low OR p_probability > 1 - v_p_low THEN
+        -- Tails: v_q = sqrt(-2 ln(tail probability)); the upper tail mirrors the lower one.
+        SET v_q = SQRT(-2 * LN(LEAST(p_probability, 1 - p_probability)));
+        SET v_num = -7.784894002430293e-03;
+        SET v_num = v_num * v_q - 3.223964580411365e-01;
+        SET v_num = v_num * v_q - 2.400758277161838e+00;
+        SET v_num = v_num * v_q - 2.549732539343734e+00;
+        SET v_num = v_num * v_q + 4.374664141464968e+00;
+        SET v_num = v_num * v_q + 2.938163982698783e+00;
+        SET v_den = 7.784695709041462e-03;
+        SET v_den = v_den * v_q + 3.224671290700398e-01;
+        SET v_den = v_den * v_q + 2.445134137142996e+00;
+        SET v_den = v_den * v_q + 3.754408661907416e+00;
+        SET v_den = v_den * v_q + 1;
+        RETURN IF(p_probability < v_p_low, 1, -1) * v_num / v_den;
+    END IF;
+
+    -- Central region: a rational function of v_r = (p_probability - 0.5)^2, times (p_probability - 0.5).
+    SET v_q = p_probability - 0.5;
+    SET v_r = v_q * v_q;
+    SET v_num = -3.969683028665376e+01;
+    SET v_num = v_num * v_r + 2.209460984245205e+02;
+    SET v_num = v_num * v_r - 2.759285104469687e+02;
+    SET v_num = v_num * v_r + 1.383577518672690e+02;
+    SET v_num = v_num * v_r - 3.066479806614716e+01;
+    SET v_num = v_num * v_r + 2.506628277459239e+00;
+    SET v_den = -5.447609879822406e+01;
+    SET v_den = v_den * v_r + 1.615858368580409e+02;
+    SET v_den = v_den * v_r - 1.556989798598866e+02;
+    SET v_den = v_den * v_r + 6.680131188771972e+01;
+    SET v_den = v_den * v_r - 1.328068155288572e+01;
+    SET v_den = v_den * v_r + 1;
+    RETURN v_num * v_q / v_den;
+END;
+
+-- function: sales_order_line_problem
+CREATE FUNCTION `sales_order_line_problem`(p_line TEXT,
+    p_line_no INT
+) RETURNS varchar(128) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    COMMENT 'Internal: the problem with one JSON sales order line in words, or NULL when sound.'
+BEGIN
+    DECLARE v_product_id TEXT;
+    DECLARE v_qty TEXT;
+    DECLARE v_unit_price TEXT;
+
+    IF COALESCE(JSON_TYPE(p_line), 'NULL') <> 'OBJECT' THEN
+        RETURN CONCAT('line ', p_line_no, ' is not an object: ', COALESCE(LEFT(p_line, 40), ''));
+    END IF;
+    SET v_product_id = JSON_EXTRACT(p_line, '$.product_id');
+    SET v_qty = JSON_EXTRACT(p_line, '$.qty');
+    SET v_unit_price = JSON_EXTRACT(p_line, '$.unit_price');
+
+    IF v_product_id IS NULL THEN
+        RETURN CONCAT('line ', p_line_no, ' has no product_id');
+    END IF;
+    IF v_qty IS NULL THEN
+        RETURN CONCAT('line ', p_line_no, ' has no qty');
+    END IF;
+    IF NOT (
+        JSON_TYPE(v_product_id) IN ('INTEGER', 'UNSIGNED INTEGER')
+        AND v_product_id REGEXP '^[0-9]{1,20}$'
+        AND CAST(v_product_id AS DECIMAL(20, 0)) BETWEEN 1 AND 18446744073709551615
+    ) THEN
+        RETURN CONCAT(
+            'line ', p_line_no, ': product_id must be a positive integer, got ',
+            LEFT(v_product_id, 30)
+        );
+    END IF;
+    IF NOT (
+        JSON_TYPE(v_qty) IN ('INTEGER', 'UNSIGNED INTEGER')
+        AND v_qty REGEXP '^[0-9]{1,10}$'
+        AND CAST(v_qty AS DECIMAL(10, 0)) BETWEEN 1 AND 2147483647
+    ) THEN
+        RETURN CONCAT(
+            'line ', p_line_no, ': qty must be a positive integer, got ', LEFT(v_qty, 30)
+        );
+    END IF;
+    -- Ten integer digits at most: DECIMAL(12, 2) holds the price and so does the invoice.
+    IF v_unit_price IS NOT NULL AND NOT (
+        JSON_TYPE(v_unit_price) IN ('INTEGER', 'UNSIGNED INTEGER', 'DOUBLE', 'DECIMAL')
+        AND v_unit_price REGEXP '^[0-9]{1,10}([.][0-9]{1,2})?$'
+    ) THEN
+        RETURN CONCAT(
+            'line ', p_line_no, ': unit_price must be an amount >= 0 with 2 decimals at most, got ',
+            LEFT(v_unit_price, 30)
+        );
+    END IF;
+    RETURN NULL;
 END;
 
 -- trigger: stock_level__after_insert
