@@ -49,10 +49,11 @@ demo: install server-binaries ## set everything up: server, migrated `sims` data
 test: install server-binaries graphviz-binaries lint ## lint, then run the test suite on throwaway databases
 	$(PY) -m pytest
 
-lint: install ## sqlfluff over sql/, ruff over the Python
+lint: install ## sqlfluff over sql/, ruff over the Python, destructive-change lint over revisions
 	$(VENV)/bin/sqlfluff lint sql/
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m sims.lint_migrations
 
 server: install server-binaries ## start the embedded server under .sims/ (reused if running)
 	$(RUN) server start
@@ -71,6 +72,11 @@ rollback: install ## roll back one revision
 
 migrate-status: install ## list revisions, applied or pending
 	$(RUN) db status
+
+.PHONY: migrate-sql
+# FROM: the revision the target database is at (default: an empty database); TO: default head.
+migrate-sql: install ## write out/migrate.sql, the migration for the mariadb/mysql client (FROM=, TO=)
+	$(RUN) db migrate-sql $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
 
 schema-dump: install ## write sql/schema.sql from the migrated database
 	$(RUN) db schema-dump
