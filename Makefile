@@ -9,7 +9,8 @@ RUN := $(PY) runner.py
 INSTALLED := $(VENV)/.installed
 
 .PHONY: help demo test lint server server-stop server-status migrate rollback migrate-status \
-	schema-dump install server-binaries bench erd graphviz-binaries
+	schema-dump install server-binaries bench erd graphviz-binaries \
+	cluster cluster-stop cluster-status test-cluster bench-cluster cluster-binaries
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,6 +40,13 @@ server-binaries: ## install Debian's mariadb-server when no mariadbd/mysqld is f
 
 graphviz-binaries: ## install Debian's graphviz (the `dot` program) when missing (root or sudo)
 	@command -v dot >/dev/null 2>&1 || { $(call apt-install,graphviz,Graphviz dot); }
+
+GALERA_PROVIDER := /usr/lib/galera/libgalera_smm.so
+
+# mariabackup copies a node's data to a joining node (state transfer); socat carries it.
+cluster-binaries: server-binaries ## install Debian's galera-4, mariadb-backup and socat when missing (root or sudo)
+	@{ [ -e $(GALERA_PROVIDER) ] && command -v mariabackup && command -v socat; } >/dev/null 2>&1 \
+		|| { $(call apt-install,galera-4 mariadb-backup socat,Galera provider or mariabackup); }
 
 demo: install server-binaries ## set everything up: server, migrated `sims` database, summary
 	$(RUN) server start
@@ -86,3 +94,18 @@ bench: install server-binaries ## run the benchmarks; results go to docs/benchma
 
 erd: install server-binaries graphviz-binaries ## ER diagram (docs/eer/) and data dictionary (docs/dictionary.md) from the database
 	$(RUN) erd
+
+cluster: install cluster-binaries ## start a 3-node Galera cluster under .sims/cluster/, print a DATABASE_URL per node
+	$(RUN) cluster start
+
+cluster-stop: install ## stop the Galera cluster's nodes
+	$(RUN) cluster stop
+
+cluster-status: install ## each Galera node: running or not, its state and DATABASE_URL
+	$(RUN) cluster status
+
+test-cluster: install cluster-binaries ## the suite's logic tests and fault tests on the Galera cluster (starts it, ~30 s)
+	$(PY) -m pytest -m cluster -p no:cacheprovider tests/cluster
+
+bench-cluster: install cluster-binaries ## sales throughput on the Galera cluster against one node, into docs/benchmarks.md
+	$(PY) -m bench cluster_sales

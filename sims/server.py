@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,14 +94,15 @@ class PrivateServer:
     def status(self) -> ServerStatus:
         """Running or not, with the pid and port recorded when it started."""
         pid = self._recorded_int(self.pid_file)
-        running = pid is not None and process_alive(pid)
+        running = pid is not None and self._alive(pid)
         port = self._recorded_int(self.port_file) if running else None
         return ServerStatus(
             running=running, pid=pid if running else None, port=port, home=self.home
         )
 
-    def start(self, timeout: float = 60.0) -> ServerStatus:
-        """Start the server, initialising its data directory the first time; reuse a running one."""
+    def start(self, timeout: float = 60.0, extra_options: Sequence[str] = ()) -> ServerStatus:
+        """Start the server, initialising its data directory the first time; reuse a running one.
+        `extra_options` go on the command line of this start only."""
         current = self.status()
         if current.running:
             return current
@@ -109,12 +111,12 @@ class PrivateServer:
         self.home.mkdir(parents=True, exist_ok=True)
         if not (self.data_dir / "mysql").is_dir():
             self._initialise(program, mariadb)
-        port = port_for.select_random()
+        port = self._select_port()
         self.port_file.write_text(str(port))
         self.pid_file.unlink(missing_ok=True)
         with self.log_file.open("ab") as log:
             self._process = subprocess.Popen(
-                [program, *self._server_options(port, mariadb)],
+                [program, *self._server_options(port, mariadb), *extra_options],
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -171,28 +173,40 @@ class PrivateServer:
             detail = (result.stderr or result.stdout).strip().splitlines()[-1:]
             raise SimsError(f"initialising {self.data_dir} failed: {' '.join(detail)}")
 
-    def _server_options(self, port: int, mariadb: bool) -> list[str]:
-        options = [
-            "--no-defaults",
-            f"--datadir={self.data_dir}",
-            f"--socket={self.socket}",
-            f"--port={port}",
-            "--bind-address=127.0.0.1",
-            f"--pid-file={self.pid_file}",
-            f"--log-error={self.log_file}",
-            f"--user={getpass.getuser()}",
-            "--character-set-server=utf8mb4",
-            "--collation-server=utf8mb4_unicode_ci",
-            "--local-infile=1",
-            "--skip-log-bin",
-            "--max-connections=300",
-            "--innodb-buffer-pool-size=512M",
+    def _select_port(self) -> int:
+        return port_for.select_random()
+
+    def settings(self, port: int, mariadb: bool) -> dict[str, str | None]:
+        """The server's options by name (None: a flag without a value)."""
+        settings: dict[str, str | None] = {
+            "datadir": str(self.data_dir),
+            "socket": str(self.socket),
+            "port": str(port),
+            "bind-address": "127.0.0.1",
+            "pid-file": str(self.pid_file),
+            "log-error": str(self.log_file),
+            "user": getpass.getuser(),
+            "character-set-server": "utf8mb4",
+            "collation-server": "utf8mb4_unicode_ci",
+            "local-infile": "1",
+            "skip-log-bin": None,
+            "max-connections": "300",
+            "innodb-buffer-pool-size": "512M",
             # A development server: losing the last second of commits on a crash is acceptable.
-            "--innodb-flush-log-at-trx-commit=2",
-        ]
+            "innodb-flush-log-at-trx-commit": "2",
+        }
         if not mariadb:
-            options.append("--mysqlx=OFF")
-        return options
+            settings["mysqlx"] = "OFF"
+        return settings
+
+    def _server_options(self, port: int, mariadb: bool) -> list[str]:
+        return [
+            "--no-defaults",
+            *(
+                f"--{name}" if value is None else f"--{name}={value}"
+                for name, value in self.settings(port, mariadb).items()
+            ),
+        ]
 
     def _wait_until_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout

@@ -1,7 +1,19 @@
 """The runner's commands, one module per area; each module's `register` adds its
 sub-commands to the parser, and each command is one call into the package."""
 
-from sims.commands import charts, db, docs, products, purchasing, queries, sales, server, stock
+from sims.commands import (
+    charts,
+    cluster,
+    db,
+    docs,
+    generate,
+    products,
+    purchasing,
+    queries,
+    sales,
+    server,
+    stock,
+)
 
 # Add a module here to give the runner its commands.
-MODULES = (server, db, docs, queries, charts, stock, products, purchasing, sales)
+MODULES = (server, db, docs, queries, charts, stock, products, purchasing, sales, cluster, generate)
