@@ -6,7 +6,6 @@ from sims.commands import (
     cluster,
     db,
     docs,
-    generate,
     products,
     purchasing,
     queries,
@@ -16,4 +15,4 @@ from sims.commands import (
 )
 
 # Add a module here to give the runner its commands.
-MODULES = (server, db, docs, queries, charts, stock, products, purchasing, sales, cluster, generate)
+MODULES = (server, db, docs, queries, charts, stock, products, purchasing, sales, cluster)
