@@ -202,3 +202,36 @@ def test_shipping_them_concurrently_issues_every_reserved_unit(engine, placed_or
     assert failures == []
     assert stock_levels(engine, shop) == {product: (0, 0) for product in shop.prices}
     assert_data_sound(engine)
+
+
+def test_a_sale_does_not_wait_for_another_sale_still_in_progress(engine) -> None:
+    """Sales of different products share no lock: a sale is not held up until another,
+    shipped but not yet committed, commits (no gap locks on the order lines' index)."""
+    shop = new_shop(engine)
+    first, second = list(shop.prices)[:2]
+    in_progress = engine.raw_connection()
+    other = engine.raw_connection()
+    try:
+        cursor = in_progress.cursor()
+        cursor.execute("START TRANSACTION")
+        cursor.execute(
+            "CALL create_sales_order(%s, %s, %s, FALSE, @order_id)",
+            (shop.customer, shop.warehouse, as_json({first: 1})),
+        )
+        cursor.execute(
+            "CALL fulfil_sales_order(@order_id, %s, FALSE, @invoice_id, @total)", (shop.warehouse,)
+        )
+        waiting = other.cursor()
+        waiting.execute("SET SESSION innodb_lock_wait_timeout = 1")
+        waiting.execute(
+            "CALL sell_at_counter(%s, %s, %s)",
+            (shop.customer, shop.warehouse, as_json({second: 1})),
+        )
+        other.commit()
+        in_progress.rollback()
+    finally:
+        in_progress.close()
+        other.close()
+    assert stock_levels(engine, shop)[first] == (OPENING_QTY, 0)
+    assert stock_levels(engine, shop)[second] == (OPENING_QTY - 1, 0)
+    assert_data_sound(engine)
