@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from sims import commands
 from sims.commands.output import err
+from sims.config import mask_secrets
 from sims.db import describe_error
 from sims.errors import SimsError
 
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SimsError, sa.exc.SQLAlchemyError) as exc:
         if args.verbose:
             raise
-        err.print(f"error: {describe_error(exc)}", markup=False, highlight=False)
+        err.print(f"error: {mask_secrets(describe_error(exc))}", markup=False, highlight=False)
         return 1
     return status or 0
 

@@ -55,14 +55,30 @@ def normalise_url(url: str) -> str:
     return f"{match['head']}{match['password'].replace('@', '%40')}@{match['rest']}"
 
 
+# user:PASSWORD@host in a URL that does not parse (a scheme without ://, no scheme at all).
+_LOOSE_CREDENTIALS = re.compile(r"^(?:[^:/@\s]*:?/+)?[^:/@\s]*:(?P<password>.+)@[^@]*$", re.S)
+
+
 def register_secret(url: str | URL) -> None:
     """Remember the URL's password, so mask_secrets hides it wherever it appears."""
     try:
         password = make_url(url).password
-    except Exception:  # an unparsable URL: its text is masked by pattern instead
-        return
+    except Exception:  # an unparsable URL: find user:password@ in it as best we can
+        match = _LOOSE_CREDENTIALS.match(str(url))
+        password = match["password"] if match else None
     if password and len(str(password)) >= SHORTEST_SECRET:
         _SECRETS.update({str(password), quote(str(password), safe="")})
+    as_written = _URL_PARTS.match(str(url))  # the password as typed, before %-decoding
+    if as_written and len(as_written["password"]) >= SHORTEST_SECRET:
+        _SECRETS.add(as_written["password"])
+
+
+def database_url_argument(text: str) -> str:
+    """A database URL given on the command line (--url): normalised like DATABASE_URL and
+    its password registered for masking, before anything can print it."""
+    url = normalise_url(text)
+    register_secret(url)
+    return url
 
 
 def mask_secrets(text: str) -> str:

@@ -23,6 +23,7 @@ from sims.config import (
     SCHEMA_SNAPSHOT,
     MaskingFilter,
     configured_database_url,
+    database_url_argument,
     mask_password,
     mask_secrets,
 )
@@ -33,6 +34,9 @@ from sims.server import resolve_database_url
 
 OFFLINE_SCRIPT = PROJECT_ROOT / "out" / "migrate.sql"
 Handler = Callable[[argparse.Namespace], None]
+# Errors of reaching the server or logging in (and of a URL that does not parse): the
+# message then says which database URL it was, password masked.
+CONNECTION_ERRORS = {1044, 1045, 1049, 2002, 2003, 2005, 2006, 2013}
 
 
 def masked(handler: Handler) -> Handler:
@@ -45,9 +49,21 @@ def masked(handler: Handler) -> Handler:
             try:
                 handler(args)
             except (SimsError, sa.exc.SQLAlchemyError, ValueError) as exc:
-                raise SimsError(mask_secrets(describe_error(exc))) from exc
+                url = getattr(args, "url", None) or configured_database_url()
+                raise SimsError(error_line(exc, url)) from exc
 
     return run
+
+
+def error_line(exc: BaseException, url: str | None) -> str:
+    """The one line an error shows, passwords masked; naming the URL when it is about
+    reaching the database."""
+    message = describe_error(exc)
+    reaching = isinstance(exc, sa.exc.ArgumentError)
+    reaching |= migration_session.error_number(exc) in CONNECTION_ERRORS
+    if url and reaching:
+        message = f"{message} (database URL {mask_password(url)})"
+    return mask_secrets(message)
 
 
 @contextmanager
@@ -280,13 +296,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     offline.add_argument("--from", dest="start", help="revision the database is at (default: none)")
     offline.add_argument("--to", default="head", help="revision to reach (default: head)")
     offline.add_argument("--database", help="database name (default: from DATABASE_URL, or sims)")
-    offline.add_argument("--output", type=Path, default=OFFLINE_SCRIPT)
+    offline.add_argument(
+        "--output", type=Path, default=OFFLINE_SCRIPT, help="where to write it (%(default)s)"
+    )
     compare = add("diff", diff, "compare a live database with sql/schema.sql")
-    compare.add_argument("--url", help="database URL (default: DATABASE_URL or embedded)")
+    compare.add_argument(
+        "--url", type=database_url_argument, help="database URL (default: DATABASE_URL or embedded)"
+    )
     compare.add_argument("--snapshot", type=Path, default=SCHEMA_SNAPSHOT)
     copy = add("clone", clone, "migrate a second database and prove it identical")
     copy.add_argument("--to", required=True, help="name of the new database")
-    copy.add_argument("--url", help="source database URL (default: DATABASE_URL or embedded)")
+    copy.add_argument(
+        "--url",
+        type=database_url_argument,
+        help="source database URL (default: DATABASE_URL or embedded)",
+    )
     add("roles", list_roles, "list this database's roles and their grants")
     grant = add("grant-role", grant_role, "give an existing account one of the roles")
     grant.add_argument("kind", choices=roles.KINDS)

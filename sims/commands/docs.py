@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sims import erd
 from sims.commands.output import out
-from sims.config import PROJECT_ROOT, mask_password
+from sims.config import PROJECT_ROOT, database_url_argument, mask_password
 from sims.db import create_engine
 from sims.errors import SimsError
 from sims.server import resolve_database_url
@@ -45,7 +45,11 @@ def write_erd(args: argparse.Namespace) -> None:
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("erd", help="ER diagram and data dictionary from a live database")
-    parser.add_argument("--url", help="any MySQL/MariaDB database (default: DATABASE_URL/embedded)")
+    parser.add_argument(
+        "--url",
+        type=database_url_argument,
+        help="any MySQL/MariaDB database (default: DATABASE_URL/embedded)",
+    )
     parser.add_argument("--out", type=Path, default=EER_DIR, help="directory for the diagrams")
     parser.add_argument("--dictionary", type=Path, default=DICTIONARY, help="data dictionary file")
     parser.set_defaults(handler=write_erd)

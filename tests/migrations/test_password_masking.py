@@ -1,0 +1,101 @@
+"""Passwords in database URLs never show: not in the runner's output, not in its error
+lines, not in log records, whatever characters they hold (a raw @, % sequences, : / #)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+import pytest
+from sqlalchemy.engine import URL
+
+from sims import cli
+from sims.commands.db import masked_logging
+from sims.config import mask_password, register_secret
+
+# Every password holds these three pieces: none may show, whole or in part.
+PIECES = ("Zq9x", "Wv7k", "Lm3n")
+PASSWORDS = {
+    "plain": "Zq9xWv7kLm3n",
+    "raw @": "Zq9x@Wv7k@Lm3n",
+    "% sequences": "Zq9x%40Wv7k%Lm3n",
+    ": / #": "Zq9x:Wv7k/Lm3n#",
+}
+
+
+def shown_pieces(text: str) -> list[str]:
+    return [piece for piece in PIECES if piece in text]
+
+
+def free_port() -> int:
+    """A port on which nothing listens (it was free a moment ago)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(params=["wrong password", "unreachable port"])
+def target(request: pytest.FixtureRequest, server_url: URL) -> tuple[str, int, str]:
+    """The account, host and port of a database the password cannot open."""
+    port = server_url.port or 3306 if request.param == "wrong password" else free_port()
+    return server_url.username or "root", port, server_url.host or "127.0.0.1"
+
+
+COMMANDS = {
+    "status": ["db", "status"],
+    "migrate": ["db", "migrate", "--lock-wait", "1"],
+    "validate": ["db", "validate"],
+    "diff": ["db", "diff", "--url", "{url}"],
+    "clone": ["db", "clone", "--url", "{url}", "--to", "sims_test_never_made"],
+}
+
+
+@pytest.mark.parametrize("password", PASSWORDS.values(), ids=PASSWORDS.keys())
+def test_no_db_command_shows_the_password_in_its_output_or_error_line(
+    password: str,
+    target: tuple[str, int, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    user, port, host = target
+    url = f"mysql+pymysql://{user}:{password}@{host}:{port}/sims_test_masking"
+    for name, command in COMMANDS.items():
+        if "{url}" in command:
+            monkeypatch.delenv("DATABASE_URL", raising=False)
+        else:
+            monkeypatch.setenv("DATABASE_URL", url)
+        assert cli.main([part.format(url=url) for part in command]) == 1, name
+        captured = capsys.readouterr()
+        shown = captured.out + captured.err
+        assert shown_pieces(shown) == [], f"db {name} showed the password:\n{shown}"
+        assert f"{user}:***@{host}:{port}/sims_test_masking" in shown, f"db {name}:\n{shown}"
+        assert captured.err.startswith("error: database error"), f"db {name}:\n{shown}"
+
+
+def test_a_url_that_does_not_parse_is_refused_with_its_password_masked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for password in PASSWORDS.values():
+        monkeypatch.setenv("DATABASE_URL", f"mysql+pymysql//root:{password}@127.0.0.1/sims")
+        assert cli.main(["db", "migrate"]) == 1
+        captured = capsys.readouterr()
+        assert "Could not parse" in captured.err and "root:***@127.0.0.1/sims" in captured.err
+        assert shown_pieces(captured.out + captured.err) == []
+
+
+@pytest.mark.parametrize("password", PASSWORDS.values(), ids=PASSWORDS.keys())
+def test_mask_password_hides_the_whole_password(password: str) -> None:
+    url = f"mysql+pymysql://sims_owner:{password}@db.internal:3306/sims"
+    assert mask_password(url) == "mysql+pymysql://sims_owner:***@db.internal:3306/sims"
+
+
+def test_log_records_are_masked_while_a_command_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"mysql+pymysql://sims_owner:{PASSWORDS['raw @']}@db.internal/sims"
+    register_secret(url)
+    with masked_logging(verbose=True):
+        logging.getLogger("alembic.runtime.migration").info("connecting to %s", url)
+        logging.getLogger("sims.migration_lock").warning("retrying with %r", PASSWORDS["raw @"])
+    logged = capsys.readouterr().err
+    assert "connecting to mysql+pymysql://sims_owner:***@db.internal/sims" in logged
+    assert "retrying with '***'" in logged
+    assert shown_pieces(logged) == []
