@@ -6,6 +6,7 @@ from sims.commands import (
     cluster,
     db,
     docs,
+    generate,
     products,
     purchasing,
     queries,
@@ -15,4 +16,4 @@ from sims.commands import (
 )
 
 # Add a module here to give the runner its commands.
-MODULES = (server, db, docs, queries, charts, stock, products, purchasing, sales, cluster)
+MODULES = (server, db, docs, queries, charts, stock, products, purchasing, sales, cluster, generate)
