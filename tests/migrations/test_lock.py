@@ -10,14 +10,26 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import URL
 
-from sims import cli, journal, migrate, migration_session
+from sims import cli, journal, migrate, migration_lock, migration_session
 from sims.db import create_engine
 from sims.errors import SimsError
-from sims.migration_lock import LEASE_NAME, expiry, lease_table, read_lease, server_node
+from sims.migration_lock import (
+    LEASE_NAME,
+    expiry,
+    lease_table,
+    read_lease,
+    server_lock_name,
+    server_node,
+)
 from tests.migrations.conftest import dump
 
 
-def migrate_in_a_process(url: str, start: object, results: object) -> None:
+def migrate_in_a_process(url: str, node: str | None, start: object, results: object) -> None:
+    if node is not None:
+        # As on a Galera cluster: each node's GET_LOCK is its own, so it never excludes
+        # a migrator on another node (simulated with a lock name per node).
+        per_node = migration_lock.server_lock_name
+        migration_lock.server_lock_name = lambda database: per_node(f"{node}:{database}")
     start.wait()  # both processes begin together
     try:
         results.put(migrate.upgrade(url, "0002").revisions)
@@ -25,25 +37,55 @@ def migrate_in_a_process(url: str, start: object, results: object) -> None:
         results.put(f"{type(exc).__name__}: {exc}")
 
 
-def test_two_migrators_at_once_never_interleave_and_the_second_finds_nothing_to_do(
-    scratch_url: URL, new_database: object
-) -> None:
+def race_two_migrators(url: URL, nodes: tuple[str | None, str | None]) -> list[object]:
+    """Start two migrators to 0002 at once; what each did (revisions, or its error)."""
     context = multiprocessing.get_context("fork")
     start, results = context.Barrier(2), context.Queue()
-    url = scratch_url.render_as_string(hide_password=False)
+    text = url.render_as_string(hide_password=False)
     processes = [
-        context.Process(target=migrate_in_a_process, args=(url, start, results)) for _ in range(2)
+        context.Process(target=migrate_in_a_process, args=(text, node, start, results))
+        for node in nodes
     ]
     for process in processes:
         process.start()
     outcomes = sorted((results.get(timeout=60) for _ in processes), key=len)
     for process in processes:
         process.join(timeout=60)
-    assert outcomes == [[], ["0001", "0002"]]
+    return outcomes
+
+
+def test_two_migrators_at_once_never_interleave_and_the_second_finds_nothing_to_do(
+    scratch_url: URL, new_database: object
+) -> None:
+    assert race_two_migrators(scratch_url, (None, None)) == [[], ["0001", "0002"]]
     reference = new_database()
     migrate.upgrade(reference, "0002")
     assert dump(scratch_url) == dump(reference)
     assert migration_session.validate(scratch_url).problems == []
+
+
+def test_on_galera_where_get_lock_holds_per_node_the_lease_row_keeps_migrators_apart(
+    scratch_url: URL,
+) -> None:
+    outcomes = race_two_migrators(scratch_url, ("galera-node-1", "galera-node-2"))
+    assert outcomes == [[], ["0001", "0002"]]
+    report = migration_session.validate(scratch_url)
+    assert report.problems == [] and report.applied == ["0001", "0002"]
+    assert lease_holder(scratch_url) is None
+
+
+def test_while_a_migrator_on_this_server_holds_get_lock_another_waits_then_gives_up(
+    scratch_url: URL,
+) -> None:
+    engine = create_engine(scratch_url)
+    with engine.connect() as holder:
+        name = server_lock_name(scratch_url.database)
+        assert holder.execute(sa.text("SELECT GET_LOCK(:name, 0)"), {"name": name}).scalar() == 1
+        with pytest.raises(SimsError, match="another migrator is working on database"):
+            migrate.upgrade(scratch_url, "0001", lock_wait=0.5)
+    engine.dispose()
+    assert migrate.revision_states(scratch_url)[0].applied is False
+    assert migrate.upgrade(scratch_url, "0001").revisions == ["0001"]  # released: it goes
 
 
 def hold_lease(url: URL, **values: object) -> None:
