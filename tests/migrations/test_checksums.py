@@ -72,6 +72,27 @@ def test_validate_on_the_runner_fails_with_the_problem(
     assert "validation failed" in captured.err
 
 
+def test_db_migrate_on_the_runner_refuses_and_names_the_changed_files(
+    source_tree: Path,
+    scratch_url: URL,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `make migrate` runs exactly this; its exit status makes make fail.
+    migrate.upgrade(scratch_url, "0001")
+    monkeypatch.setenv("DATABASE_URL", scratch_url.render_as_string(hide_password=False))
+    append_comment(source_tree / "sql/ddl/tables/stock_level.sql")
+    [revision_file] = (source_tree / "alembic/versions").glob("*_0001_*.py")
+    append_comment(revision_file)
+    assert cli.main(["db", "migrate"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: refusing to migrate database {scratch_url.database}:")
+    assert f"revision 0001: alembic/versions/{revision_file.name} changed" in error
+    assert "revision 0001: sql/ddl/tables/stock_level.sql changed" in error
+    assert "new revision" in error and "db repair --accept-changes" in error
+    assert [s.applied for s in migrate.revision_states(scratch_url)][:2] == [True, False]
+
+
 def test_a_body_moved_unchanged_to_history_by_a_later_revision_still_validates(
     source_tree: Path, scratch_url: URL
 ) -> None:
