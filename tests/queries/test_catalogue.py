@@ -24,7 +24,8 @@ def test_the_catalogue_has_the_analysts_queries() -> None:
     assert set(queries.catalogue()) >= {
         "top_sellers", "slow_movers", "abc_analysis", "stock_value",
         "average_purchase_price_by_supplier", "customer_order_history",
-        "monthly_sales_trend", "open_orders", "invoice_ageing",
+        "monthly_sales_trend", "open_orders", "invoice_ageing", "inventory_overview",
+        "low_stock", "reorder_list_by_supplier", "supplier_performance",
     }  # fmt: skip
 
 
