@@ -1,6 +1,7 @@
 """The offline script (`make migrate-sql`): piped into the real mariadb/mysql client
 against an empty database, it builds the schema an online migration builds, with the
-journal, so validate and repair work on it too."""
+journal, so validate and repair work on it too; a script `--from` a revision upgrades a
+database migrated online to the same schema."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import io
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import URL
 
-from sims import migrate, migration_session
+from sims import cli, migrate, migration_session
 from sims.migration_lock import expiry
 from tests.migrations.conftest import dump
 from tests.migrations.test_lock import hold_lease, lease_holder
@@ -44,10 +46,18 @@ def offline_script(database: str) -> str:
     return buffer.getvalue()
 
 
+def runner_script(tmp_path: Path, database: str, *options: str) -> str:
+    """The script `make migrate-sql` writes (runner.py db migrate-sql)."""
+    output = tmp_path / "migrate.sql"
+    argv = ["db", "migrate-sql", "--database", database, "--output", str(output), *options]
+    assert cli.main(argv) == 0
+    return output.read_text(encoding="utf-8")
+
+
 def test_the_script_in_the_client_builds_the_schema_of_an_online_migration(
-    scratch_url: URL, clean_dump: str
+    scratch_url: URL, clean_dump: str, tmp_path: Path
 ) -> None:
-    script = offline_script(scratch_url.database)
+    script = runner_script(tmp_path, scratch_url.database)
     assert "DELIMITER $$\n" in script and "\nDELIMITER ;" in script
     result = pipe_into_client(scratch_url, script)
     assert result.returncode == 0, result.stderr
@@ -56,6 +66,19 @@ def test_the_script_in_the_client_builds_the_schema_of_an_online_migration(
     assert report.problems == [] and report.unrecorded == []
     assert list(report.records) == report.applied and report.applied
     assert lease_holder(scratch_url) is None
+
+
+def test_a_script_from_a_revision_upgrades_an_online_migrated_database_to_the_same_schema(
+    scratch_url: URL, clean_dump: str, tmp_path: Path
+) -> None:
+    migrate.upgrade(scratch_url, "0004")
+    script = runner_script(tmp_path, scratch_url.database, "--from", "0004")
+    assert "sql/ddl/tables/product.sql" not in script  # 0001 is not run again
+    result = pipe_into_client(scratch_url, script)
+    assert result.returncode == 0, result.stderr
+    assert dump(scratch_url) == clean_dump
+    report = migration_session.validate(scratch_url)
+    assert report.problems == [] and report.applied == list(report.records)
 
 
 def test_the_script_stops_at_once_while_another_migrator_holds_the_lease(
