@@ -3,25 +3,16 @@ procedures that print a table, and a refused call as one line naming what was wr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import Engine
 
 from sims.cli import main
 from tests import support
 from tests.support import scalar
 
-
-@pytest.fixture(scope="module", autouse=True)
-def runner_on_test_database(database_url: URL) -> Iterator[None]:
-    """Point the runner at this module's database (never the embedded one), printing wide
-    enough that no cell is cut short."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", database_url.render_as_string(hide_password=False))
-        patch.setenv("COLUMNS", "250")
-        yield
+pytestmark = pytest.mark.usefixtures("runner_on_test_database")
 
 
 @pytest.fixture(scope="module")
