@@ -70,13 +70,18 @@ def test_migrate_and_validate_refuse_a_half_applied_database(
 
 
 def test_repair_undoes_what_ran_and_migrating_again_gives_the_clean_schema(
-    source_tree: Path, scratch_url: URL, new_database: object
+    source_tree: Path,
+    scratch_url: URL,
+    new_database: object,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     product, good, _ = fail_halfway(source_tree, scratch_url)
     product.write_text(good, encoding="utf-8")
-    [action] = migration_session.repair(scratch_url)
-    assert action.startswith(
-        "revision 0001: undid its interrupted upgrade; the database is at base"
+    monkeypatch.setenv("DATABASE_URL", scratch_url.render_as_string(hide_password=False))
+    assert cli.main(["db", "repair"]) == 0
+    assert "revision 0001: undid its interrupted upgrade; the database is at base" in (
+        capsys.readouterr().out
     )
     assert table_names(scratch_url) == set()
     assert migration_session.validate(scratch_url).records == {}
