@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from sims.commands.output import print_rows
-from sims.db import create_engine
+from sims.commands.stock import database
 from sims.inventory import call_procedure
-from sims.server import resolve_database_url
 
 # What `reorder --dry-run` shows: the view reorder_stock() orders from, under short headings.
 _SUGGESTIONS_SQL = sa.text(
@@ -68,16 +66,6 @@ def short_headings(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         return _HEADINGS.get(column) or column.removesuffix("_id").removesuffix("_qty")
 
     return [{heading(column): value for column, value in row.items()} for row in rows]
-
-
-@contextmanager
-def database() -> Iterator[Engine]:
-    """An engine on DATABASE_URL (or the embedded server's database), disposed afterwards."""
-    engine = create_engine(resolve_database_url())
-    try:
-        yield engine
-    finally:
-        engine.dispose()
 
 
 def call(name: str, *args: Any) -> list[dict[str, Any]]:

@@ -5,29 +5,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy.engine import Engine
-
 from sims.commands.output import print_rows
-from sims.db import create_engine
+from sims.commands.stock import database
 from sims.inventory import call_procedure
-from sims.server import resolve_database_url
 
 LINE_FORMAT = "PRODUCT_ID:QTY[:UNIT_PRICE]"
-
-
-@contextmanager
-def database() -> Iterator[Engine]:
-    """An engine on DATABASE_URL (or the embedded server's database), disposed afterwards."""
-    engine = create_engine(resolve_database_url())
-    try:
-        yield engine
-    finally:
-        engine.dispose()
 
 
 def order_line(text: str) -> dict[str, Any]:
