@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+from sims import queries
+from sims.errors import SimsError
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -22,3 +26,19 @@ def print_rows(rows: Iterable[Mapping[str, Any]], title: str | None = None) -> N
     for row in rows:
         table.add_row(*("" if value is None else str(value) for value in row.values()))
     out.print(table)
+
+
+def emit_rows(rows: list[dict], title: str, fmt: str, output: Path | None = None) -> None:
+    """Result rows in a format (table, csv, json), printed or, for csv and json, written to
+    `output`: how query results are shown, whichever store they come from."""
+    if fmt == "table":
+        if output is not None:
+            raise SimsError("--output needs --format csv or json")
+        print_rows(rows, title=title)
+        return
+    text = queries.to_json(rows) if fmt == "json" else queries.to_csv(rows)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"wrote {len(rows)} rows to {output}")
+    else:
+        print(text, end="")

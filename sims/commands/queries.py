@@ -8,9 +8,8 @@ from pathlib import Path
 from rich.table import Table
 
 from sims import checks, queries
-from sims.commands.output import err, out, print_rows
+from sims.commands.output import emit_rows, err, out, print_rows
 from sims.db import create_engine
-from sims.errors import SimsError
 from sims.server import resolve_database_url
 
 
@@ -39,17 +38,7 @@ def run_query(args: argparse.Namespace) -> None:
         rows = queries.run(engine, query, dict(args.param))
     finally:
         engine.dispose()
-    if args.format == "table":
-        if args.output is not None:
-            raise SimsError("--output needs --format csv or json")
-        print_rows(rows, title=query.name)
-        return
-    text = queries.to_json(rows) if args.format == "json" else queries.to_csv(rows)
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-        out.print(f"wrote {len(rows)} rows to {args.output}")
-    else:
-        print(text, end="")
+    emit_rows(rows, query.name, args.format, args.output)
 
 
 def run_checks(args: argparse.Namespace) -> int:

@@ -1,0 +1,213 @@
+"""Export the MySQL data into MongoDB collections of documents, read in pages so that a
+million order lines never sit in memory at once.
+
+Each collection mirrors one table: its rows become documents whose `_id` is the row's key,
+with their children embedded (sql/mirror/ holds the reads). A page of parents is read after
+the last key seen, then the children of exactly that key range; the page is upserted by
+`_id`, and documents in the range whose rows are gone are deleted, so running the export
+again replaces documents instead of duplicating them. The whole export reads one snapshot
+(one REPEATABLE READ transaction), so documents agree with each other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import sqlalchemy as sa
+from pymongo import ASCENDING, ReplaceOne
+from pymongo.database import Database
+from sqlalchemy.engine import Connection, Engine
+
+from sims.config import SQL_DIR
+from sims.db import read_sql_file
+from sims.errors import SimsError
+from sims.mirror.values import document
+
+MIRROR_SQL_DIR = SQL_DIR / "mirror"
+DEFAULT_BATCH_SIZE = 1000
+
+Documents = list[dict[str, Any]]
+
+
+def mirror_sql(name: str) -> sa.TextClause:
+    return sa.text(read_sql_file(MIRROR_SQL_DIR / f"{name}.sql"))
+
+
+def children(conn: Connection, name: str, parent_key: str, first: int, last: int) -> dict:
+    """The rows of sql/mirror/NAME.sql for parents first..last, as documents by parent key."""
+    grouped: dict[int, Documents] = defaultdict(list)
+    rows = conn.execute(mirror_sql(name), {"first_id": first, "last_id": last}).mappings()
+    for row in rows:
+        grouped[row[parent_key]].append(document(row, drop=parent_key))
+    return grouped
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One MongoDB collection: the table its documents mirror and what they embed."""
+
+    name: str
+    table: str
+    key: str  # the table's primary key: the documents' _id
+    unique: tuple[str, ...]  # business keys, each under a unique index
+    embeds: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (sql/mirror file, field path)
+    sparse: tuple[str, ...] = ()  # unique keys of embedded documents that may be absent
+
+    def count(self, conn: Connection) -> int:
+        return conn.exec_driver_sql(f"SELECT COUNT(*) FROM {self.table}").scalar_one()
+
+    def page(self, conn: Connection, after: int, size: int) -> Documents:
+        """The next `size` documents after key `after`, children embedded."""
+        params = {"after_id": after, "batch_size": size}
+        rows = conn.execute(mirror_sql(self.name), params).mappings().all()
+        docs = [{"_id": row[self.key], **document(row, drop=self.key)} for row in rows]
+        if not docs:
+            return docs
+        first, last = docs[0]["_id"], docs[-1]["_id"]
+        for source, path in self.embeds:
+            found = children(conn, source, self.key, first, last)
+            for doc in docs:
+                holder = doc
+                for part in path[:-1]:
+                    holder = holder[part]
+                if holder is not None:
+                    holder[path[-1]] = found.get(doc["_id"], [])
+        return docs
+
+
+COLLECTIONS = (
+    Collection(
+        "products",
+        "product",
+        "product_id",
+        unique=("sku",),
+        embeds=(("products__offers", ("offers",)), ("products__stock", ("stock",))),
+    ),
+    Collection("customers", "customer", "customer_id", unique=("email",)),
+    Collection(
+        "suppliers",
+        "supplier",
+        "supplier_id",
+        unique=("name",),
+        embeds=(("suppliers__reviews", ("reviews",)),),
+    ),
+    Collection(
+        "sales_orders",
+        "sales_order",
+        "sales_order_id",
+        unique=(),
+        embeds=(
+            ("sales_orders__lines", ("lines",)),
+            ("sales_orders__invoice_lines", ("invoice", "lines")),
+        ),
+        sparse=("invoice.invoice_id",),
+    ),
+    Collection(
+        "purchase_orders",
+        "purchase_order",
+        "purchase_order_id",
+        unique=(),
+        embeds=(("purchase_orders__lines", ("lines",)),),
+    ),
+)
+
+
+def collection(name: str) -> Collection:
+    for candidate in COLLECTIONS:
+        if candidate.name == name:
+            return candidate
+    valid = ", ".join(c.name for c in COLLECTIONS)
+    raise SimsError(f"no mirrored collection {name!r}; valid: {valid}")
+
+
+def ensure_indexes(db: Database) -> None:
+    """A unique index on every business key (named like the SQL ones: uq_<collection>__<key>)."""
+    for spec in COLLECTIONS:
+        for field in spec.unique:
+            db[spec.name].create_index(
+                [(field, ASCENDING)], name=f"uq_{spec.name}__{field}", unique=True
+            )
+        for field in spec.sparse:
+            # Sparse: orders without an invoice hold no invoice number and are not indexed.
+            db[spec.name].create_index(
+                [(field, ASCENDING)],
+                name=f"uq_{spec.name}__{field.replace('.', '_')}",
+                unique=True,
+                sparse=True,
+            )
+
+
+class Progress(Protocol):
+    def start(self, collection: str, total: int) -> None: ...
+
+    def advance(self, collection: str, count: int) -> None: ...
+
+
+@dataclass
+class ExportResult:
+    collection: str
+    written: int = 0  # documents upserted (inserted or replaced)
+    removed: int = 0  # documents deleted because their rows are gone
+
+
+def write_page(db: Database, spec: Collection, docs: Documents, after: int | None) -> int:
+    """Upsert the page and delete the documents in its key range that it does not hold
+    (rows deleted since the last export); returns how many were deleted."""
+    target = db[spec.name]
+    ids = [doc["_id"] for doc in docs]
+    # A business key that moved from one row to another is still held by a document whose
+    # row no longer has it: that document is stale (MySQL keeps the key unique in this
+    # snapshot) and would block the upsert, so it goes; if its row still exists, this page
+    # or a later one writes it again.
+    for field in spec.unique:
+        owner = {doc[field]: doc["_id"] for doc in docs}
+        holders = target.find({field: {"$in": list(owner)}}, {field: 1})
+        stale = [held["_id"] for held in holders if owner[held[field]] != held["_id"]]
+        if stale:
+            target.delete_many({"_id": {"$in": stale}})
+    target.bulk_write([ReplaceOne({"_id": d["_id"]}, d, upsert=True) for d in docs], ordered=False)
+    key_range: dict[str, Any] = {"$lte": ids[-1], "$nin": ids}
+    if after is not None:
+        key_range["$gt"] = after
+    return target.delete_many({"_id": key_range}).deleted_count
+
+
+def export_collection(
+    conn: Connection,
+    db: Database,
+    spec: Collection,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> ExportResult:
+    result = ExportResult(spec.name)
+    if progress:
+        progress.start(spec.name, spec.count(conn))
+    after: int | None = None
+    while docs := spec.page(conn, after if after is not None else 0, batch_size):
+        result.removed += write_page(db, spec, docs, after)
+        result.written += len(docs)
+        after = docs[-1]["_id"]
+        if progress:
+            progress.advance(spec.name, len(docs))
+    beyond = {} if after is None else {"_id": {"$gt": after}}
+    result.removed += db[spec.name].delete_many(beyond).deleted_count
+    return result
+
+
+def export(
+    engine: Engine,
+    db: Database,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> list[ExportResult]:
+    """Export every collection from one snapshot of the MySQL data; idempotent."""
+    if batch_size < 1:
+        raise SimsError(f"batch size must be at least 1, got {batch_size}")
+    ensure_indexes(db)
+    with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
+        conn.exec_driver_sql("START TRANSACTION WITH CONSISTENT SNAPSHOT")
+        results = [export_collection(conn, db, spec, batch_size, progress) for spec in COLLECTIONS]
+        conn.rollback()
+    return results
