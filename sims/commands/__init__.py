@@ -7,6 +7,7 @@ from sims.commands import (
     db,
     docs,
     generate,
+    mongo,
     products,
     purchasing,
     queries,
@@ -16,4 +17,7 @@ from sims.commands import (
 )
 
 # Add a module here to give the runner its commands.
-MODULES = (server, db, docs, queries, charts, stock, products, purchasing, sales, cluster, generate)
+MODULES = (
+    server, db, docs, queries, charts, stock, products, purchasing, sales, cluster, generate,
+    mongo,
+)  # fmt: skip
