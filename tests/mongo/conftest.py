@@ -52,7 +52,7 @@ def lines(*items: tuple) -> str:
 @pytest.fixture(scope="module")
 def shop(engine: Engine) -> SimpleNamespace:
     """Two warehouses, three categories, five products (one discontinued), two suppliers with
-    offers and reviews, three customers; sales shipped over several months (one invoice void,
+    offers and reviews, three customers; sales shipped over 30 months (one invoice void,
     one paid, one line returned), one open and one cancelled order; purchase orders received
     in full and in part. Stock starts where the reorder points make some of it low."""
     with engine.begin() as conn:
@@ -96,6 +96,7 @@ def shop(engine: Engine) -> SimpleNamespace:
     paid = sell(bob, south, (hammer, 2), (hose, 1, 21.50), months_ago=1)
     voided = sell(cid, north, (primer, 5))
     returned = sell(bob, north, (hammer, 4), (hose, 2))
+    sell(cid, south, (hammer, 1), months_ago=30)  # older than the 24 months charted
     [open_order] = call(engine, "place_sales_order", cid, north, lines((saw, 2)))
     [cancelled] = call(engine, "place_sales_order", ann, south, lines((primer, 1)))
     call(engine, "cancel_sales_order", cancelled["sales_order_id"])
