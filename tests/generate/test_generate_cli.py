@@ -1,0 +1,84 @@
+"""`runner.py generate`: loads the data with a summary, refuses a database that holds data
+(exit 1, one line naming it and --replace), replaces it when asked, and refuses bad values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.engine import URL, Engine
+
+from sims.checks import run_checks
+from sims.cli import main
+from tests.support import scalar
+
+SCALE = "0.002"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def runner_on_test_database(database_url: URL) -> Iterator[None]:
+    """Point the runner at this module's database (never the embedded one)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", database_url.render_as_string(hide_password=False))
+        patch.setenv("COLUMNS", "200")
+        yield
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_generate_loads_verified_data_and_says_how_much(
+    capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    code, out, _ = run(capsys, "generate", "--scale", SCALE, "--seed", "5")
+    assert code == 0
+    lines = scalar(engine, "SELECT COUNT(*) FROM sales_order_line")
+    assert re.search(rf"│ sales_order_line +│ {lines:,} +│", out)
+    assert "keys and references verified; scale 0.002, seed 5, locale en_US" in out
+    assert not any(run_checks(engine).values())
+
+
+def test_a_second_load_is_refused_without_replace(
+    capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    orders = scalar(engine, "SELECT COUNT(*) FROM sales_order")
+    code, _, err = run(capsys, "generate", "--scale", "0.003", "--seed", "5")
+    assert code == 1
+    assert err.startswith("error: database sims_test_")
+    assert "already holds data (in category, customer," in err
+    assert "pass --replace" in err
+    assert scalar(engine, "SELECT COUNT(*) FROM sales_order") == orders
+
+
+def test_replace_loads_the_new_data_instead(
+    capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    before = scalar(engine, "SELECT COUNT(*) FROM sales_order")
+    code, _, _ = run(capsys, "generate", "--scale", "0.003", "--seed", "5", "--replace")
+    assert code == 0
+    assert scalar(engine, "SELECT COUNT(*) FROM sales_order") > before
+    assert not any(run_checks(engine).values())
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--scale", "0", "--seed", "1"), "error: scale must be above 0 and at most 10, got 0.0"),
+        (("--scale", "0.01", "--seed", "-1"), "error: seed must be 0 or more, got -1"),
+        (
+            ("--scale", "0.01", "--seed", "1", "--locale", "klingon"),
+            "error: unknown Faker locale 'klingon'",
+        ),
+    ],
+)
+def test_bad_values_are_refused_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    code, _, err = run(capsys, "generate", *argv, "--replace")
+    assert code == 1
+    assert err.startswith(message)
+    assert err.count("\n") == 1

@@ -1,0 +1,175 @@
+"""Generated data loaded into a migrated database: it passes every validation query, the
+same seed and scale give identical tables whichever loader ran, a database holding data is
+refused unless asked to replace it, and a load that breaks a reference fails loudly and
+leaves nothing behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine
+
+import generate.run
+from generate import LoadReport, Settings, generate_and_load
+from generate.target import GENERATED_TABLES
+from sims import migrate
+from sims.checks import run_checks
+from sims.db import SESSION_SETUP, create_engine, scratch_database
+from sims.errors import SimsError
+
+SCALE = 0.005
+SEED = 7
+
+
+@pytest.fixture(scope="module")
+def other_url(server_url: URL) -> Iterator[URL]:
+    """A second database of this module's, migrated to head; each test that loads into it
+    replaces whatever an earlier test left there."""
+    with scratch_database(server_url, prefix="sims_test") as url:
+        migrate.upgrade(url)
+        yield url
+
+
+def checksums(url: URL) -> dict[str, int]:
+    """CHECKSUM TABLE of every generated table: equal checksums, equal rows."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                table: conn.exec_driver_sql(f"CHECKSUM TABLE `{table}`").one()[1]
+                for table in GENERATED_TABLES
+            }
+    finally:
+        engine.dispose()
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            table: conn.exec_driver_sql(f"SELECT COUNT(*) FROM `{table}`").scalar_one()
+            for table in GENERATED_TABLES
+        }
+
+
+@pytest.fixture(scope="module")
+def loaded(database_url: URL) -> LoadReport:
+    return generate_and_load(database_url, Settings(SCALE, SEED))
+
+
+@pytest.fixture(scope="module")
+def loaded_checksums(loaded: LoadReport, database_url: URL) -> dict[str, int]:
+    return checksums(database_url)
+
+
+def test_every_generated_table_is_filled(loaded: LoadReport, engine: Engine) -> None:
+    counts = row_counts(engine)
+    assert all(counts[table] > 0 for table in GENERATED_TABLES), counts
+    assert counts == {t.table: t.rows for t in loaded.tables}
+    assert loaded.method == "LOAD DATA LOCAL INFILE"
+
+
+def test_generated_data_passes_every_validation_query(loaded: LoadReport, engine: Engine) -> None:
+    findings = run_checks(engine)
+    assert len(findings) >= 17
+    assert {name: rows[:3] for name, rows in findings.items() if rows} == {}
+
+
+def test_the_history_holds_every_kind_of_document_and_movement(
+    loaded: LoadReport, engine: Engine
+) -> None:
+    with engine.connect() as conn:
+
+        def kinds(sql: str) -> set[str]:
+            return {row[0] for row in conn.exec_driver_sql(sql)}
+
+        assert kinds("SELECT DISTINCT status FROM sales_order") == {"open", "shipped", "cancelled"}
+        assert kinds("SELECT DISTINCT status FROM purchase_order") == {
+            "draft", "sent", "partially_received", "received", "cancelled",
+        }  # fmt: skip
+        assert kinds("SELECT DISTINCT movement_type FROM stock_movement") == {
+            "receipt", "sale", "return", "adjustment", "transfer",
+        }  # fmt: skip
+        assert kinds("SELECT DISTINCT status FROM stock_alert") == {"open", "resolved"}
+        assert kinds("SELECT DISTINCT status FROM invoice") == {"issued", "paid"}
+
+
+def test_same_seed_and_scale_give_identical_tables(
+    other_url: URL, loaded_checksums: dict[str, int]
+) -> None:
+    generate_and_load(other_url, Settings(SCALE, SEED), replace=True)
+    assert checksums(other_url) == loaded_checksums
+
+
+def test_batched_insert_fallback_loads_identical_data(
+    other_url: URL, loaded_checksums: dict[str, int]
+) -> None:
+    """A client that does not allow local files gets the rows through batched INSERTs."""
+    no_local_files = sa.create_engine(
+        other_url,
+        connect_args={"charset": "utf8mb4", "init_command": SESSION_SETUP, "local_infile": False},
+    )
+    try:
+        report = generate_and_load(
+            other_url, Settings(SCALE, SEED), replace=True, engine=no_local_files
+        )
+    finally:
+        no_local_files.dispose()
+    assert report.method == "batched INSERT"
+    assert checksums(other_url) == loaded_checksums
+
+
+def test_a_database_holding_data_is_refused_and_left_as_it_was(
+    database_url: URL, loaded_checksums: dict[str, int]
+) -> None:
+    with pytest.raises(SimsError, match=r"already holds data \(in category, .*--replace"):
+        generate_and_load(database_url, Settings(SCALE, SEED + 1))
+    assert checksums(database_url) == loaded_checksums
+
+
+def test_replace_deletes_other_data_and_loads_the_new(
+    other_url: URL, loaded_checksums: dict[str, int]
+) -> None:
+    generate_and_load(other_url, Settings(SCALE, SEED + 1), replace=True)
+    other_seed = checksums(other_url)
+    assert all(other_seed[t] != loaded_checksums[t] for t in ("customer", "sales_order"))
+    generate_and_load(other_url, Settings(SCALE, SEED), replace=True)
+    assert checksums(other_url) == loaded_checksums
+
+
+def test_bad_settings_are_refused_before_anything_is_deleted(
+    database_url: URL, loaded_checksums: dict[str, int]
+) -> None:
+    with pytest.raises(SimsError, match="unknown Faker locale 'xx_XX'"):
+        generate.run.generate(database_url, SCALE, SEED, locale="xx_XX", replace=True)
+    with pytest.raises(SimsError, match=r"scale must be above 0 .* got -1"):
+        generate.run.generate(database_url, -1, SEED, replace=True)
+    with pytest.raises(SimsError, match="seed must be 0 or more, got -3"):
+        generate.run.generate(database_url, SCALE, -3, replace=True)
+    assert checksums(database_url) == loaded_checksums
+
+
+def test_an_unmigrated_database_is_refused(empty_database_url: URL) -> None:
+    with pytest.raises(SimsError, match="lacks the table category: migrate it first"):
+        generate_and_load(empty_database_url, Settings(SCALE, SEED))
+
+
+def test_a_load_that_breaks_a_reference_fails_loudly_and_leaves_nothing(
+    other_url: URL, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Foreign-key checks are off during the load: the proof afterwards must catch rows
+    whose parent never arrived (here: every warehouse is left out)."""
+    every_table = generate.run.generate_tables
+
+    def without_warehouses(*args, **kwargs):
+        return (t for t in every_table(*args, **kwargs) if t.name != "warehouse")
+
+    monkeypatch.setattr(generate.run, "generate_tables", without_warehouses)
+    with pytest.raises(SimsError, match=r"loaded rows lack their parent \(orphan_"):
+        generate_and_load(other_url, Settings(SCALE, SEED), replace=True)
+    engine = create_engine(other_url)
+    try:
+        assert set(row_counts(engine).values()) == {0}
+    finally:
+        engine.dispose()
