@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from faker import Faker
@@ -120,7 +121,9 @@ def slug(text: str) -> str:
 
 
 def _unique(values: list[str]) -> np.ndarray:
-    return np.array(list(dict.fromkeys(values)), dtype=object)
+    pool = np.array(list(dict.fromkeys(values)), dtype=object)
+    pool.flags.writeable = False  # pools are cached and shared between runs
+    return pool
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,7 @@ class Pools:
     sentences: np.ndarray
 
     @classmethod
+    @cache  # Faker is the slow part of a small load; the pools are never modified
     def build(cls, locale: str, seed: int) -> Pools:
         fake = Faker(locale)  # Settings has checked that Faker knows the locale
         fake.seed_instance(seed)
