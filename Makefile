@@ -86,6 +86,15 @@ migrate-status: install ## list revisions, applied or pending
 migrate-sql: install ## write out/migrate.sql, the migration for the mariadb/mysql client (FROM=, TO=)
 	$(RUN) db migrate-sql $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
 
+SCALE ?= 0.1
+SEED ?= 1
+LOCALE ?= en_US
+
+.PHONY: seed
+seed: install server-binaries ## migrate, then load generated data (SCALE=1: ~1M sales lines; SEED, LOCALE, REPLACE=1)
+	$(RUN) db migrate
+	$(RUN) generate --scale $(SCALE) --seed $(SEED) --locale $(LOCALE) $(if $(REPLACE),--replace)
+
 schema-dump: install ## write sql/schema.sql from the migrated database
 	$(RUN) db schema-dump
 
