@@ -89,6 +89,9 @@ class PrivateServer:
         self.pid_file = home / "server.pid"
         self.port_file = home / "server.port"
         self.log_file = home / "server.log"
+        # Its own: at start-up a server deletes every #sql* file in its tmpdir, which in a
+        # shared /tmp are the temporary tables other servers are using at that moment.
+        self.tmp_dir = home / "tmp"
         self._process: subprocess.Popen | None = None
 
     def status(self) -> ServerStatus:
@@ -108,7 +111,7 @@ class PrivateServer:
             return current
         program = find_server_program()
         mariadb = is_mariadb(program)
-        self.home.mkdir(parents=True, exist_ok=True)
+        self.tmp_dir.mkdir(parents=True, exist_ok=True)
         if not (self.data_dir / "mysql").is_dir():
             self._initialise(program, mariadb)
         port = self._select_port()
@@ -184,6 +187,7 @@ class PrivateServer:
             "port": str(port),
             "bind-address": "127.0.0.1",
             "pid-file": str(self.pid_file),
+            "tmpdir": str(self.tmp_dir),
             "log-error": str(self.log_file),
             "user": getpass.getuser(),
             "character-set-server": "utf8mb4",
