@@ -35,10 +35,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(params=["wrong password", "unreachable port"])
-def target(request: pytest.FixtureRequest, server_url: URL) -> tuple[str, int, str]:
+def target(request: pytest.FixtureRequest, server_url: URL) -> tuple[str, str, int]:
     """The account, host and port of a database the password cannot open."""
-    port = server_url.port or 3306 if request.param == "wrong password" else free_port()
-    return server_url.username or "root", port, server_url.host or "127.0.0.1"
+    port = (server_url.port or 3306) if request.param == "wrong password" else free_port()
+    return server_url.username or "root", server_url.host or "127.0.0.1", port
 
 
 COMMANDS = {
@@ -53,11 +53,11 @@ COMMANDS = {
 @pytest.mark.parametrize("password", PASSWORDS.values(), ids=PASSWORDS.keys())
 def test_no_db_command_shows_the_password_in_its_output_or_error_line(
     password: str,
-    target: tuple[str, int, str],
+    target: tuple[str, str, int],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    user, port, host = target
+    user, host, port = target
     url = f"mysql+pymysql://{user}:{password}@{host}:{port}/sims_test_masking"
     for name, command in COMMANDS.items():
         if "{url}" in command:
