@@ -50,16 +50,19 @@ COMMANDS = {
 }
 
 
-@pytest.mark.parametrize("password", PASSWORDS.values(), ids=PASSWORDS.keys())
-def test_no_db_command_shows_the_password_in_its_output_or_error_line(
+def assert_commands_hide(
     password: str,
     target: tuple[str, str, int],
+    commands: list[str],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Each command fails (exit 1) on a URL with the password, in DATABASE_URL or --url,
+    and shows the URL masked, never the password."""
     user, host, port = target
     url = f"mysql+pymysql://{user}:{password}@{host}:{port}/sims_test_masking"
-    for name, command in COMMANDS.items():
+    for name in commands:
+        command = COMMANDS[name]
         if "{url}" in command:
             monkeypatch.delenv("DATABASE_URL", raising=False)
         else:
@@ -70,6 +73,26 @@ def test_no_db_command_shows_the_password_in_its_output_or_error_line(
         assert shown_pieces(shown) == [], f"db {name} showed the password:\n{shown}"
         assert f"{user}:***@{host}:{port}/sims_test_masking" in shown, f"db {name}:\n{shown}"
         assert captured.err.startswith("error: database error"), f"db {name}:\n{shown}"
+
+
+def test_no_db_command_shows_a_password_holding_at_signs(
+    target: tuple[str, str, int],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert_commands_hide(PASSWORDS["raw @"], target, list(COMMANDS), monkeypatch, capsys)
+
+
+@pytest.mark.parametrize("password", PASSWORDS.values(), ids=PASSWORDS.keys())
+def test_no_password_shows_through_database_url_or_the_url_option(
+    password: str,
+    server_url: URL,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    host, port = server_url.host or "127.0.0.1", server_url.port or 3306
+    wrong_password = (server_url.username or "root", host, port)
+    assert_commands_hide(password, wrong_password, ["status", "diff"], monkeypatch, capsys)
 
 
 def test_a_url_that_does_not_parse_is_refused_with_its_password_masked(
