@@ -5,6 +5,7 @@ by a migrator that is gone is taken over."""
 from __future__ import annotations
 
 import multiprocessing
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ from sims.db import create_engine
 from sims.errors import SimsError
 from sims.migration_lock import (
     LEASE_NAME,
+    MigrationLock,
     expiry,
     lease_table,
     read_lease,
@@ -86,6 +88,26 @@ def test_while_a_migrator_on_this_server_holds_get_lock_another_waits_then_gives
     engine.dispose()
     assert migrate.revision_states(scratch_url)[0].applied is False
     assert migrate.upgrade(scratch_url, "0001").revisions == ["0001"]  # released: it goes
+
+
+def test_the_holder_renews_its_lease_so_a_long_migration_never_lets_it_lapse(
+    scratch_url: URL,
+) -> None:
+    engine = create_engine(scratch_url)
+    with engine.begin() as conn:
+        journal.ensure_tables(conn)
+    holder, reader = (
+        engine.connect().execution_options(isolation_level="AUTOCOMMIT") for _ in range(2)
+    )
+    with holder, reader, MigrationLock(holder, scratch_url.database, 1, lease_seconds=2) as lock:
+        first = read_lease(reader).expires_at
+        deadline = time.monotonic() + 10
+        while read_lease(reader).expires_at == first and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert read_lease(reader).expires_at > first
+        lock.check()  # still ours
+    engine.dispose()
+    assert lease_holder(scratch_url) is None
 
 
 def hold_lease(url: URL, **values: object) -> None:
