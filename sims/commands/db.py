@@ -69,15 +69,24 @@ def error_line(exc: BaseException, url: str | None) -> str:
 @contextmanager
 def masked_logging(verbose: bool) -> Iterator[None]:
     """Alembic's and sims' log records on stderr while a command runs (their progress too
-    with --verbose), passwords masked; the loggers are put back as they were after."""
+    with --verbose), and the drivers' warnings, passwords masked; the loggers are put back
+    as they were after."""
     handler = logging.StreamHandler()
     handler.addFilter(MaskingFilter())
     handler.setFormatter(logging.Formatter("%(levelname)s [%(name)s] %(message)s"))
-    loggers = [logging.getLogger(name) for name in ("alembic", "sims")]
+    progress = logging.INFO if verbose else logging.WARNING
+    # SQLAlchemy logs every statement at INFO: its warnings only, even with --verbose.
+    levels = {
+        "alembic": progress,
+        "sims": progress,
+        "sqlalchemy": logging.WARNING,
+        "pymysql": logging.WARNING,
+    }
+    loggers = [logging.getLogger(name) for name in levels]
     saved = [(lg.handlers, lg.level, lg.propagate) for lg in loggers]
     for logger in loggers:
         logger.handlers = [handler]
-        logger.setLevel(logging.INFO if verbose else logging.WARNING)
+        logger.setLevel(levels[logger.name])
         logger.propagate = False
     try:
         yield

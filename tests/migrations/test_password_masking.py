@@ -118,7 +118,9 @@ def test_log_records_are_masked_while_a_command_runs(capsys: pytest.CaptureFixtu
     with masked_logging(verbose=True):
         logging.getLogger("alembic.runtime.migration").info("connecting to %s", url)
         logging.getLogger("sims.migration_lock").warning("retrying with %r", PASSWORDS["raw @"])
+        logging.getLogger("sqlalchemy.pool.impl").warning("%s: connection lost", url)
     logged = capsys.readouterr().err
     assert "connecting to mysql+pymysql://sims_owner:***@db.internal/sims" in logged
     assert "retrying with '***'" in logged
+    assert "sims_owner:***@db.internal/sims: connection lost" in logged
     assert shown_pieces(logged) == []
