@@ -17,7 +17,7 @@ from sims.config import PROJECT_ROOT
 from sims.db import with_database
 from sims.server import resolve_database_url
 
-BENCHMARKS: tuple[str, ...] = ("sales_throughput",)  # module names in bench/
+BENCHMARKS: tuple[str, ...] = ("sales_throughput", "generate_load")  # module names in bench/
 REPORT = PROJECT_ROOT / "docs" / "benchmarks.md"
 HEADER = (
     "# Benchmarks\n\n"
