@@ -9,7 +9,7 @@ import socket
 import pytest
 from sqlalchemy.engine import URL
 
-from sims import cli
+from sims import cli, config
 from sims.commands.db import masked_logging
 from sims.config import mask_password, register_secret
 
@@ -21,6 +21,13 @@ PASSWORDS = {
     "% sequences": "Zq9x%40Wv7k%Lm3n",
     ": / #": "Zq9x:Wv7k/Lm3n#",
 }
+
+
+@pytest.fixture(autouse=True)
+def no_passwords_known_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with an empty registry of passwords to mask, so none passes on
+    what an earlier test registered."""
+    monkeypatch.setattr(config, "_SECRETS", set())
 
 
 def shown_pieces(text: str) -> list[str]:
