@@ -39,9 +39,11 @@ PROVIDER_HINT = "run `make cluster-binaries` (Debian packages galera-4, mariadb-
 SST_USER = "sst"
 JOIN_TIMEOUT = 180.0  # a joiner's full state transfer includes a fixed 10 s pause
 SYNC_POLL_SECONDS = 0.25
-# Session setting for causal reads: a read waits until this node has applied every write
-# the cluster committed before it.
+# Session setting for causal reads: a read (SELECT, SHOW, BEGIN) waits until this node has
+# applied every write the cluster committed before it. A CALL is not such a read, so a new
+# session also catches up once, at its start, before its first CALL.
 CAUSAL_READS = "SET SESSION wsrep_sync_wait = 1"
+CATCH_UP = "SELECT 1"
 
 _RECOVERED = re.compile(r"WSREP: Recovered position: *(\S+)")
 _STATE_FIELD = re.compile(r"^(\w+):\s*(\S*)", re.MULTILINE)
@@ -343,6 +345,7 @@ def spread_engine(urls: list[URL], causal_reads: bool = True, **kwargs) -> Engin
         def read_causally(dbapi_connection, connection_record) -> None:
             with dbapi_connection.cursor() as cursor:
                 cursor.execute(CAUSAL_READS)
+                cursor.execute(CATCH_UP)
 
     return engine
 

@@ -55,7 +55,13 @@ def is_mariadb(program: str) -> bool:
 
 
 def process_alive(pid: int) -> bool:
-    """Whether a process with this id exists."""
+    """Whether a process with this id exists; a child of ours that has exited is reaped
+    first, so it counts as gone rather than lingering as a zombie."""
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:  # not our child: nothing to reap
+        pass
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

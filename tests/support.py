@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from sims.checks import run_checks
+from sims.checks import run_checks, table_fingerprints
 from sims.inventory import call_procedure
 
 _serial = itertools.count(1)
@@ -92,17 +92,10 @@ def stock_level(
 
 
 def fingerprint(engine: Engine) -> dict[str, tuple]:
-    """Row count and checksum of every core table: equal before and after means unchanged."""
+    """Row count and checksum of every core table: equal before and after means unchanged
+    (also when before and after are read on different Galera nodes)."""
     with engine.connect() as conn:
-        checksums = dict(
-            tuple(row) for row in conn.exec_driver_sql(f"CHECKSUM TABLE {', '.join(CORE_TABLES)}")
-        )
-        counts = {
-            table: conn.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar_one()
-            for table in CORE_TABLES
-        }
-    database = engine.url.database
-    return {table: (counts[table], checksums[f"{database}.{table}"]) for table in CORE_TABLES}
+        return table_fingerprints(conn, CORE_TABLES)
 
 
 def call(engine: Engine, procedure: str, *args: Any) -> list[dict[str, Any]]:
