@@ -13,7 +13,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,14 +162,15 @@ def client(engine: Engine, sale: Sale, shop: Shop, deadline: float, seed: int) -
     return tally
 
 
-def measure(engine: Engine, sale: Sale, shop: Shop, seconds: float) -> Tally:
-    """THREADS clients selling through `sale` for `seconds`, added up."""
+def measure(engines: Sequence[Engine], sale: Sale, shop: Shop, seconds: float) -> Tally:
+    """THREADS clients selling through `sale` for `seconds`, added up; client n connects
+    through engines[n % len(engines)]."""
     results: list[Tally] = []
     errors: list[BaseException] = []
 
     def work(seed: int, deadline: float) -> None:
         try:
-            results.append(client(engine, sale, shop, deadline, seed))
+            results.append(client(engines[seed % len(engines)], sale, shop, deadline, seed))
         except BaseException as exc:  # re-raised in the main thread below
             errors.append(exc)
 
@@ -259,8 +260,8 @@ def run(server_url: URL, seconds: float = SECONDS) -> str:
         try:
             version = server_version(engine)
             shop = seed(engine)
-            bare = measure(engine, bare_sale(shop), shop, seconds)
-            procedure = measure(engine, counter_sale(shop), shop, seconds)
+            bare = measure([engine], bare_sale(shop), shop, seconds)
+            procedure = measure([engine], counter_sale(shop), shop, seconds)
             problems = stock_findings(engine, shop.bare_warehouse_id, bare.sales, ledger=False)
             problems += stock_findings(
                 engine, shop.procedure_warehouse_id, procedure.sales, ledger=True
