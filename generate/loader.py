@@ -83,12 +83,13 @@ def load_file(
 
 
 def _check_taken(cursor: pymysql.cursors.Cursor, table: str, taken: int, rows: int) -> None:
-    if cursor.warning_count or taken != rows:
+    warnings = cursor.warning_count  # SHOW WARNINGS below resets it
+    if warnings or taken != rows:
         cursor.execute("SHOW WARNINGS LIMIT 3")
         detail = "; ".join(str(row[2]) for row in cursor.fetchall()) or "no warning given"
         raise SimsError(
             f"loading {table}: the server took {taken} of {rows} rows with "
-            f"{cursor.warning_count} warnings ({detail})"
+            f"{warnings} warnings ({detail})"
         )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.engine import URL, Engine
 
 import generate.run
 from generate import LoadReport, Settings, generate_and_load
+from generate import columns as col
 from generate.pools import Pools
 from generate.target import GENERATED_TABLES
 from sims import migrate
@@ -169,6 +170,36 @@ def test_a_load_that_breaks_a_reference_fails_loudly_and_leaves_nothing(
 
     monkeypatch.setattr(generate.run, "generate_tables", without_warehouses)
     with pytest.raises(SimsError, match=r"loaded rows lack their parent \(orphan_"):
+        generate_and_load(other_url, Settings(SCALE, SEED), replace=True)
+    engine = create_engine(other_url)
+    try:
+        assert set(row_counts(engine).values()) == {0}
+    finally:
+        engine.dispose()
+
+
+def test_rows_the_server_turns_away_during_a_load_fail_it(
+    other_url: URL, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LOAD DATA LOCAL skips a row that breaks a CHECK with a mere warning: the loader
+    counts what arrived and fails (here: lower-case country codes for the warehouses)."""
+    every_table = generate.run.generate_tables
+
+    def with_bad_warehouses(*args, **kwargs):
+        for table in every_table(*args, **kwargs):
+            if table.name == "warehouse":
+                table.columns = [
+                    (name, col.constant("de", table.rows) if name == "country_code" else values)
+                    for name, values in table.columns
+                ]
+            yield table
+
+    monkeypatch.setattr(generate.run, "generate_tables", with_bad_warehouses)
+    with pytest.raises(
+        SimsError,
+        match=r"loading warehouse: the server took 0 of 2 rows with 2 warnings "
+        r"\(CONSTRAINT `ck_warehouse__country_code_format` failed",
+    ):
         generate_and_load(other_url, Settings(SCALE, SEED), replace=True)
     engine = create_engine(other_url)
     try:
