@@ -167,11 +167,18 @@ def write_page(db: Database, spec: Collection, docs: Documents, after: int | Non
         stale = [held["_id"] for held in holders if owner[held[field]] != held["_id"]]
         if stale:
             target.delete_many({"_id": {"$in": stale}})
-    target.bulk_write([ReplaceOne({"_id": d["_id"]}, d, upsert=True) for d in docs], ordered=False)
-    key_range: dict[str, Any] = {"$lte": ids[-1], "$nin": ids}
+    key_range: dict[str, Any] = {"$lte": ids[-1]}
     if after is not None:
         key_range["$gt"] = after
-    return target.delete_many({"_id": key_range}).deleted_count
+    stored = {held["_id"] for held in target.find({"_id": key_range}, {"_id": 1})}
+    fresh = [doc for doc in docs if doc["_id"] not in stored]
+    if fresh:
+        target.insert_many(fresh, ordered=False)
+    known = [ReplaceOne({"_id": d["_id"]}, d) for d in docs if d["_id"] in stored]
+    if known:
+        target.bulk_write(known, ordered=False)
+    gone = list(stored - set(ids))
+    return target.delete_many({"_id": {"$in": gone}}).deleted_count if gone else 0
 
 
 def export_collection(

@@ -4,7 +4,8 @@ nosql/pipelines/, run by name like the saved SQL queries.
 A file NAME.json holds (Extended JSON, so {"$numberDecimal": "0.5"} is an exact decimal):
     {"purpose": "...", "grain": "one row per ...", "collection": "products",
      "sql_query": "low_stock", "pipeline": [ ...stages... ]}
-`sql_query` names the saved query in sql/queries/ that gives the same rows from MySQL.
+`sql_query` names the saved query in sql/queries/ that gives the same rows from MySQL; an
+optional "comment" says why the stages are as they are (JSON has no comments).
 """
 
 from __future__ import annotations
