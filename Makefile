@@ -118,3 +118,10 @@ test-cluster: install cluster-binaries ## the suite's logic tests and fault test
 
 bench-cluster: install cluster-binaries ## sales throughput on the Galera cluster against one node, into docs/benchmarks.md
 	$(PY) -m bench cluster_sales
+
+.PHONY: mongo-export mongo-check
+mongo-export: install server-binaries ## export the MySQL data into the MongoDB mirror (MONGODB_URI, else embedded)
+	$(RUN) mongo export
+
+mongo-check: install server-binaries ## compare the MongoDB mirror with MySQL (counts, keys, sums); non-zero on a mismatch
+	$(RUN) mongo check
