@@ -19,35 +19,41 @@ def run_checks(engine: Engine) -> dict[str, list[dict]]:
     }
 
 
-# The stored columns of each base table of the current database; virtual columns are
-# computed on read and add nothing.
+# The stored columns of each table of the current database (views too); virtual columns
+# are computed on read and add nothing. Two plain queries: joining columns to tables in
+# information_schema is several times slower.
 _STORED_COLUMNS = """
-SELECT c.table_name, c.column_name
-FROM information_schema.columns AS c
-JOIN information_schema.tables AS t
-    ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-WHERE c.table_schema = DATABASE() AND t.table_type = 'BASE TABLE'
-    AND c.extra NOT LIKE '%%VIRTUAL GENERATED%%'
-ORDER BY c.table_name, c.ordinal_position
+SELECT table_name, column_name
+FROM information_schema.columns
+WHERE table_schema = DATABASE() AND extra NOT LIKE '%%VIRTUAL GENERATED%%'
+ORDER BY table_name, ordinal_position
+"""
+_BASE_TABLES = """
+SELECT table_name
+FROM information_schema.tables
+WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'
+ORDER BY table_name
 """
 
 
 def table_fingerprints(
     conn: Connection, tables: Iterable[str] | None = None
 ) -> dict[str, tuple[int, int]]:
-    """Each base table's row count and a checksum of its rows' stored values: equal on two
-    servers means the same rows. (CHECKSUM TABLE will not do for comparing Galera nodes: on
-    a table with a virtual column it differs between nodes that hold the same rows.)"""
+    """Each base table's (or each given table's) row count and a checksum of its rows' stored
+    values: equal on two servers means the same rows. (CHECKSUM TABLE will not do for
+    comparing Galera nodes: on a table with a virtual column it differs between nodes that
+    hold the same rows.)"""
     columns: dict[str, list[str]] = {}
     for table, column in conn.exec_driver_sql(_STORED_COLUMNS):
         columns.setdefault(table, []).append(column)
-    wanted = list(columns) if tables is None else list(tables)
-    fingerprints = {}
-    for table in wanted:
+    if tables is None:
+        tables = conn.exec_driver_sql(_BASE_TABLES).scalars().all()
+    selects = []
+    for table in tables:
         row_text = ", ".join(f"QUOTE(`{column}`)" for column in columns[table])
         row_hash = f"CAST(CONV(LEFT(MD5(CONCAT_WS('|', {row_text})), 16), 16, 10) AS UNSIGNED)"
-        count, checksum = conn.exec_driver_sql(
-            f"SELECT COUNT(*), COALESCE(BIT_XOR({row_hash}), 0) FROM `{table}`"
-        ).one()
-        fingerprints[table] = (count, int(checksum))
-    return fingerprints
+        selects.append(
+            f"SELECT '{table}', COUNT(*), COALESCE(BIT_XOR({row_hash}), 0) FROM `{table}`"
+        )
+    rows = conn.exec_driver_sql(" UNION ALL ".join(selects)).all()
+    return {table: (count, int(checksum)) for table, count, checksum in rows}
