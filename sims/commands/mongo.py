@@ -23,6 +23,16 @@ from sims.mirror import check, export, pipelines
 from sims.mirror.connection import MONGODB_URI_VARIABLE, mongo_database
 
 
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
+    return value
+
+
 class ExportBar:
     """One progress bar per collection: documents written of the rows in MySQL."""
 
@@ -123,7 +133,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     exporting.add_argument(
         "--batch-size",
-        type=int,
+        type=positive_int,
         default=export.DEFAULT_BATCH_SIZE,
         help=f"rows read per page (default {export.DEFAULT_BATCH_SIZE})",
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pymongo import MongoClient
 from pymongo.database import Database
-from pymongo.errors import PyMongoError
+from pymongo.errors import PyMongoError, ServerSelectionTimeoutError
 
 from sims.config import STATE_DIR, mask_secrets
 from sims.errors import SimsError
@@ -73,5 +73,10 @@ def mongo_database(
             )
             stack.callback(client.close)
             yield client.get_default_database(DEFAULT_DATABASE)
+        except ServerSelectionTimeoutError:
+            raise SimsError(
+                f"no MongoDB server answered at {mask_secrets(uri)} within "
+                f"{SERVER_SELECTION_TIMEOUT_MS // 1000} s: check {MONGODB_URI_VARIABLE} or --uri"
+            ) from None
         except PyMongoError as exc:
             raise SimsError(f"MongoDB at {mask_secrets(uri)}: {mask_secrets(str(exc))}") from exc
