@@ -29,7 +29,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sims.config import STATE_DIR
 from sims.db import create_engine, ensure_database
 from sims.errors import SimsError
-from sims.server import PrivateServer, ServerStatus, find_server_program
+from sims.server import PrivateServer, ServerStatus, find_program, find_server_program
 
 CLUSTER_HOME = STATE_DIR / "cluster"
 CLUSTER_DATABASE = "sims"
@@ -37,6 +37,7 @@ NODE_COUNT = 3
 PROVIDER = Path("/usr/lib/galera/libgalera_smm.so")
 PROVIDER_HINT = "run `make cluster-binaries` (Debian packages galera-4, mariadb-backup, socat)"
 SST_USER = "sst"
+TRANSFER_PROGRAMS = ("mariabackup", "socat")
 JOIN_TIMEOUT = 180.0  # a joiner's full state transfer includes a fixed 10 s pause
 SYNC_POLL_SECONDS = 0.25
 # Session setting for causal reads: a read (SELECT, SHOW, BEGIN) waits until this node has
@@ -247,6 +248,9 @@ class GaleraCluster:
         one at a time (a donor serves one full transfer at a time)."""
         if not PROVIDER.exists():
             raise SimsError(f"the Galera provider {PROVIDER} is missing: {PROVIDER_HINT}")
+        for program in TRANSFER_PROGRAMS:
+            if find_program(program) is None:
+                raise SimsError(f"{program} (state transfer) not found: {PROVIDER_HINT}")
         nodes = self.nodes
         running = [node for node in nodes if node.status().running]
         if not running:
