@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -31,6 +32,7 @@ DEFAULT_BATCH_SIZE = 1000
 Documents = list[dict[str, Any]]
 
 
+@cache
 def mirror_sql(name: str) -> sa.TextClause:
     return sa.text(read_sql_file(MIRROR_SQL_DIR / f"{name}.sql"))
 
@@ -114,14 +116,6 @@ COLLECTIONS = (
 )
 
 
-def collection(name: str) -> Collection:
-    for candidate in COLLECTIONS:
-        if candidate.name == name:
-            return candidate
-    valid = ", ".join(c.name for c in COLLECTIONS)
-    raise SimsError(f"no mirrored collection {name!r}; valid: {valid}")
-
-
 def ensure_indexes(db: Database) -> None:
     """A unique index on every business key (named like the SQL ones: uq_<collection>__<key>)."""
     for spec in COLLECTIONS:
@@ -153,8 +147,10 @@ class ExportResult:
 
 
 def write_page(db: Database, spec: Collection, docs: Documents, after: int | None) -> int:
-    """Upsert the page and delete the documents in its key range that it does not hold
-    (rows deleted since the last export); returns how many were deleted."""
+    """Write the page: documents new to the collection are inserted, the others replaced,
+    and those in its key range that it does not hold (rows deleted since the last export)
+    are deleted; returns how many were deleted. Existing keys are looked up once per page
+    rather than upserted one by one: faster, and much faster on the embedded server."""
     target = db[spec.name]
     ids = [doc["_id"] for doc in docs]
     # A business key that moved from one row to another is still held by a document whose
