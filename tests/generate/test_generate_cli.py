@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import Engine
 
 from sims.checks import run_checks
 from sims.cli import main
@@ -15,14 +14,7 @@ from tests.support import scalar
 
 SCALE = "0.002"
 
-
-@pytest.fixture(scope="module", autouse=True)
-def runner_on_test_database(database_url: URL) -> Iterator[None]:
-    """Point the runner at this module's database (never the embedded one)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", database_url.render_as_string(hide_password=False))
-        patch.setenv("COLUMNS", "200")
-        yield
+pytestmark = pytest.mark.usefixtures("runner_on_test_database")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
