@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pymongo import MongoClient
 from pymongo.database import Database
-from pymongo.errors import PyMongoError, ServerSelectionTimeoutError
+from pymongo.errors import BulkWriteError, PyMongoError, ServerSelectionTimeoutError
 
 from sims.config import STATE_DIR, mask_secrets
 from sims.errors import SimsError
@@ -78,5 +78,11 @@ def mongo_database(
                 f"no MongoDB server answered at {mask_secrets(uri)} within "
                 f"{SERVER_SELECTION_TIMEOUT_MS // 1000} s: check {MONGODB_URI_VARIABLE} or --uri"
             ) from None
+        except BulkWriteError as exc:  # its text holds every refused document in full
+            errors = exc.details.get("writeErrors") or [{"errmsg": str(exc)}]
+            raise SimsError(
+                f"MongoDB at {mask_secrets(uri)} refused {len(errors)} write(s), the first: "
+                f"{errors[0].get('errmsg')}"
+            ) from exc
         except PyMongoError as exc:
             raise SimsError(f"MongoDB at {mask_secrets(uri)}: {mask_secrets(str(exc))}") from exc

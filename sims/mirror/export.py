@@ -17,8 +17,10 @@ from functools import cache
 from typing import Any, Protocol
 
 import sqlalchemy as sa
-from pymongo import ASCENDING, ReplaceOne
+from pymongo import ASCENDING, InsertOne, ReplaceOne
+from pymongo.collection import Collection
 from pymongo.database import Database
+from pymongo.errors import BulkWriteError
 from sqlalchemy.engine import Connection, Engine
 
 from sims.config import SQL_DIR
@@ -28,6 +30,7 @@ from sims.mirror.values import document
 
 MIRROR_SQL_DIR = SQL_DIR / "mirror"
 DEFAULT_BATCH_SIZE = 1000
+DUPLICATE_KEY = 11000  # MongoDB's error code for a write that breaks a unique index
 
 Documents = list[dict[str, Any]]
 
@@ -47,7 +50,7 @@ def children(conn: Connection, name: str, parent_key: str, first: int, last: int
 
 
 @dataclass(frozen=True)
-class Collection:
+class CollectionSpec:
     """One MongoDB collection: the table its documents mirror and what they embed."""
 
     name: str
@@ -80,22 +83,22 @@ class Collection:
 
 
 COLLECTIONS = (
-    Collection(
+    CollectionSpec(
         "products",
         "product",
         "product_id",
         unique=("sku",),
         embeds=(("products__offers", ("offers",)), ("products__stock", ("stock",))),
     ),
-    Collection("customers", "customer", "customer_id", unique=("email",)),
-    Collection(
+    CollectionSpec("customers", "customer", "customer_id", unique=("email",)),
+    CollectionSpec(
         "suppliers",
         "supplier",
         "supplier_id",
         unique=("name",),
         embeds=(("suppliers__reviews", ("reviews",)),),
     ),
-    Collection(
+    CollectionSpec(
         "sales_orders",
         "sales_order",
         "sales_order_id",
@@ -106,7 +109,7 @@ COLLECTIONS = (
         ),
         sparse=("invoice.invoice_id",),
     ),
-    Collection(
+    CollectionSpec(
         "purchase_orders",
         "purchase_order",
         "purchase_order_id",
@@ -133,6 +136,14 @@ def ensure_indexes(db: Database) -> None:
             )
 
 
+def at_path(doc: dict[str, Any], path: str) -> Any:
+    """The value at a dotted path of embedded documents, None where the path ends early."""
+    value: Any = doc
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 class Progress(Protocol):
     def start(self, collection: str, total: int) -> None: ...
 
@@ -146,41 +157,67 @@ class ExportResult:
     removed: int = 0  # documents deleted because their rows are gone
 
 
-def write_page(db: Database, spec: Collection, docs: Documents, after: int | None) -> int:
+def write_page(db: Database, spec: CollectionSpec, docs: Documents, after: int | None) -> int:
     """Write the page: documents new to the collection are inserted, the others replaced,
     and those in its key range that it does not hold (rows deleted since the last export)
     are deleted; returns how many were deleted. Existing keys are looked up once per page
     rather than upserted one by one: faster, and much faster on the embedded server."""
     target = db[spec.name]
     ids = [doc["_id"] for doc in docs]
-    # A business key that moved from one row to another is still held by a document whose
-    # row no longer has it: that document is stale (MySQL keeps the key unique in this
-    # snapshot) and would block the upsert, so it goes; if its row still exists, this page
-    # or a later one writes it again.
-    for field in spec.unique:
-        owner = {doc[field]: doc["_id"] for doc in docs}
-        holders = target.find({field: {"$in": list(owner)}}, {field: 1})
-        stale = [held["_id"] for held in holders if owner[held[field]] != held["_id"]]
-        if stale:
-            target.delete_many({"_id": {"$in": stale}})
     key_range: dict[str, Any] = {"$lte": ids[-1]}
     if after is not None:
         key_range["$gt"] = after
     stored = {held["_id"] for held in target.find({"_id": key_range}, {"_id": 1})}
-    fresh = [doc for doc in docs if doc["_id"] not in stored]
-    if fresh:
-        target.insert_many(fresh, ordered=False)
-    known = [ReplaceOne({"_id": d["_id"]}, d) for d in docs if d["_id"] in stored]
-    if known:
-        target.bulk_write(known, ordered=False)
+    try:
+        write_documents(target, docs, stored)
+    except BulkWriteError as exc:
+        refused = [docs_in_order(docs, stored)[e["index"]] for e in exc.details["writeErrors"]]
+        if any(e["code"] != DUPLICATE_KEY for e in exc.details["writeErrors"]):
+            raise
+        stored -= remove_stale_holders(target, spec, refused)
+        write_documents(target, refused, stored)
     gone = list(stored - set(ids))
     return target.delete_many({"_id": {"$in": gone}}).deleted_count if gone else 0
+
+
+def docs_in_order(docs: Documents, stored: set) -> Documents:
+    """The page as written: new documents first, then the ones replaced."""
+    return [d for d in docs if d["_id"] not in stored] + [d for d in docs if d["_id"] in stored]
+
+
+def write_documents(target: Collection, docs: Documents, stored: set) -> None:
+    target.bulk_write(
+        [
+            ReplaceOne({"_id": d["_id"]}, d) if d["_id"] in stored else InsertOne(d)
+            for d in docs_in_order(docs, stored)
+        ],
+        ordered=False,
+    )
+
+
+def remove_stale_holders(target: Collection, spec: CollectionSpec, docs: Documents) -> set:
+    """Delete the documents that hold these documents' business keys under another _id;
+    returns their ids.
+
+    A business key that moved from one row to another is still held by the document of the
+    row that had it: that document is stale (MySQL keeps the key unique in this snapshot)
+    and blocks the write, so it goes; if its row still exists, this page or a later one
+    writes it again."""
+    removed: set = set()
+    for field in spec.unique + spec.sparse:
+        owner = {value: doc["_id"] for doc in docs if (value := at_path(doc, field)) is not None}
+        holders = target.find({field: {"$in": list(owner)}}, {field: 1})
+        stale = {held["_id"] for held in holders if owner[at_path(held, field)] != held["_id"]}
+        if stale:
+            target.delete_many({"_id": {"$in": list(stale)}})
+            removed |= stale
+    return removed
 
 
 def export_collection(
     conn: Connection,
     db: Database,
-    spec: Collection,
+    spec: CollectionSpec,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
 ) -> ExportResult:

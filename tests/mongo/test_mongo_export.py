@@ -119,6 +119,24 @@ def test_running_the_export_again_changes_nothing(engine, mongo_db, first_export
     assert [(r.written, r.removed) for r in again] == [(r.written, 0) for r in first_export]
 
 
+def test_export_goes_through_documents_holding_keys_that_moved_to_other_rows(
+    engine, mongo_db, first_export
+):
+    """Documents written from another state of the data (here: two orders' invoices swapped)
+    hold unique keys that now belong to other rows; the export replaces them all the same."""
+    first, second = mongo_db.sales_orders.find({"invoice": {"$ne": None}}).sort("_id", 1)[:2]
+    before = snapshot(mongo_db)
+    mongo_db.sales_orders.update_one({"_id": first["_id"]}, {"$set": {"invoice": None}})
+    mongo_db.sales_orders.update_one(
+        {"_id": second["_id"]}, {"$set": {"invoice": first["invoice"]}}
+    )
+    mongo_db.sales_orders.update_one(
+        {"_id": first["_id"]}, {"$set": {"invoice": second["invoice"]}}
+    )
+    export.export(engine, mongo_db, batch_size=BATCH_SIZE)
+    assert snapshot(mongo_db) == before
+
+
 def test_export_follows_changed_rows_and_removes_documents_of_deleted_rows(
     engine, mongo_db, shop, first_export
 ):
