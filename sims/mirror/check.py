@@ -73,7 +73,7 @@ def comparable(value: Any) -> Any:
 def mysql_rows(conn: Connection, collection: str) -> Iterator[tuple[Any, dict[str, Any]]]:
     """(key, measures) per row of the collection's check query, streamed in key order."""
     statement = sa.text(read_sql_file(CHECK_SQL_DIR / f"{collection}.sql"))
-    result = conn.execution_options(stream_results=True, yield_per=1000).execute(statement)
+    result = conn.execute(statement, execution_options={"stream_results": True})
     key_column = next(iter(result.keys()))
     for row in result.mappings():
         yield row[key_column], {n: comparable(v) for n, v in row.items() if n != key_column}

@@ -4,7 +4,7 @@ million order lines never sit in memory at once.
 Each collection mirrors one table: its rows become documents whose `_id` is the row's key,
 with their children embedded (sql/mirror/ holds the reads). A page of parents is read after
 the last key seen, then the children of exactly that key range; the page is upserted by
-`_id`, and documents in the range whose rows are gone are deleted, so running the export
+`_id`, and afterwards the documents whose rows are gone are deleted, so running the export
 again replaces documents instead of duplicating them. The whole export reads one snapshot
 (one REPEATABLE READ transaction), so documents agree with each other.
 """
@@ -30,6 +30,7 @@ from sims.mirror.values import document
 
 MIRROR_SQL_DIR = SQL_DIR / "mirror"
 DEFAULT_BATCH_SIZE = 1000
+DELETE_BATCH_SIZE = 1000
 DUPLICATE_KEY = 11000  # MongoDB's error code for a write that breaks a unique index
 
 Documents = list[dict[str, Any]]
@@ -157,17 +158,13 @@ class ExportResult:
     removed: int = 0  # documents deleted because their rows are gone
 
 
-def write_page(db: Database, spec: CollectionSpec, docs: Documents, after: int | None) -> int:
-    """Write the page: documents new to the collection are inserted, the others replaced,
-    and those in its key range that it does not hold (rows deleted since the last export)
-    are deleted; returns how many were deleted. Existing keys are looked up once per page
-    rather than upserted one by one: faster, and much faster on the embedded server."""
+def write_page(db: Database, spec: CollectionSpec, docs: Documents) -> None:
+    """Write the page: documents new to the collection are inserted, the others replaced.
+    Which exist is looked up once per page (by _id, an index lookup) rather than upserted
+    one by one: faster, and much faster on the embedded server."""
     target = db[spec.name]
     ids = [doc["_id"] for doc in docs]
-    key_range: dict[str, Any] = {"$lte": ids[-1]}
-    if after is not None:
-        key_range["$gt"] = after
-    stored = {held["_id"] for held in target.find({"_id": key_range}, {"_id": 1})}
+    stored = {held["_id"] for held in target.find({"_id": {"$in": ids}}, {"_id": 1})}
     try:
         write_documents(target, docs, stored)
     except BulkWriteError as exc:
@@ -176,8 +173,6 @@ def write_page(db: Database, spec: CollectionSpec, docs: Documents, after: int |
             raise
         stored -= remove_stale_holders(target, spec, refused)
         write_documents(target, refused, stored)
-    gone = list(stored - set(ids))
-    return target.delete_many({"_id": {"$in": gone}}).deleted_count if gone else 0
 
 
 def docs_in_order(docs: Documents, stored: set) -> Documents:
@@ -214,6 +209,33 @@ def remove_stale_holders(target: Collection, spec: CollectionSpec, docs: Documen
     return removed
 
 
+def remove_gone(conn: Connection, db: Database, spec: CollectionSpec) -> int:
+    """Delete the documents whose rows are gone; returns how many. The table's keys and the
+    collection's ids are both streamed in key order and walked together, so neither is held
+    in memory (MongoDB sorts numbers first: an id of another type has no row)."""
+    keys = (
+        row[0]
+        for row in conn.exec_driver_sql(
+            f"SELECT {spec.key} FROM {spec.table} ORDER BY {spec.key}",
+            execution_options={"stream_results": True},
+        )
+    )
+    target = db[spec.name]
+    key, gone, removed = next(keys, None), [], 0
+    for held in target.find({}, {"_id": 1}).sort("_id", ASCENDING):
+        number = isinstance(held["_id"], int | float) and not isinstance(held["_id"], bool)
+        while number and key is not None and key < held["_id"]:
+            key = next(keys, None)
+        if not number or key != held["_id"]:
+            gone.append(held["_id"])
+        if len(gone) == DELETE_BATCH_SIZE:
+            removed += target.delete_many({"_id": {"$in": gone}}).deleted_count
+            gone = []
+    if gone:
+        removed += target.delete_many({"_id": {"$in": gone}}).deleted_count
+    return removed
+
+
 def export_collection(
     conn: Connection,
     db: Database,
@@ -224,15 +246,14 @@ def export_collection(
     result = ExportResult(spec.name)
     if progress:
         progress.start(spec.name, spec.count(conn))
-    after: int | None = None
-    while docs := spec.page(conn, after if after is not None else 0, batch_size):
-        result.removed += write_page(db, spec, docs, after)
+    after = 0  # keys are positive
+    while docs := spec.page(conn, after, batch_size):
+        write_page(db, spec, docs)
         result.written += len(docs)
         after = docs[-1]["_id"]
         if progress:
             progress.advance(spec.name, len(docs))
-    beyond = {} if after is None else {"_id": {"$gt": after}}
-    result.removed += db[spec.name].delete_many(beyond).deleted_count
+    result.removed = remove_gone(conn, db, spec)
     return result
 
 
