@@ -49,8 +49,7 @@ def prepare_target(engine: Engine, replace: bool) -> None:
                 f"database {database} lacks the table {missing[0]}: migrate it first "
                 "(runner.py db migrate)"
             )
-        tables = sorted(dependants(conn, set(GENERATED_TABLES)))
-        filled = [name for name in tables if _has_rows(conn, name)]
+        filled = filled_tables(conn)
     if filled and not replace:
         shown = ", ".join(filled[:4]) + (", ..." if len(filled) > 4 else "")
         raise SimsError(
@@ -59,6 +58,12 @@ def prepare_target(engine: Engine, replace: bool) -> None:
         )
     if filled:
         empty_generated_tables(engine)
+
+
+def filled_tables(conn: Connection) -> list[str]:
+    """The generated tables, and the tables referencing them, that hold rows."""
+    tables = sorted(dependants(conn, set(GENERATED_TABLES)))
+    return [name for name in tables if _has_rows(conn, name)]
 
 
 def empty_generated_tables(engine: Engine) -> None:

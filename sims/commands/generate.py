@@ -1,5 +1,6 @@
-"""`runner.py generate --scale S --seed N [--locale L] [--replace]`: fill the database with
-generated, consistent data (see generate/), a progress bar per table, then a summary."""
+"""`runner.py generate --scale S --seed N [--locale L] [--replace | --keep-existing]`: fill
+the database with generated, consistent data (see generate/), a progress bar per table, then
+a summary."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import argparse
 from rich.table import Table
 
 from sims.commands.output import out
+from sims.config import mask_password
+from sims.db import create_engine
 from sims.server import resolve_database_url
 
 
@@ -15,8 +18,19 @@ def run_generate(args: argparse.Namespace) -> None:
     # NumPy and Faker load only for this command.
     from generate import generate
     from generate.loader import progress_bar
+    from generate.target import filled_tables
 
     url = resolve_database_url()
+    if args.keep_existing:
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                filled = filled_tables(conn)
+        finally:
+            engine.dispose()
+        if filled:
+            out.print(f"kept the data already in {mask_password(url)} (in {', '.join(filled)})")
+            return
     with progress_bar(console=out) as progress:
         report = generate(
             url,
@@ -51,9 +65,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--locale", default="en_US", help="Faker locale of names and addresses (default en_US)"
     )
-    parser.add_argument(
+    existing = parser.add_mutually_exclusive_group()
+    existing.add_argument(
         "--replace",
         action="store_true",
         help="delete the data the database already holds instead of refusing to load",
+    )
+    existing.add_argument(
+        "--keep-existing",
+        action="store_true",
+        help="when the database already holds data, keep it and load nothing (make demo)",
     )
     parser.set_defaults(handler=run_generate)

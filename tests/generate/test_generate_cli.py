@@ -46,6 +46,16 @@ def test_a_second_load_is_refused_without_replace(
     assert scalar(engine, "SELECT COUNT(*) FROM sales_order") == orders
 
 
+def test_keep_existing_keeps_the_data_there_and_loads_nothing(
+    capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    orders = scalar(engine, "SELECT COUNT(*) FROM sales_order")
+    code, out, _ = run(capsys, "generate", "--scale", "0.003", "--seed", "6", "--keep-existing")
+    assert code == 0
+    assert "kept the data already in mysql+pymysql://" in out
+    assert scalar(engine, "SELECT COUNT(*) FROM sales_order") == orders
+
+
 def test_replace_loads_the_new_data_instead(
     capsys: pytest.CaptureFixture[str], engine: Engine
 ) -> None:
