@@ -48,11 +48,24 @@ cluster-binaries: server-binaries ## install Debian's galera-4, mariadb-backup a
 	@{ [ -e $(GALERA_PROVIDER) ] && command -v mariabackup && command -v socat; } >/dev/null 2>&1 \
 		|| { $(call apt-install,galera-4 mariadb-backup socat,Galera provider or mariabackup); }
 
-demo: install server-binaries ## set everything up: server, migrated `sims` database, summary
+DEMO_SCALE ?= 0.01
+DEMO_OUT ?= out
+
+demo: install server-binaries graphviz-binaries ## all set-up, then: migrate, seed, three saved queries, charts, ER diagram
 	$(RUN) server start
 	$(RUN) db migrate
+	$(RUN) generate --scale $(DEMO_SCALE) --seed 1 --keep-existing
+	COLUMNS=$${COLUMNS:-160} $(RUN) query top_sellers --param limit=10
+	COLUMNS=$${COLUMNS:-160} $(RUN) query low_stock --param limit=10
+	COLUMNS=$${COLUMNS:-160} $(RUN) query supplier_performance
+	$(RUN) charts --out $(DEMO_OUT)/charts
+	$(RUN) erd --out $(DEMO_OUT)/eer --dictionary $(DEMO_OUT)/eer/dictionary.md
 	@echo
-	@echo "sims is ready. Try: $(RUN) db status   |   make help"
+	@echo "sims is ready: the embedded server runs (.sims/server), database sims holds scale $(DEMO_SCALE) data."
+	@echo "  charts:        $(DEMO_OUT)/charts/*.png"
+	@echo "  ER diagram:    $(DEMO_OUT)/eer/erd.svg, erd.md; data dictionary $(DEMO_OUT)/eer/dictionary.md"
+	@echo "  saved queries: $(RUN) query --list; validation: $(RUN) check"
+	@echo "  more:          make help; stop the server with make server-stop"
 
 test: install server-binaries graphviz-binaries lint ## lint, then run the test suite on throwaway databases
 	$(PY) -m pytest
