@@ -64,6 +64,10 @@ def triggers_dir() -> Path:
     return ROOT / "sql" / "ddl" / "triggers"
 
 
+def indexes_dir() -> Path:
+    return ROOT / "sql" / "ddl" / "indexes"
+
+
 def views_dir() -> Path:
     return ROOT / "sql" / "views"
 
@@ -376,6 +380,19 @@ def drop_tables(names: Iterable[str]) -> None:
     """Drop tables in the order given (dependants first)."""
     for name in names:
         run_statement(Statement(sql=f"DROP TABLE `{name}`", label=f"DROP TABLE `{name}`"))
+
+
+def create_indexes(names: Iterable[str]) -> None:
+    """Create indexes from sql/ddl/indexes/<name>.sql, in the order given."""
+    for name in names:
+        run_sql_file(indexes_dir() / f"{name}.sql")
+
+
+def drop_indexes(indexes: Iterable[tuple[str, str]]) -> None:
+    """Drop (table, index) pairs in the order given."""
+    for table, name in indexes:
+        sql = f"DROP INDEX `{name}` ON `{table}`"
+        run_statement(Statement(sql=sql, label=sql))
 
 
 # --- replaceable objects: procedures, functions, triggers, views --------------------------
