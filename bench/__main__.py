@@ -17,7 +17,7 @@ from sims.config import PROJECT_ROOT
 from sims.db import with_database
 from sims.server import resolve_database_url
 
-BENCHMARKS: tuple[str, ...] = ("sales_throughput", "generate_load")  # module names in bench/
+BENCHMARKS: tuple[str, ...] = ("sales_throughput", "generate_load", "query_plans")  # in bench/
 # Benchmarks that bring up the Galera cluster themselves (`run()`, no server): run by name
 # only, `make bench-cluster`.
 CLUSTER_BENCHMARKS: tuple[str, ...] = ("cluster_sales",)
