@@ -209,10 +209,15 @@ def remove_stale_holders(target: Collection, spec: CollectionSpec, docs: Documen
     return removed
 
 
-def remove_gone(conn: Connection, db: Database, spec: CollectionSpec) -> int:
+def remove_gone(conn: Connection, db: Database, spec: CollectionSpec, written: int) -> int:
     """Delete the documents whose rows are gone; returns how many. The table's keys and the
     collection's ids are both streamed in key order and walked together, so neither is held
-    in memory (MongoDB sorts numbers first: an id of another type has no row)."""
+    in memory (MongoDB sorts numbers first: an id of another type has no row). The walk
+    reads every document id, so it is skipped when the collection holds no more documents
+    than were just written, which is every one of its rows."""
+    target = db[spec.name]
+    if target.estimated_document_count() == written:
+        return 0
     keys = (
         row[0]
         for row in conn.exec_driver_sql(
@@ -220,7 +225,6 @@ def remove_gone(conn: Connection, db: Database, spec: CollectionSpec) -> int:
             execution_options={"stream_results": True},
         )
     )
-    target = db[spec.name]
     key, gone, removed = next(keys, None), [], 0
     for held in target.find({}, {"_id": 1}).sort("_id", ASCENDING):
         number = isinstance(held["_id"], int | float) and not isinstance(held["_id"], bool)
@@ -253,7 +257,7 @@ def export_collection(
         after = docs[-1]["_id"]
         if progress:
             progress.advance(spec.name, len(docs))
-    result.removed = remove_gone(conn, db, spec)
+    result.removed = remove_gone(conn, db, spec, result.written)
     return result
 
 
