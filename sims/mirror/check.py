@@ -20,7 +20,7 @@ from pymongo.database import Database
 from sqlalchemy.engine import Connection, Engine
 
 from sims.db import read_sql_file
-from sims.mirror.export import COLLECTIONS, MIRROR_SQL_DIR
+from sims.mirror.export import COLLECTIONS, MIRROR_SQL_DIR, STREAM_PATIENCE
 from sims.mirror.pipelines import NOSQL_DIR, read_json
 from sims.mirror.values import from_bson
 
@@ -102,7 +102,9 @@ def compare(
     """Walk both key-ordered streams together; every difference becomes a Mismatch."""
     check = CollectionCheck(collection)
     found = check.mismatches.append
-    left, right = next(mysql, None), next(mongodb, None)
+    # MongoDB first: a server that sorts before answering does so before MySQL streams.
+    right = next(mongodb, None)
+    left = next(mysql, None)
     while left is not None or right is not None:
         if right is None or (left is not None and _before(left[0], right[0])):
             found(Mismatch(collection, left[0], "document", PRESENT, MISSING))
@@ -131,6 +133,7 @@ def compare(
 def check(engine: Engine, db: Database) -> list[CollectionCheck]:
     """Compare every mirrored collection with MySQL, read from one snapshot."""
     with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
+        conn.exec_driver_sql(STREAM_PATIENCE)
         conn.exec_driver_sql("START TRANSACTION WITH CONSISTENT SNAPSHOT")
         results = [
             compare(spec.name, mysql_rows(conn, spec.name), mongodb_documents(db, spec.name))

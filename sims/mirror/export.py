@@ -31,6 +31,9 @@ from sims.mirror.values import document
 MIRROR_SQL_DIR = SQL_DIR / "mirror"
 DEFAULT_BATCH_SIZE = 1000
 DELETE_BATCH_SIZE = 1000
+# A streamed result waits while the MongoDB side is read; the server's default patience
+# with a client that stops reading (net_write_timeout, 60 s) is too short for that.
+STREAM_PATIENCE = "SET SESSION net_write_timeout = 3600"
 DUPLICATE_KEY = 11000  # MongoDB's error code for a write that breaks a unique index
 
 Documents = list[dict[str, Any]]
@@ -272,6 +275,7 @@ def export(
         raise SimsError(f"batch size must be at least 1, got {batch_size}")
     ensure_indexes(db)
     with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn:
+        conn.exec_driver_sql(STREAM_PATIENCE)  # the leftover walk streams the table's keys
         conn.exec_driver_sql("START TRANSACTION WITH CONSISTENT SNAPSHOT")
         results = [export_collection(conn, db, spec, batch_size, progress) for spec in COLLECTIONS]
         conn.rollback()
