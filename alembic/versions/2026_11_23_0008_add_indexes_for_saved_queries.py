@@ -3,9 +3,10 @@
 Why: at scale 1 (a million order lines and stock movements) EXPLAIN of the saved queries
 showed full scans and random-order joins: sales_by_category_month walked the order lines
 product by product (192 s for monthly_sales_by_category), stock value read every purchase
-order line, supplier performance every purchase order, top customers every invoice. Each
+order line and stock value over time every stock movement, supplier performance every
+purchase order, top customers every invoice, slow movers every product's ledger. Each
 index lives in sql/ddl/indexes/<name>.sql and lets a query read only the rows it needs, in
-key order, from the index alone. Adding indexes loses nothing; the downgrade drops them.
+key order, most from the index alone. Adding indexes loses nothing; the downgrade drops them.
 """
 
 from sims import migrate
@@ -20,6 +21,8 @@ INDEXES = (  # (table, index): the file is sql/ddl/indexes/<index>.sql
     ("invoice", "ix_invoice__status_sales_order_id_total_amount"),
     ("purchase_order", "ix_purchase_order__status_supplier_id"),
     ("purchase_order_line", "ix_purchase_order_line__product_id_received_qty_unit_cost"),
+    ("stock_movement", "ix_stock_movement__movement_type_occurred_at"),
+    ("stock_movement", "ix_stock_movement__occurred_at_product_id_change_qty"),
 )
 
 

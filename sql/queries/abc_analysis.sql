@@ -6,11 +6,14 @@ WITH product_revenue AS (
     SELECT
         sol.product_id,
         SUM(il.line_total) AS revenue
-    FROM invoice_line AS il
-    INNER JOIN sales_order_line AS sol ON il.sales_order_line_id = sol.sales_order_line_id
-    INNER JOIN sales_order AS so ON sol.sales_order_id = so.sales_order_id
+    -- Only shipped orders have invoices (check invoice_differs_from_order_status): the walk
+    -- starts from them (ix_sales_order__status_shipped_at), never from every invoice line.
+    FROM sales_order AS so
+    INNER JOIN sales_order_line AS sol ON so.sales_order_id = sol.sales_order_id
+    INNER JOIN invoice_line AS il ON sol.sales_order_line_id = il.sales_order_line_id
     WHERE
-        (:date_from IS NULL OR so.shipped_at >= :date_from)
+        so.status = 'shipped'
+        AND (:date_from IS NULL OR so.shipped_at >= :date_from)
         AND (:date_to IS NULL OR so.shipped_at < :date_to + INTERVAL 1 DAY)
     GROUP BY sol.product_id
 ),

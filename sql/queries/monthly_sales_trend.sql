@@ -8,9 +8,12 @@ WITH monthly AS (
         SUM(il.line_total) AS revenue,
         SUM(il.invoiced_qty) AS units_sold,
         COUNT(DISTINCT so.sales_order_id) AS orders
-    FROM invoice_line AS il
-    INNER JOIN sales_order_line AS sol ON il.sales_order_line_id = sol.sales_order_line_id
-    INNER JOIN sales_order AS so ON sol.sales_order_id = so.sales_order_id
+    -- Only shipped orders have invoices (check invoice_differs_from_order_status): the walk
+    -- starts from them (ix_sales_order__status_shipped_at), never from every invoice line.
+    FROM sales_order AS so
+    INNER JOIN sales_order_line AS sol ON so.sales_order_id = sol.sales_order_id
+    INNER JOIN invoice_line AS il ON sol.sales_order_line_id = il.sales_order_line_id
+    WHERE so.status = 'shipped'
     GROUP BY CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE)
 ),
 

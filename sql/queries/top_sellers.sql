@@ -2,22 +2,36 @@
 -- purpose: Best-selling products by revenue over a period, with units and order count.
 -- params: date_from (date, optional: from the first sale), date_to (date, optional: up to now), limit (int, default 20)
 -- grain: one row per product
+WITH product_sales AS (
+    -- Only shipped orders have invoices (check invoice_differs_from_order_status), so the
+    -- walk starts from them in ship-time order (ix_sales_order__status_shipped_at); products
+    -- are looked up for the ranked few only.
+    SELECT
+        sol.product_id,
+        SUM(il.invoiced_qty) AS units_sold,
+        SUM(il.line_total) AS revenue,
+        COUNT(DISTINCT so.sales_order_id) AS orders
+    FROM sales_order AS so
+    INNER JOIN sales_order_line AS sol ON so.sales_order_id = sol.sales_order_id
+    INNER JOIN invoice_line AS il ON sol.sales_order_line_id = il.sales_order_line_id
+    WHERE
+        so.status = 'shipped'
+        AND (:date_from IS NULL OR so.shipped_at >= :date_from)
+        AND (:date_to IS NULL OR so.shipped_at < :date_to + INTERVAL 1 DAY)
+    GROUP BY sol.product_id
+    ORDER BY revenue DESC, sol.product_id ASC
+    LIMIT :limit
+)
+
 SELECT
     p.product_id,
     p.sku,
     p.name,
     c.name AS category,
-    SUM(il.invoiced_qty) AS units_sold,
-    SUM(il.line_total) AS revenue,
-    COUNT(DISTINCT so.sales_order_id) AS orders
-FROM invoice_line AS il
-INNER JOIN sales_order_line AS sol ON il.sales_order_line_id = sol.sales_order_line_id
-INNER JOIN sales_order AS so ON sol.sales_order_id = so.sales_order_id
-INNER JOIN product AS p ON sol.product_id = p.product_id
+    ps.units_sold,
+    ps.revenue,
+    ps.orders
+FROM product_sales AS ps
+INNER JOIN product AS p ON ps.product_id = p.product_id
 INNER JOIN category AS c ON p.category_id = c.category_id
-WHERE
-    (:date_from IS NULL OR so.shipped_at >= :date_from)
-    AND (:date_to IS NULL OR so.shipped_at < :date_to + INTERVAL 1 DAY)
-GROUP BY p.product_id, p.sku, p.name, c.name
-ORDER BY revenue DESC, p.product_id ASC
-LIMIT :limit
+ORDER BY ps.revenue DESC, p.product_id ASC
