@@ -14,8 +14,16 @@ WITH shipped_line AS (
         CASE WHEN i.status <> 'void' THEN il.line_total END AS billed_amount,
         DATE_SUB(CAST(so.shipped_at AS DATE), INTERVAL DAYOFMONTH(so.shipped_at) - 1 DAY)
             AS month_start_date
+    -- The lines are reached only from their order (FORCE INDEX), so the walk goes from the
+    -- shipped orders (ix_sales_order__status_shipped_at) to their lines in order-id order.
+    -- Left free, once the statistics are fresh the optimizer starts from the categories and
+    -- reads the million lines product by product, in random order (80 s instead of 10).
+    -- (CV12: sqlfluff does not see the ON after an index hint.)
     FROM sales_order AS so
-    INNER JOIN sales_order_line AS sol ON so.sales_order_id = sol.sales_order_id
+    INNER JOIN  -- noqa: CV12
+        sales_order_line AS sol
+        FORCE INDEX (uq_sales_order_line__sales_order_id_product_id)
+        ON so.sales_order_id = sol.sales_order_id
     INNER JOIN product AS p ON sol.product_id = p.product_id
     LEFT JOIN invoice_line AS il ON sol.sales_order_line_id = il.sales_order_line_id
     LEFT JOIN invoice AS i ON il.invoice_id = i.invoice_id
