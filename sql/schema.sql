@@ -68,6 +68,7 @@ CREATE TABLE `invoice` (
   PRIMARY KEY (`invoice_id`),
   UNIQUE KEY `uq_invoice__sales_order_id` (`sales_order_id`),
   KEY `ix_invoice__status_due_date` (`status`,`due_date`),
+  KEY `ix_invoice__status_sales_order_id_total_amount` (`status`,`sales_order_id`,`total_amount`),
   CONSTRAINT `fk_invoice__sales_order` FOREIGN KEY (`sales_order_id`) REFERENCES `sales_order` (`sales_order_id`),
   CONSTRAINT `ck_invoice__total_amount_non_negative` CHECK (`total_amount` >= 0),
   CONSTRAINT `ck_invoice__due_not_before_issued` CHECK (`due_date` >= cast(`issued_at` as date)),
@@ -152,6 +153,7 @@ CREATE TABLE `purchase_order` (
   PRIMARY KEY (`purchase_order_id`),
   KEY `ix_purchase_order__supplier_id_status` (`supplier_id`,`status`),
   KEY `ix_purchase_order__warehouse_id_status` (`warehouse_id`,`status`),
+  KEY `ix_purchase_order__status_supplier_id` (`status`,`supplier_id`),
   CONSTRAINT `fk_purchase_order__supplier` FOREIGN KEY (`supplier_id`) REFERENCES `supplier` (`supplier_id`),
   CONSTRAINT `fk_purchase_order__warehouse` FOREIGN KEY (`warehouse_id`) REFERENCES `warehouse` (`warehouse_id`),
   CONSTRAINT `ck_purchase_order__sent_has_ordered_at` CHECK (`status` in ('draft','cancelled') or `ordered_at` is not null),
@@ -172,6 +174,7 @@ CREATE TABLE `purchase_order_line` (
   PRIMARY KEY (`purchase_order_line_id`),
   UNIQUE KEY `uq_purchase_order_line__purchase_order_id_product_id` (`purchase_order_id`,`product_id`),
   KEY `ix_purchase_order_line__product_id` (`product_id`),
+  KEY `ix_purchase_order_line__product_id_received_qty_unit_cost` (`product_id`,`received_qty`,`unit_cost`),
   CONSTRAINT `fk_purchase_order_line__product` FOREIGN KEY (`product_id`) REFERENCES `product` (`product_id`),
   CONSTRAINT `fk_purchase_order_line__purchase_order` FOREIGN KEY (`purchase_order_id`) REFERENCES `purchase_order` (`purchase_order_id`),
   CONSTRAINT `ck_purchase_order_line__ordered_qty_positive` CHECK (`ordered_qty` > 0),
@@ -208,6 +211,7 @@ CREATE TABLE `sales_order` (
   KEY `ix_sales_order__customer_id_ordered_at` (`customer_id`,`ordered_at`),
   KEY `ix_sales_order__warehouse_id_status` (`warehouse_id`,`status`),
   KEY `ix_sales_order__ordered_at` (`ordered_at`),
+  KEY `ix_sales_order__status_shipped_at` (`status`,`shipped_at`),
   CONSTRAINT `fk_sales_order__customer` FOREIGN KEY (`customer_id`) REFERENCES `customer` (`customer_id`),
   CONSTRAINT `fk_sales_order__warehouse` FOREIGN KEY (`warehouse_id`) REFERENCES `warehouse` (`warehouse_id`),
   CONSTRAINT `ck_sales_order__status_timestamps` CHECK (`status` = 'open' and `shipped_at` is null and `cancelled_at` is null or `status` = 'shipped' and `shipped_at` is not null and `cancelled_at` is null or `status` = 'cancelled' and `cancelled_at` is not null and `shipped_at` is null),
@@ -298,6 +302,8 @@ CREATE TABLE `stock_movement` (
   KEY `ix_stock_movement__purchase_order_line_id` (`purchase_order_line_id`),
   KEY `ix_stock_movement__counterpart_warehouse_id` (`counterpart_warehouse_id`),
   KEY `ix_stock_movement__occurred_at` (`occurred_at`),
+  KEY `ix_stock_movement__movement_type_occurred_at` (`movement_type`,`occurred_at`),
+  KEY `ix_stock_movement__occurred_at_product_id_change_qty` (`occurred_at`,`product_id`,`change_qty`),
   CONSTRAINT `fk_stock_movement__purchase_order_line` FOREIGN KEY (`purchase_order_line_id`) REFERENCES `purchase_order_line` (`purchase_order_line_id`),
   CONSTRAINT `fk_stock_movement__sales_order_line` FOREIGN KEY (`sales_order_line_id`) REFERENCES `sales_order_line` (`sales_order_line_id`),
   CONSTRAINT `fk_stock_movement__stock_level` FOREIGN KEY (`product_id`, `warehouse_id`) REFERENCES `stock_level` (`product_id`, `warehouse_id`),
@@ -375,7 +381,7 @@ CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `reorder_suggestion` AS sel
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `reorder_supplier` AS select `ranked`.`product_id` AS `product_id`,`ranked`.`supplier_id` AS `supplier_id`,`ranked`.`unit_cost` AS `unit_cost`,`ranked`.`lead_time_days` AS `lead_time_days`,`ranked`.`min_order_qty` AS `min_order_qty`,`ranked`.`order_multiple` AS `order_multiple`,`ranked`.`is_preferred` AS `is_preferred` from (select `ps`.`product_id` AS `product_id`,`ps`.`supplier_id` AS `supplier_id`,`ps`.`unit_cost` AS `unit_cost`,`ps`.`lead_time_days` AS `lead_time_days`,`ps`.`min_order_qty` AS `min_order_qty`,`ps`.`order_multiple` AS `order_multiple`,`ps`.`is_preferred` AS `is_preferred`,row_number() over ( partition by `ps`.`product_id` order by `ps`.`is_preferred` desc,`ps`.`unit_cost`,`ps`.`lead_time_days`,`ps`.`supplier_id`) AS `choice_rank` from (`product_supplier` `ps` join `supplier` `s` on(`ps`.`supplier_id` = `s`.`supplier_id`)) where `s`.`is_active` = 1) `ranked` where `ranked`.`choice_rank` = 1;
 
 -- view: sales_by_category_month
-CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `sales_by_category_month` AS with shipped_line as (select `so`.`sales_order_id` AS `sales_order_id`,`p`.`category_id` AS `category_id`,`sol`.`shipped_qty` AS `shipped_qty`,case when `i`.`status` <> 'void' then `il`.`line_total` end AS `billed_amount`,cast(`so`.`shipped_at` as date) - interval dayofmonth(`so`.`shipped_at`) - 1 day AS `month_start_date` from ((((`sales_order` `so` join `sales_order_line` `sol` on(`so`.`sales_order_id` = `sol`.`sales_order_id`)) join `product` `p` on(`sol`.`product_id` = `p`.`product_id`)) left join `invoice_line` `il` on(`sol`.`sales_order_line_id` = `il`.`sales_order_line_id`)) left join `invoice` `i` on(`il`.`invoice_id` = `i`.`invoice_id`)) where `so`.`status` = 'shipped' and `sol`.`shipped_qty` > 0)select `sl`.`month_start_date` AS `month_start_date`,`sl`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,sum(`sl`.`shipped_qty`) AS `shipped_unit_count`,coalesce(sum(`sl`.`billed_amount`),0) AS `revenue`,count(distinct `sl`.`sales_order_id`) AS `order_count` from (`shipped_line` `sl` join `category` `c` on(`sl`.`category_id` = `c`.`category_id`)) group by `sl`.`month_start_date`,`sl`.`category_id`,`c`.`name`;
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `sales_by_category_month` AS with shipped_line as (select `so`.`sales_order_id` AS `sales_order_id`,`p`.`category_id` AS `category_id`,`sol`.`shipped_qty` AS `shipped_qty`,case when `i`.`status` <> 'void' then `il`.`line_total` end AS `billed_amount`,cast(`so`.`shipped_at` as date) - interval dayofmonth(`so`.`shipped_at`) - 1 day AS `month_start_date` from ((((`sales_order` `so` join `sales_order_line` `sol` FORCE INDEX (`uq_sales_order_line__sales_order_id_product_id`) on(`so`.`sales_order_id` = `sol`.`sales_order_id`)) join `product` `p` on(`sol`.`product_id` = `p`.`product_id`)) left join `invoice_line` `il` on(`sol`.`sales_order_line_id` = `il`.`sales_order_line_id`)) left join `invoice` `i` on(`il`.`invoice_id` = `i`.`invoice_id`)) where `so`.`status` = 'shipped' and `sol`.`shipped_qty` > 0)select `sl`.`month_start_date` AS `month_start_date`,`sl`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,sum(`sl`.`shipped_qty`) AS `shipped_unit_count`,coalesce(sum(`sl`.`billed_amount`),0) AS `revenue`,count(distinct `sl`.`sales_order_id`) AS `order_count` from (`shipped_line` `sl` join `category` `c` on(`sl`.`category_id` = `c`.`category_id`)) group by `sl`.`month_start_date`,`sl`.`category_id`,`c`.`name`;
 
 -- view: stock_position
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with open_purchase as (select `pol`.`product_id` AS `product_id`,`po`.`warehouse_id` AS `warehouse_id`,sum(`pol`.`ordered_qty` - `pol`.`received_qty`) AS `on_order_qty` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `po`.`status` in ('draft','sent','partially_received') group by `pol`.`product_id`,`po`.`warehouse_id`)select `sl`.`product_id` AS `product_id`,`sl`.`warehouse_id` AS `warehouse_id`,`sl`.`on_hand_qty` AS `on_hand_qty`,`sl`.`reserved_qty` AS `reserved_qty`,`sl`.`reorder_point_qty` AS `reorder_point_qty`,`sl`.`target_qty` AS `target_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` AS `available_qty`,coalesce(`op`.`on_order_qty`,0) AS `on_order_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` + coalesce(`op`.`on_order_qty`,0) AS `position_qty` from (`stock_level` `sl` left join `open_purchase` `op` on(`sl`.`product_id` = `op`.`product_id` and `sl`.`warehouse_id` = `op`.`warehouse_id`));
