@@ -9,8 +9,8 @@ import argparse
 from rich.table import Table
 
 from sims.commands.output import out
+from sims.commands.stock import database
 from sims.config import mask_password
-from sims.db import create_engine
 from sims.server import resolve_database_url
 
 
@@ -22,12 +22,8 @@ def run_generate(args: argparse.Namespace) -> None:
 
     url = resolve_database_url()
     if args.keep_existing:
-        engine = create_engine(url)
-        try:
-            with engine.connect() as conn:
-                filled = filled_tables(conn)
-        finally:
-            engine.dispose()
+        with database() as engine, engine.connect() as conn:
+            filled = filled_tables(conn)
         if filled:
             out.print(f"kept the data already in {mask_password(url)} (in {', '.join(filled)})")
             return
