@@ -9,7 +9,7 @@ import argparse
 from rich.table import Table
 
 from sims.commands.output import out
-from sims.commands.stock import database
+from sims.commands.procedures import database
 from sims.config import mask_password
 from sims.server import resolve_database_url
 

@@ -18,7 +18,7 @@ from rich.progress import (
 from rich.table import Table
 
 from sims.commands.output import emit_rows, err, out, print_rows
-from sims.commands.stock import database
+from sims.commands.procedures import database
 from sims.mirror import check, export, pipelines
 from sims.mirror.connection import MONGODB_URI_VARIABLE, mongo_database
 

@@ -4,24 +4,14 @@ parameters, each one call to the database's product procedures."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
-from sims.commands.output import print_rows
-from sims.commands.stock import database
+from sims.commands.procedures import call_and_print
 from sims.errors import SimsError
-from sims.inventory import call_procedure
-
-
-def _call(procedure: str, args: Sequence[Any], title: str) -> None:
-    with database() as engine:
-        rows = call_procedure(engine, procedure, args)
-    print_rows(rows, title=title)
 
 
 def add(args: argparse.Namespace) -> None:
-    _call(
+    call_and_print(
         "add_product",
         (args.sku, args.name, args.category, args.price, args.reorder_point, args.reorder_qty),
         title="product added",
@@ -29,7 +19,7 @@ def add(args: argparse.Namespace) -> None:
 
 
 def update(args: argparse.Namespace) -> None:
-    _call(
+    call_and_print(
         "update_product",
         (args.product, args.name, args.category, args.price),
         title="product updated",
@@ -37,17 +27,17 @@ def update(args: argparse.Namespace) -> None:
 
 
 def discontinue(args: argparse.Namespace) -> None:
-    _call("discontinue_product", (args.product,), title="product discontinued")
+    call_and_print("discontinue_product", (args.product,), title="product discontinued")
 
 
 def delete(args: argparse.Namespace) -> None:
-    _call("delete_product", (args.product,), title="product deleted")
+    call_and_print("delete_product", (args.product,), title="product deleted")
 
 
 def reorder_params(args: argparse.Namespace) -> None:
     if args.warehouse is None and not args.all_warehouses:
         raise SimsError("give --warehouse ID, or --all-warehouses for every stocking warehouse")
-    _call(
+    call_and_print(
         "set_reorder_parameters",
         (args.product, args.warehouse, args.reorder_point, args.reorder_qty),
         title="reorder parameters",

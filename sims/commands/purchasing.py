@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from sims.commands.output import print_rows
-from sims.commands.stock import database
+from sims.commands.procedures import database
 from sims.inventory import call_procedure
 
 # What `reorder --dry-run` shows: the view reorder_stock() orders from, under short headings.

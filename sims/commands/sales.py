@@ -9,9 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sims.commands.output import print_rows
-from sims.commands.stock import database
-from sims.inventory import call_procedure
+from sims.commands.procedures import call_and_print
 
 LINE_FORMAT = "PRODUCT_ID:QTY[:UNIT_PRICE]"
 
@@ -42,14 +40,8 @@ def lines_json(lines: Sequence[dict[str, Any]]) -> str:
     )
 
 
-def call(name: str, args: Sequence[Any], title: str) -> None:
-    with database() as engine:
-        rows = call_procedure(engine, name, args)
-    print_rows(rows, title=title)
-
-
 def place(args: argparse.Namespace) -> None:
-    call(
+    call_and_print(
         "place_sales_order",
         (args.customer, args.warehouse, lines_json(args.line)),
         "placed sales order (stock reserved)",
@@ -57,7 +49,7 @@ def place(args: argparse.Namespace) -> None:
 
 
 def counter(args: argparse.Namespace) -> None:
-    call(
+    call_and_print(
         "sell_at_counter",
         (args.customer, args.warehouse, lines_json(args.line)),
         "counter sale (shipped and invoiced)",
@@ -65,15 +57,15 @@ def counter(args: argparse.Namespace) -> None:
 
 
 def ship(args: argparse.Namespace) -> None:
-    call("ship_sales_order", (args.order,), f"shipped sales order {args.order}")
+    call_and_print("ship_sales_order", (args.order,), f"shipped sales order {args.order}")
 
 
 def cancel(args: argparse.Namespace) -> None:
-    call("cancel_sales_order", (args.order,), f"cancelled sales order {args.order}")
+    call_and_print("cancel_sales_order", (args.order,), f"cancelled sales order {args.order}")
 
 
 def take_back(args: argparse.Namespace) -> None:
-    call(
+    call_and_print(
         "return_sales_order_line",
         (args.line, args.qty, args.reason),
         f"returned {args.qty} of sales order line {args.line}",

@@ -4,17 +4,14 @@ stocktake counts and transfers through the database's stock-ledger procedures.""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from sims.commands.output import print_rows
-from sims.db import create_engine
+from sims.commands.procedures import call_and_print, database
 from sims.inventory import call_procedure
-from sims.server import resolve_database_url
 
 # The columns shown, under short headings that fit a terminal; the views have a few more
 # (category, position_qty, shortfall_qty).
@@ -34,16 +31,6 @@ _OVERVIEW_SQL = {
     )
     for view in ("inventory_overview", "low_stock")
 }
-
-
-@contextmanager
-def database() -> Iterator[Engine]:
-    """An engine on DATABASE_URL (or the embedded server's database), disposed afterwards."""
-    engine = create_engine(resolve_database_url())
-    try:
-        yield engine
-    finally:
-        engine.dispose()
 
 
 def overview_rows(
@@ -67,19 +54,19 @@ def show(args: argparse.Namespace) -> None:
 
 
 def adjust(args: argparse.Namespace) -> None:
-    with database() as engine:
-        rows = call_procedure(
-            engine, "adjust_stock", (args.product, args.warehouse, args.qty, args.reason)
-        )
-    print_rows(rows, title=f"product {args.product} in warehouse {args.warehouse}")
+    call_and_print(
+        "adjust_stock",
+        (args.product, args.warehouse, args.qty, args.reason),
+        f"product {args.product} in warehouse {args.warehouse}",
+    )
 
 
 def count(args: argparse.Namespace) -> None:
-    with database() as engine:
-        rows = call_procedure(
-            engine, "record_stocktake", (args.product, args.warehouse, args.qty, args.reason)
-        )
-    print_rows(rows, title=f"product {args.product} in warehouse {args.warehouse}")
+    call_and_print(
+        "record_stocktake",
+        (args.product, args.warehouse, args.qty, args.reason),
+        f"product {args.product} in warehouse {args.warehouse}",
+    )
 
 
 def transfer(args: argparse.Namespace) -> None:
