@@ -129,12 +129,30 @@ def scalar(engine: Engine, sql: str, params: tuple = ()) -> Any:
 
 
 def product_supplier(
-    conn: Connection, product_id: int, supplier_id: int, unit_cost: float = 5.0
+    conn: Connection,
+    product_id: int,
+    supplier_id: int,
+    unit_cost: float | str = 5.0,
+    lead_time_days: int = 7,
+    min_order_qty: int = 1,
+    order_multiple: int = 1,
+    is_preferred: bool = False,
 ) -> None:
+    """The supplier's offer of the product (supplier SKU S<supplier>-P<product>)."""
     conn.exec_driver_sql(
         "INSERT INTO product_supplier (product_id, supplier_id, supplier_sku, unit_cost, "
-        "lead_time_days) VALUES (%s, %s, %s, %s, 7)",
-        (product_id, supplier_id, f"SUP-{next(_serial)}", unit_cost),
+        "lead_time_days, min_order_qty, order_multiple, is_preferred) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        (
+            product_id,
+            supplier_id,
+            f"S{supplier_id}-P{product_id}",
+            unit_cost,
+            lead_time_days,
+            min_order_qty,
+            order_multiple,
+            is_preferred,
+        ),
     )
 
 

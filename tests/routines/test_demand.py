@@ -27,16 +27,6 @@ HOLDING_RATE = 0.25
 ALPHA = 0.3
 
 
-def offer(
-    conn: Connection, product_id: int, supplier_id: int, unit_cost: float, lead: int, pref: bool
-) -> None:
-    conn.exec_driver_sql(
-        "INSERT INTO product_supplier (product_id, supplier_id, supplier_sku, unit_cost, "
-        "lead_time_days, is_preferred) VALUES (%s, %s, %s, %s, %s, %s)",
-        (product_id, supplier_id, f"S{supplier_id}-P{product_id}", unit_cost, lead, pref),
-    )
-
-
 def sell(
     conn: Connection, product: int, warehouse: int, customer: int, at: datetime, qty: int
 ) -> None:
@@ -111,9 +101,11 @@ def shop(engine: Engine) -> SimpleNamespace:
         stock_with_history(conn, sold, warehouse, customer, today, SALES)
         stock_with_history(conn, quiet, warehouse, customer, today, {})
         stock_with_history(conn, unsourced, warehouse, customer, today, {2: [4]})
-        offer(conn, sold, preferred, UNIT_COST, LEAD_TIME_DAYS, True)
-        offer(conn, sold, cheaper, 1.0, 1, False)
-        offer(conn, quiet, cheaper, 1.0, 1, False)
+        support.product_supplier(
+            conn, sold, preferred, UNIT_COST, LEAD_TIME_DAYS, is_preferred=True
+        )
+        support.product_supplier(conn, sold, cheaper, 1.0, 1)
+        support.product_supplier(conn, quiet, cheaper, 1.0, 1)
     return SimpleNamespace(warehouse=warehouse, sold=sold, quiet=quiet, unsourced=unsourced)
 
 

@@ -10,36 +10,12 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from tests import support
 from tests.support import assert_data_sound, assert_refused, call, scalar
 
 UNKNOWN = 987654321
-
-
-def offer(
-    conn: Connection,
-    product_id: int,
-    supplier_id: int,
-    unit_cost: str = "5.00",
-    lead_time_days: int = 7,
-    min_order_qty: int = 1,
-    order_multiple: int = 1,
-) -> None:
-    conn.exec_driver_sql(
-        "INSERT INTO product_supplier (product_id, supplier_id, supplier_sku, unit_cost, "
-        "lead_time_days, min_order_qty, order_multiple) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-        (
-            product_id,
-            supplier_id,
-            f"S{supplier_id}-P{product_id}",
-            unit_cost,
-            lead_time_days,
-            min_order_qty,
-            order_multiple,
-        ),
-    )
 
 
 def lines(*pairs: tuple[int, int]) -> str:
@@ -61,12 +37,14 @@ def shop(engine: Engine) -> SimpleNamespace:
         bolts, nuts, washers, other, unstocked, old = (support.product(conn) for _ in range(6))
         for product in (bolts, nuts, washers, other, old):
             support.stock_level(conn, product, warehouse, on_hand_qty=10)
-        offer(conn, bolts, supplier, "2.50", lead_time_days=5)
-        offer(conn, nuts, supplier, "0.40", lead_time_days=12, min_order_qty=12, order_multiple=6)
-        offer(conn, washers, supplier, "0.10", lead_time_days=3)
-        offer(conn, unstocked, supplier)
-        offer(conn, old, supplier)
-        offer(conn, bolts, retired)
+        support.product_supplier(conn, bolts, supplier, "2.50", lead_time_days=5)
+        support.product_supplier(
+            conn, nuts, supplier, "0.40", lead_time_days=12, min_order_qty=12, order_multiple=6
+        )
+        support.product_supplier(conn, washers, supplier, "0.10", lead_time_days=3)
+        support.product_supplier(conn, unstocked, supplier)
+        support.product_supplier(conn, old, supplier)
+        support.product_supplier(conn, bolts, retired)
         conn.exec_driver_sql("UPDATE product SET is_discontinued = 1 WHERE product_id = %s", (old,))
     return SimpleNamespace(
         warehouse=warehouse,

@@ -17,33 +17,6 @@ from tests import support
 from tests.support import assert_data_sound, call, scalar
 
 
-def offer(
-    conn: Connection,
-    product_id: int,
-    supplier_id: int,
-    unit_cost: str = "5.00",
-    lead_time_days: int = 7,
-    min_order_qty: int = 1,
-    order_multiple: int = 1,
-    is_preferred: bool = False,
-) -> None:
-    conn.exec_driver_sql(
-        "INSERT INTO product_supplier (product_id, supplier_id, supplier_sku, unit_cost, "
-        "lead_time_days, min_order_qty, order_multiple, is_preferred) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-        (
-            product_id,
-            supplier_id,
-            f"S{supplier_id}-P{product_id}",
-            unit_cost,
-            lead_time_days,
-            min_order_qty,
-            order_multiple,
-            is_preferred,
-        ),
-    )
-
-
 def low_stock(
     conn: Connection, warehouse: int, on_hand: int = 2, reorder_point: int = 5, target: int = 20
 ) -> int:
@@ -94,19 +67,23 @@ def world(engine: Engine) -> SimpleNamespace:
         for case, (offers, _) in CHOICES.items():
             choice[case] = low_stock(conn, north)
             for key, cost, lead, preferred in offers:
-                offer(conn, choice[case], suppliers[key], cost, lead, is_preferred=preferred)
+                support.product_supplier(
+                    conn, choice[case], suppliers[key], cost, lead, is_preferred=preferred
+                )
 
         # Packs: (on hand, reorder point, target, minimum order, multiple) -> quantity.
         packs = {}
         for case in [(3, 5, 10, 10, 4), (2, 5, 15, 1, 5), (0, 5, 20, 5, 5), (5, 5, 6, 1, 1)]:
             on_hand, point, target, minimum, multiple = case
             packs[case] = low_stock(conn, north, on_hand, point, target)
-            offer(conn, packs[case], suppliers["a"], "1.00", 3, minimum, multiple)
+            support.product_supplier(
+                conn, packs[case], suppliers["a"], "1.00", 3, minimum, multiple
+            )
 
         # Grouping and dates: two products from d in north (lead 2 and 6), one from d in south.
         grouped = [low_stock(conn, north) for _ in range(2)]
-        offer(conn, grouped[0], suppliers["d"], "2.00", 2)
-        offer(conn, grouped[1], suppliers["d"], "2.00", 6)
+        support.product_supplier(conn, grouped[0], suppliers["d"], "2.00", 2)
+        support.product_supplier(conn, grouped[1], suppliers["d"], "2.00", 6)
         support.stock_level(conn, grouped[0], south, 1, 4, 9)
 
         # Never ordered: above the point, no room below the target, discontinued, closed
@@ -121,7 +98,7 @@ def world(engine: Engine) -> SimpleNamespace:
         }
         for case, product in skipped.items():
             key = "c" if case == "inactive_supplier_only" else "a"
-            offer(conn, product, suppliers[key])
+            support.product_supplier(conn, product, suppliers[key])
         conn.exec_driver_sql(
             "UPDATE product SET is_discontinued = 1 WHERE product_id = %s",
             (skipped["discontinued"],),
@@ -224,7 +201,7 @@ def test_a_new_shortfall_goes_onto_the_existing_auto_draft(engine, world, first_
     draft_id = first_run[(world.grouped[0], world.north)]["purchase_order_id"]
     with engine.begin() as conn:
         newcomer = low_stock(conn, world.north, on_hand=0, reorder_point=3, target=7)
-        offer(conn, newcomer, world.suppliers["d"], "1.00", 1)
+        support.product_supplier(conn, newcomer, world.suppliers["d"], "1.00", 1)
         # Demand rose for a product already on the draft: position 18 + 2 = 20 <= 25.
         conn.exec_driver_sql(
             "UPDATE stock_level SET reorder_point_qty = 25, target_qty = 30 "
@@ -278,7 +255,7 @@ def test_two_runs_started_together_order_each_shortfall_once(engine, world, firs
     once released, one run orders the shortfall and the other sees its draft."""
     with engine.begin() as conn:
         product = low_stock(conn, world.north, on_hand=1, reorder_point=4, target=11)
-        offer(conn, product, world.suppliers["a"], "1.00", 2, is_preferred=True)
+        support.product_supplier(conn, product, world.suppliers["a"], "1.00", 2, is_preferred=True)
     results: list[list[dict]] = []
     holder = engine.connect()
     holder.begin()
