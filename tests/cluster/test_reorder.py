@@ -2,6 +2,7 @@
 
 import threading
 
+from tests import support
 from tests.routines.test_reorder import *  # noqa: F403
 from tests.support import call, scalar
 
@@ -18,7 +19,7 @@ def test_two_runs_started_together_on_two_nodes_order_each_shortfall_once(
     run loses with 1213, runs again and sees the first run's draft."""
     with engine.begin() as conn:
         product = low_stock(conn, world.north, on_hand=1, reorder_point=4, target=11)  # noqa: F405
-        offer(conn, product, world.suppliers["a"], "1.00", 2, is_preferred=True)  # noqa: F405
+        support.product_supplier(conn, product, world.suppliers["a"], "1.00", 2, is_preferred=True)
     start = threading.Barrier(2)
     results: list[list[dict]] = []
 
