@@ -136,6 +136,31 @@ def test_every_foreign_key_has_an_index_starting_with_its_columns(conn: Connecti
     assert unindexed == []
 
 
+def test_no_plain_index_is_the_leading_part_of_another(conn: Connection) -> None:
+    """Such an index serves no lookup the longer one does not, and every write pays for it.
+    A unique key may be: it enforces something the longer index does not."""
+    unique = {
+        (table, name)
+        for table, name in rows(
+            conn,
+            "SELECT DISTINCT table_name, index_name FROM information_schema.statistics "
+            "WHERE table_schema = DATABASE() AND non_unique = 0",
+        )
+    }
+    indexes = index_columns(conn)
+    redundant = [
+        f"{table}.{name}{tuple(columns)} leads {other}"
+        for (table, name), columns in indexes.items()
+        if (table, name) not in unique
+        for (other_table, other), other_columns in indexes.items()
+        if other_table == table
+        and other != name
+        and len(other_columns) >= len(columns)
+        and other_columns[: len(columns)] == columns
+    ]
+    assert redundant == []
+
+
 def test_foreign_keys_are_named_fk_table__referenced_table(conn: Connection) -> None:
     misnamed = [
         (name, f"fk_{table}__{referenced}")
