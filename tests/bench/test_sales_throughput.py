@@ -1,0 +1,90 @@
+"""The sales benchmark's machinery: its floor writes what a counter sale writes, and a short
+run of the three paths comes out sound. (The rates themselves are for `make bench`.)"""
+
+from __future__ import annotations
+
+import pymysql
+import pytest
+from sqlalchemy.engine import URL, Connection, Engine
+
+from bench import sales_throughput
+from sims.db import execute_verbatim, read_sql_file
+from tests.support import assert_data_sound, fingerprint
+
+SALE_ROWS = """
+SELECT so.status, so.shipped_at IS NOT NULL AS is_shipped,
+       sol.product_id, sol.ordered_qty, sol.shipped_qty, sol.unit_price,
+       sm.movement_type, sm.change_qty, sm.balance_after_qty = sl.on_hand_qty AS balance_is_on_hand,
+       i.status AS invoice_status, i.total_amount, i.due_date - DATE(i.issued_at) AS due_in_days,
+       il.invoiced_qty, il.unit_price AS invoiced_price, il.line_total
+FROM sales_order AS so
+JOIN sales_order_line AS sol ON sol.sales_order_id = so.sales_order_id
+JOIN stock_movement AS sm ON sm.sales_order_line_id = sol.sales_order_line_id
+JOIN stock_level AS sl ON sl.product_id = sm.product_id AND sl.warehouse_id = sm.warehouse_id
+JOIN invoice AS i ON i.sales_order_id = so.sales_order_id
+JOIN invoice_line AS il ON il.invoice_id = i.invoice_id
+WHERE so.sales_order_id = %s
+"""
+
+
+@pytest.fixture(scope="module")
+def shop(engine: Engine) -> sales_throughput.Shop:
+    with engine.begin() as conn:
+        execute_verbatim(conn, read_sql_file(sales_throughput.FLOOR_PROCEDURE))
+    return sales_throughput.seed(engine)
+
+
+def sell(engine: Engine, sale: sales_throughput.Sale, product_id: int) -> int:
+    """One sale through the benchmark's own client code; the id of the order it wrote."""
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.autocommit(True)
+        cursor = raw.cursor()
+        assert sale(cursor, product_id)
+        cursor.execute("SELECT MAX(sales_order_id) FROM sales_order")
+        return cursor.fetchone()[0]
+    finally:
+        raw.close()
+
+
+def sale_rows(conn: Connection, sales_order_id: int) -> list[tuple]:
+    return [tuple(row) for row in conn.exec_driver_sql(SALE_ROWS, (sales_order_id,))]
+
+
+def test_the_floor_writes_the_same_rows_as_a_counter_sale(
+    engine: Engine, shop: sales_throughput.Shop
+) -> None:
+    product_id = shop.product_ids[0]
+
+    floor_order = sell(engine, sales_throughput.floor_sale(shop), product_id)
+    counter_order = sell(engine, sales_throughput.counter_sale(shop), product_id)
+
+    with engine.connect() as conn:
+        floor, counter = sale_rows(conn, floor_order), sale_rows(conn, counter_order)
+    assert len(counter) == 1
+    assert floor == counter
+    assert_data_sound(engine)
+
+
+def test_the_floor_refuses_to_oversell(engine: Engine, shop: sales_throughput.Shop) -> None:
+    product_id = shop.product_ids[1]
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE stock_level SET reserved_qty = on_hand_qty "
+            "WHERE product_id = %s AND warehouse_id = %s",
+            (product_id, shop.floor_warehouse_id),
+        )
+
+    before = fingerprint(engine)
+
+    with pytest.raises(pymysql.err.OperationalError, match="out of stock"):
+        sell(engine, sales_throughput.floor_sale(shop), product_id)
+    assert fingerprint(engine) == before
+
+
+def test_a_short_run_measures_three_sound_paths(server_url: URL) -> None:
+    report = sales_throughput.run(server_url, seconds=0.3)
+
+    assert "Checks: no oversell, no lost update" in report
+    for path in ("bare conditional", "counter_sale_floor", "sell_at_counter"):
+        assert path in report
