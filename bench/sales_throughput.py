@@ -91,6 +91,16 @@ def server_version(engine: Engine) -> str:
         return f"{server_flavor(conn)} {conn.exec_driver_sql('SELECT VERSION()').scalar()}"
 
 
+def durability(engine: Engine) -> str:
+    """How the server makes commits durable: what every path's one commit costs."""
+    with engine.connect() as conn:
+        flush, log_bin, sync_binlog = conn.exec_driver_sql(
+            "SELECT @@innodb_flush_log_at_trx_commit, @@log_bin, @@sync_binlog"
+        ).one()
+    binlog = f"binary log on, sync_binlog={sync_binlog}" if log_bin else "binary log off"
+    return f"innodb_flush_log_at_trx_commit={flush}, {binlog}"
+
+
 def seed(engine: Engine) -> Shop:
     """Reference rows and stock; the opening stock is in the ledger too, so the two agree."""
     with engine.begin() as conn:
@@ -350,7 +360,7 @@ def explanation(paths: Paths) -> str:
     return text
 
 
-def report(version: str, seconds: float, paths: Paths, problems: list[str]) -> str:
+def report(version: str, settings: str, seconds: float, paths: Paths, problems: list[str]) -> str:
     ratio = paths.share(paths.procedure)
     verdict = "met" if ratio >= GOAL_RATIO else "NOT met"
     soundness = "; ".join(problems) if problems else (
@@ -361,7 +371,7 @@ def report(version: str, seconds: float, paths: Paths, problems: list[str]) -> s
     return "\n".join(
         [
             f"{THREADS} client threads, {HOT_PRODUCTS} hot products, {seconds:g} s per path, "
-            f"one unit per sale; server {version}.",
+            f"one unit per sale; server {version} ({settings}).",
             "",
             *table(paths),
             "",
@@ -381,7 +391,7 @@ def run(server_url: URL, seconds: float = SECONDS) -> str:
         migrate.upgrade(url)
         engine = create_engine(url, pool_size=THREADS, max_overflow=2)
         try:
-            version = server_version(engine)
+            version, settings = server_version(engine), durability(engine)
             with engine.begin() as conn:
                 execute_verbatim(conn, read_sql_file(FLOOR_PROCEDURE))
             shop = seed(engine)
@@ -402,4 +412,4 @@ def run(server_url: URL, seconds: float = SECONDS) -> str:
             ]
         finally:
             engine.dispose()
-    return report(version, seconds, paths, problems)
+    return report(version, settings, seconds, paths, problems)
