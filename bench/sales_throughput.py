@@ -26,7 +26,14 @@ import pymysql
 from sqlalchemy.engine import URL, Engine
 
 from sims import migrate
-from sims.db import create_engine, execute_verbatim, read_sql_file, scratch_database, server_flavor
+from sims.db import (
+    LOOPBACK_HOSTS,
+    create_engine,
+    execute_verbatim,
+    read_sql_file,
+    scratch_database,
+    server_flavor,
+)
 from sims.inventory import RETRYABLE_ERRORS
 
 TITLE = "Sales throughput: sell_at_counter against a bare conditional UPDATE"
@@ -43,6 +50,7 @@ BARE_UPDATE = (
 COUNTER_SALE = "CALL sell_at_counter(%s, %s, %s)"
 FLOOR_SALE = "CALL counter_sale_floor(%s, %s, %s)"
 FLOOR_PROCEDURE = Path(__file__).parent / "sql" / "counter_sale_floor.sql"
+SERVER_PROGRAMS = frozenset({"mariadbd", "mysqld"})
 
 
 @dataclass(frozen=True)
@@ -70,12 +78,6 @@ class Tally:
     @property
     def rate(self) -> float:
         return self.sales / self.seconds if self.seconds else 0.0
-
-    def cpu_per_sale(self, seconds: float | None) -> str:
-        """CPU microseconds per sale, for the report."""
-        if seconds is None or not self.sales:
-            return "n/a"
-        return f"{1e6 * seconds / self.sales:,.0f}"
 
     def add(self, other: Tally) -> None:
         self.sales += other.sales
@@ -168,14 +170,18 @@ def floor_sale(shop: Shop) -> Sale:
 
 
 def server_process_stat(engine: Engine) -> Path | None:
-    """/proc/<pid>/stat of the server when it runs on this machine (its pid file readable)."""
+    """/proc/<pid>/stat of the server when it runs on this machine: reached on loopback, its
+    pid file readable and naming a server process. None otherwise (its CPU is not measured)."""
+    if engine.url.host not in LOOPBACK_HOSTS:
+        return None
     with engine.connect() as conn:
         pid_file = Path(conn.exec_driver_sql("SELECT @@pid_file").scalar_one())
     try:
-        stat = Path("/proc", pid_file.read_text().strip(), "stat")
+        process = Path("/proc", pid_file.read_text().strip())
+        is_server = (process / "comm").read_text().strip() in SERVER_PROGRAMS
     except OSError:
         return None
-    return stat if stat.exists() else None
+    return process / "stat" if is_server else None
 
 
 def process_cpu_seconds(stat: Path) -> float:
@@ -309,6 +315,13 @@ class Paths:
         return tally.rate / self.bare.rate if self.bare.rate else 0.0
 
 
+def cpu_per_sale(cpu_seconds: float | None, sales: int) -> str:
+    """CPU microseconds per sale, for the report ("n/a" when not measured)."""
+    if cpu_seconds is None or not sales:
+        return "n/a"
+    return f"{1e6 * cpu_seconds / sales:,.0f}"
+
+
 def table(paths: Paths) -> list[str]:
     labelled = (
         ("bare conditional `UPDATE stock_level` (autocommit)", paths.bare),
@@ -323,7 +336,8 @@ def table(paths: Paths) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---:|---:|",
         *(
             f"| {label} | {tally.rate:,.0f} | {paths.share(tally):.0%} | "
-            f"{tally.cpu_per_sale(tally.server_cpu)} | {tally.cpu_per_sale(tally.client_cpu)} | "
+            f"{cpu_per_sale(tally.server_cpu, tally.sales)} | "
+            f"{cpu_per_sale(tally.client_cpu, tally.sales)} | "
             f"{tally.sales:,} | {tally.refused:,} | {tally.retries:,} |"
             for label, tally in labelled
         ),
