@@ -11,7 +11,7 @@ from sqlalchemy.engine import URL
 
 from sims import migrate
 from sims.config import ALEMBIC_DIR
-from sims.db import create_engine
+from sims.db import create_engine, scratch_database
 from sims.schema import dump_schema
 
 __all__ = ["test_single_head_revision", "test_up_down_consistency", "test_upgrade"]
@@ -33,6 +33,18 @@ def test_downgrade_to_base_and_back_leaves_an_identical_schema(empty_database_ur
     assert "CREATE TABLE" not in current_dump(empty_database_url)
     migrate.upgrade(empty_database_url)
     assert current_dump(empty_database_url) == first
+
+
+def test_the_newest_revision_downgrades_to_exactly_the_schema_before_it(server_url: URL) -> None:
+    script = migrate.script_directory()
+    newest = script.get_revision(script.get_current_head())
+    with scratch_database(server_url, prefix="sims_test") as url:
+        migrate.upgrade(url, newest.down_revision)
+        before = current_dump(url)
+        migrate.upgrade(url)
+        assert current_dump(url) != before, f"revision {newest.revision} changes the schema"
+        migrate.downgrade(url, "-1")
+        assert current_dump(url) == before
 
 
 def test_every_revision_says_what_and_why() -> None:
