@@ -11,42 +11,33 @@ from sqlalchemy.engine import URL
 
 from sims import migrate
 from sims.config import ALEMBIC_DIR
-from sims.db import create_engine, scratch_database
-from sims.schema import dump_schema
+from sims.db import scratch_database
+from tests.migrations.conftest import dump
 
 __all__ = ["test_single_head_revision", "test_up_down_consistency", "test_upgrade"]
 
 
-def current_dump(url: URL) -> str:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return dump_schema(conn)
-    finally:
-        engine.dispose()
-
-
 def test_downgrade_to_base_and_back_leaves_an_identical_schema(empty_database_url: URL) -> None:
     migrate.upgrade(empty_database_url)
-    first = current_dump(empty_database_url)
+    first = dump(empty_database_url)
     migrate.downgrade(empty_database_url, "base")
-    assert "CREATE TABLE" not in current_dump(empty_database_url)
+    assert "CREATE TABLE" not in dump(empty_database_url)
     migrate.upgrade(empty_database_url)
-    assert current_dump(empty_database_url) == first
+    assert dump(empty_database_url) == first
 
 
 def test_every_revision_downgrades_to_exactly_the_schema_before_it(server_url: URL) -> None:
     script = migrate.script_directory()
     revisions = [rev.revision for rev in reversed(list(script.walk_revisions()))]
     with scratch_database(server_url, prefix="sims_test") as url:
-        schema_at = {None: current_dump(url)}
+        schema_at = {None: dump(url)}
         for revision in revisions:
             migrate.upgrade(url, revision)
-            schema_at[revision] = current_dump(url)
+            schema_at[revision] = dump(url)
         for revision in reversed(revisions):
             migrate.downgrade(url, "-1")
             before = script.get_revision(revision).down_revision
-            assert current_dump(url) == schema_at[before], f"downgrade of {revision}"
+            assert dump(url) == schema_at[before], f"downgrade of {revision}"
 
 
 def test_every_revision_says_what_and_why() -> None:
