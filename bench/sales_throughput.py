@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pymysql
 from sqlalchemy.engine import URL, Engine
 
@@ -169,36 +170,35 @@ def floor_sale(shop: Shop) -> Sale:
     return procedure_sale(FLOOR_SALE, shop.customer_id, shop.floor_warehouse_id)
 
 
-def server_process_stat(engine: Engine) -> Path | None:
-    """/proc/<pid>/stat of the server when it runs on this machine: reached on loopback, its
-    pid file readable and naming a server process. None otherwise (its CPU is not measured)."""
+def server_process(engine: Engine) -> psutil.Process | None:
+    """The server's process when it runs on this machine: reached on loopback, its pid file
+    readable and naming a server program. None otherwise (its CPU is not measured)."""
     if engine.url.host not in LOOPBACK_HOSTS:
         return None
     with engine.connect() as conn:
         pid_file = Path(conn.exec_driver_sql("SELECT @@pid_file").scalar_one())
     try:
-        process = Path("/proc", pid_file.read_text().strip())
-        is_server = (process / "comm").read_text().strip() in SERVER_PROGRAMS
-    except OSError:
+        process = psutil.Process(int(pid_file.read_text()))
+        return process if process.name() in SERVER_PROGRAMS else None
+    except (OSError, ValueError, psutil.Error):
         return None
-    return process / "stat" if is_server else None
 
 
-def process_cpu_seconds(stat: Path) -> float:
-    """User + system CPU seconds of a process, from its /proc/<pid>/stat."""
-    fields = stat.read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
 
 
 @contextmanager
-def cpu_spent(tally: Tally, server_stat: Path | None) -> Iterator[None]:
+def cpu_spent(tally: Tally, server: psutil.Process | None) -> Iterator[None]:
     """Record in `tally` the CPU the server and this process spent inside the block."""
-    server_before = process_cpu_seconds(server_stat) if server_stat else None
-    client_before = sum(os.times()[:2])
+    client = psutil.Process()
+    client_before = cpu_seconds(client)
+    server_before = cpu_seconds(server) if server else None
     yield
-    tally.client_cpu = sum(os.times()[:2]) - client_before
-    if server_stat and server_before is not None:
-        tally.server_cpu = process_cpu_seconds(server_stat) - server_before
+    tally.client_cpu = cpu_seconds(client) - client_before
+    if server and server_before is not None:
+        tally.server_cpu = cpu_seconds(server) - server_before
 
 
 def client(engine: Engine, sale: Sale, shop: Shop, deadline: float, seed: int) -> Tally:
@@ -237,10 +237,10 @@ def measure(
     sale: Sale,
     shop: Shop,
     seconds: float,
-    server_stat: Path | None = None,
+    server: psutil.Process | None = None,
 ) -> Tally:
     """THREADS clients selling through `sale` for `seconds`, added up; client n connects
-    through engines[n % len(engines)]. With `server_stat`, the server's CPU is measured too."""
+    through engines[n % len(engines)]. With `server`, its CPU is measured too."""
     results: list[Tally] = []
     errors: list[BaseException] = []
 
@@ -251,7 +251,7 @@ def measure(
             errors.append(exc)
 
     total = Tally()
-    with cpu_spent(total, server_stat):
+    with cpu_spent(total, server):
         start = time.perf_counter()
         deadline = start + seconds
         threads = [threading.Thread(target=work, args=(n, deadline)) for n in range(THREADS)]
@@ -409,11 +409,11 @@ def run(server_url: URL, seconds: float = SECONDS) -> str:
             with engine.begin() as conn:
                 execute_verbatim(conn, read_sql_file(FLOOR_PROCEDURE))
             shop = seed(engine)
-            server_stat = server_process_stat(engine)
+            server = server_process(engine)
             paths = Paths(
-                bare=measure([engine], bare_sale(shop), shop, seconds, server_stat),
-                floor=measure([engine], floor_sale(shop), shop, seconds, server_stat),
-                procedure=measure([engine], counter_sale(shop), shop, seconds, server_stat),
+                bare=measure([engine], bare_sale(shop), shop, seconds, server),
+                floor=measure([engine], floor_sale(shop), shop, seconds, server),
+                procedure=measure([engine], counter_sale(shop), shop, seconds, server),
             )
             problems = [
                 f"{path}: {problem}"
