@@ -425,36 +425,14 @@ BEGIN
         SET v_message = CONCAT('SKU is longer than 40 characters: ', LEFT(v_sku, 60));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF v_name IS NULL OR v_name = '' THEN
-        SET v_message = CONCAT(
-            'product name must not be blank, got ', COALESCE(QUOTE(p_name), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF CHAR_LENGTH(v_name) > 200 THEN
-        SET v_message = CONCAT(
-            'product name is longer than 200 characters: ', LEFT(v_name, 60), '...'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_product_name(p_name);
     IF p_unit_price IS NULL OR p_unit_price < 0 THEN
         SET v_message = CONCAT(
             'unit price must be 0 or more, got ', COALESCE(p_unit_price, 'NULL')
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF p_reorder_point_qty IS NULL OR p_reorder_point_qty < 0 THEN
-        SET v_message = CONCAT(
-            'reorder point must be 0 or more, got ', COALESCE(p_reorder_point_qty, 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF p_reorder_qty IS NULL OR p_reorder_qty < 0 THEN
-        SET v_message = CONCAT(
-            'reorder quantity must be 0 or more, got ', COALESCE(p_reorder_qty, 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
 
     START TRANSACTION;
     -- The foreign key stays the guard; this check only gives the clear message.
@@ -667,6 +645,52 @@ BEGIN
         cancelled_at
     FROM sales_order
     WHERE sales_order_id = p_sales_order_id;
+END;
+
+-- procedure: check_product_name
+CREATE PROCEDURE `check_product_name`(
+    IN p_name VARCHAR(1000)
+)
+    COMMENT 'Internal: signal if a product name is blank or NULL, or longer than 200 characters.'
+BEGIN
+    DECLARE v_name VARCHAR(1000) DEFAULT TRIM(p_name);
+    DECLARE v_message VARCHAR(255);
+
+    IF v_name IS NULL OR v_name = '' THEN
+        SET v_message = CONCAT(
+            'product name must not be blank, got ', COALESCE(QUOTE(p_name), 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF CHAR_LENGTH(v_name) > 200 THEN
+        SET v_message = CONCAT(
+            'product name is longer than 200 characters: ', LEFT(v_name, 60), '...'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
+-- procedure: check_reorder_parameters
+CREATE PROCEDURE `check_reorder_parameters`(
+    IN p_reorder_point_qty INT,
+    IN p_reorder_qty INT
+)
+    COMMENT 'Internal: signal if a reorder point or reorder quantity is NULL or below 0.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+
+    IF p_reorder_point_qty IS NULL OR p_reorder_point_qty < 0 THEN
+        SET v_message = CONCAT(
+            'reorder point must be 0 or more, got ', COALESCE(p_reorder_point_qty, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_reorder_qty IS NULL OR p_reorder_qty < 0 THEN
+        SET v_message = CONCAT(
+            'reorder quantity must be 0 or more, got ', COALESCE(p_reorder_qty, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
 END;
 
 -- procedure: compute_reorder_parameters
@@ -2256,18 +2280,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    IF p_reorder_point_qty IS NULL OR p_reorder_point_qty < 0 THEN
-        SET v_message = CONCAT(
-            'reorder point must be 0 or more, got ', COALESCE(p_reorder_point_qty, 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF p_reorder_qty IS NULL OR p_reorder_qty < 0 THEN
-        SET v_message = CONCAT(
-            'reorder quantity must be 0 or more, got ', COALESCE(p_reorder_qty, 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
 
     START TRANSACTION;
     SELECT is_discontinued INTO v_is_discontinued
@@ -2465,15 +2478,9 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF v_name = '' THEN
-        SET v_message = CONCAT('product name must not be blank, got ', QUOTE(p_name));
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF CHAR_LENGTH(v_name) > 200 THEN
-        SET v_message = CONCAT(
-            'product name is longer than 200 characters: ', LEFT(v_name, 60), '...'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    -- A NULL name keeps the current one; a given name must be a sound one.
+    IF p_name IS NOT NULL THEN
+        CALL check_product_name(p_name);
     END IF;
     IF p_unit_price < 0 THEN
         SET v_message = CONCAT('unit price must be 0 or more, got ', p_unit_price);

@@ -38,36 +38,14 @@ BEGIN
         SET v_message = CONCAT('SKU is longer than 40 characters: ', LEFT(v_sku, 60));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF v_name IS NULL OR v_name = '' THEN
-        SET v_message = CONCAT(
-            'product name must not be blank, got ', COALESCE(QUOTE(p_name), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF CHAR_LENGTH(v_name) > 200 THEN
-        SET v_message = CONCAT(
-            'product name is longer than 200 characters: ', LEFT(v_name, 60), '...'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_product_name(p_name);
     IF p_unit_price IS NULL OR p_unit_price < 0 THEN
         SET v_message = CONCAT(
             'unit price must be 0 or more, got ', COALESCE(p_unit_price, 'NULL')
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF p_reorder_point_qty IS NULL OR p_reorder_point_qty < 0 THEN
-        SET v_message = CONCAT(
-            'reorder point must be 0 or more, got ', COALESCE(p_reorder_point_qty, 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF p_reorder_qty IS NULL OR p_reorder_qty < 0 THEN
-        SET v_message = CONCAT(
-            'reorder quantity must be 0 or more, got ', COALESCE(p_reorder_qty, 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
 
     START TRANSACTION;
     -- The foreign key stays the guard; this check only gives the clear message.

@@ -20,18 +20,7 @@ BEGIN
         RESIGNAL;
     END;
 
-    IF p_reorder_point_qty IS NULL OR p_reorder_point_qty < 0 THEN
-        SET v_message = CONCAT(
-            'reorder point must be 0 or more, got ', COALESCE(p_reorder_point_qty, 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF p_reorder_qty IS NULL OR p_reorder_qty < 0 THEN
-        SET v_message = CONCAT(
-            'reorder quantity must be 0 or more, got ', COALESCE(p_reorder_qty, 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
 
     START TRANSACTION;
     SELECT is_discontinued INTO v_is_discontinued

@@ -25,15 +25,9 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF v_name = '' THEN
-        SET v_message = CONCAT('product name must not be blank, got ', QUOTE(p_name));
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF CHAR_LENGTH(v_name) > 200 THEN
-        SET v_message = CONCAT(
-            'product name is longer than 200 characters: ', LEFT(v_name, 60), '...'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    -- A NULL name keeps the current one; a given name must be a sound one.
+    IF p_name IS NOT NULL THEN
+        CALL check_product_name(p_name);
     END IF;
     IF p_unit_price < 0 THEN
         SET v_message = CONCAT('unit price must be 0 or more, got ', p_unit_price);
