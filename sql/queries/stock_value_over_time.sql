@@ -2,33 +2,26 @@
 -- purpose: Value of all stock on hand at each month end, at average purchase cost, from the ledger.
 -- params: none
 -- grain: one row per month with stock movements
-WITH received AS (
+WITH monthly_product_change AS (
+    -- The ledger's net change per month and product: the unit cost is a product's, so each
+    -- product's monthly change is valued once, not each movement.
     SELECT
+        CAST(DATE_FORMAT(occurred_at, '%Y-%m-01') AS DATE) AS month_start,
         product_id,
-        SUM(received_qty * unit_cost) / NULLIF(SUM(received_qty), 0) AS avg_cost
-    FROM purchase_order_line
-    GROUP BY product_id
-),
-
-offer AS (
-    SELECT
-        product_id,
-        MIN(unit_cost) AS min_cost
-    FROM product_supplier
-    GROUP BY product_id
+        SUM(change_qty) AS unit_change
+    FROM stock_movement
+    GROUP BY CAST(DATE_FORMAT(occurred_at, '%Y-%m-01') AS DATE), product_id
 ),
 
 monthly_change AS (
-    -- Every movement changes the stock value by its quantity times the unit cost, so the
-    -- running total of the monthly changes is the value at each month end.
+    -- The running total of the monthly changes is the value at each month end.
     SELECT
-        CAST(DATE_FORMAT(sm.occurred_at, '%Y-%m-01') AS DATE) AS month_start,
-        SUM(sm.change_qty) AS unit_change,
-        SUM(sm.change_qty * COALESCE(r.avg_cost, o.min_cost, 0)) AS value_change
-    FROM stock_movement AS sm
-    LEFT JOIN received AS r ON sm.product_id = r.product_id
-    LEFT JOIN offer AS o ON sm.product_id = o.product_id
-    GROUP BY CAST(DATE_FORMAT(sm.occurred_at, '%Y-%m-01') AS DATE)
+        mpc.month_start,
+        SUM(mpc.unit_change) AS unit_change,
+        SUM(mpc.unit_change * puc.unit_cost) AS value_change
+    FROM monthly_product_change AS mpc
+    INNER JOIN product_unit_cost AS puc ON mpc.product_id = puc.product_id
+    GROUP BY mpc.month_start
 )
 
 SELECT
