@@ -1,7 +1,8 @@
 -- The unit cost stock is valued at, per product: the average cost paid per unit received
 -- (every purchase order line, weighted by the units received); a product never received
--- falls back to its cheapest supplier offer, and one with neither is valued at 0. The one
--- place the valuation rule is written: the stock value queries read it from here.
+-- falls back to its cheapest supplier offer, and one with neither is valued at 0;
+-- cost_basis says which ('received', 'offer' or 'none'). The one place the valuation rule
+-- is written: the stock value queries read it from here.
 CREATE VIEW product_unit_cost AS
 WITH received AS (
     SELECT
