@@ -87,7 +87,7 @@ def sell(node_urls: list[URL], label: str, nodes: list[int], seconds: float) -> 
             tally = measure([engines[n - 1] for n in nodes], counter_sale(shop), shop, seconds)
             conflicts = conflict_count(engines) - before
             problems = stock_findings(
-                engines[0], shop.procedure_warehouse_id, tally.sales, ledger=True
+                engines[0], shop.procedure_warehouse_id, tally.sales, ledger=True, invoiced=True
             )
             problems += nodes_disagree(engines)
         finally:

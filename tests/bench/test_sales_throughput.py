@@ -1,5 +1,6 @@
-"""The sales benchmark's machinery: its floor writes what a counter sale writes, and a short
-run of the three paths comes out sound. (The rates themselves are for `make bench`.)"""
+"""The sales benchmark's machinery: its floor writes what a counter sale writes, its floors
+refuse to oversell, and a short run of the four paths comes out sound. (The rates themselves
+are for `make bench`.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import pytest
 from sqlalchemy.engine import URL, Connection, Engine
 
 from bench import sales_throughput
-from sims.db import execute_verbatim, read_sql_file
 from tests.support import assert_data_sound, fingerprint
 
 SALE_ROWS = """
@@ -29,8 +29,7 @@ WHERE so.sales_order_id = %s
 
 @pytest.fixture(scope="module")
 def shop(engine: Engine) -> sales_throughput.Shop:
-    with engine.begin() as conn:
-        execute_verbatim(conn, read_sql_file(sales_throughput.FLOOR_PROCEDURE))
+    sales_throughput.install_floors(engine)
     return sales_throughput.seed(engine)
 
 
@@ -66,25 +65,57 @@ def test_the_floor_writes_the_same_rows_as_a_counter_sale(
     assert_data_sound(engine)
 
 
-def test_the_floor_refuses_to_oversell(engine: Engine, shop: sales_throughput.Shop) -> None:
+def test_the_stock_floor_writes_the_stock_level_and_its_ledger_row(
+    engine: Engine, shop: sales_throughput.Shop
+) -> None:
+    product_id, warehouse_id = shop.product_ids[2], shop.stock_floor_warehouse_id
+    before = fingerprint(engine)
+
+    sell(engine, sales_throughput.stock_floor_sale(shop), product_id)
+
+    after = fingerprint(engine)
+    changed = {table for table in after if after[table] != before[table]}
+    assert changed == {"stock_level", "stock_movement"}
+    with engine.connect() as conn:
+        on_hand, ledger = conn.exec_driver_sql(
+            "SELECT sl.on_hand_qty, SUM(sm.change_qty) FROM stock_level AS sl "
+            "JOIN stock_movement AS sm USING (product_id, warehouse_id) "
+            "WHERE sl.product_id = %s AND sl.warehouse_id = %s GROUP BY sl.on_hand_qty",
+            (product_id, warehouse_id),
+        ).one()
+    assert on_hand == ledger == sales_throughput.OPENING_QTY - 1
+    assert_data_sound(engine)
+
+
+@pytest.mark.parametrize(
+    ("floor", "warehouse"),
+    [
+        (sales_throughput.stock_floor_sale, "stock_floor_warehouse_id"),
+        (sales_throughput.floor_sale, "floor_warehouse_id"),
+    ],
+    ids=["stock floor", "floor"],
+)
+def test_the_floors_refuse_to_oversell(
+    engine: Engine, shop: sales_throughput.Shop, floor, warehouse: str
+) -> None:
     product_id = shop.product_ids[1]
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "UPDATE stock_level SET reserved_qty = on_hand_qty "
             "WHERE product_id = %s AND warehouse_id = %s",
-            (product_id, shop.floor_warehouse_id),
+            (product_id, getattr(shop, warehouse)),
         )
 
     before = fingerprint(engine)
 
     with pytest.raises(pymysql.err.OperationalError, match="out of stock"):
-        sell(engine, sales_throughput.floor_sale(shop), product_id)
+        sell(engine, floor(shop), product_id)
     assert fingerprint(engine) == before
 
 
-def test_a_short_run_measures_three_sound_paths(server_url: URL) -> None:
+def test_a_short_run_measures_four_sound_paths(server_url: URL) -> None:
     report = sales_throughput.run(server_url, seconds=0.3)
 
     assert "Checks: no oversell, no lost update" in report
-    for path in ("bare conditional", "counter_sale_floor", "sell_at_counter"):
+    for path in ("bare conditional", "stock_sale_floor", "counter_sale_floor", "sell_at_counter"):
         assert path in report
