@@ -4,6 +4,8 @@ are for `make bench`.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pymysql
 import pytest
 from sqlalchemy.engine import URL, Connection, Engine
@@ -34,7 +36,8 @@ def shop(engine: Engine) -> sales_throughput.Shop:
 
 
 def sell(engine: Engine, sale: sales_throughput.Sale, product_id: int) -> int:
-    """One sale through the benchmark's own client code; the id of the order it wrote."""
+    """One sale through the benchmark's own client code; the newest order's id (the one it
+    wrote, on the paths that write an order)."""
     raw = engine.raw_connection()
     try:
         raw.driver_connection.autocommit(True)
@@ -96,7 +99,10 @@ def test_the_stock_floor_writes_the_stock_level_and_its_ledger_row(
     ids=["stock floor", "floor"],
 )
 def test_the_floors_refuse_to_oversell(
-    engine: Engine, shop: sales_throughput.Shop, floor, warehouse: str
+    engine: Engine,
+    shop: sales_throughput.Shop,
+    floor: Callable[[sales_throughput.Shop], sales_throughput.Sale],
+    warehouse: str,
 ) -> None:
     product_id = shop.product_ids[1]
     with engine.begin() as conn:
