@@ -12,13 +12,12 @@ WITH top_buyer AS (
         SUM((
             SELECT SUM(il.invoiced_qty)
             FROM invoice_line AS il
-            WHERE il.invoice_id = i.invoice_id
+            WHERE il.invoice_id = ri.invoice_id
         )) AS units,
-        SUM(i.total_amount) AS revenue,
+        SUM(ri.revenue) AS revenue,
         MAX(so.shipped_at) AS last_shipped_at
-    FROM invoice AS i
-    INNER JOIN sales_order AS so ON i.sales_order_id = so.sales_order_id
-    WHERE i.status <> 'void'
+    FROM revenue_invoice AS ri
+    INNER JOIN sales_order AS so ON ri.sales_order_id = so.sales_order_id
     GROUP BY so.customer_id
     ORDER BY revenue DESC, so.customer_id ASC
     LIMIT :limit

@@ -1,5 +1,5 @@
 -- name: top_sellers
--- purpose: Best-selling products by revenue over a period, with units and order count.
+-- purpose: Best-selling products by revenue over a period (void invoices excluded), with units and order count.
 -- params: date_from (date, optional: from the first sale), date_to (date, optional: up to now), limit (int, default 20)
 -- grain: one row per product
 WITH product_sales AS (
@@ -8,12 +8,12 @@ WITH product_sales AS (
     -- are looked up for the ranked few only.
     SELECT
         sol.product_id,
-        SUM(il.invoiced_qty) AS units_sold,
-        SUM(il.line_total) AS revenue,
+        SUM(ril.invoiced_qty) AS units_sold,
+        SUM(ril.revenue) AS revenue,
         COUNT(DISTINCT so.sales_order_id) AS orders
     FROM sales_order AS so
     INNER JOIN sales_order_line AS sol ON so.sales_order_id = sol.sales_order_id
-    INNER JOIN invoice_line AS il ON sol.sales_order_line_id = il.sales_order_line_id
+    INNER JOIN revenue_invoice_line AS ril ON sol.sales_order_line_id = ril.sales_order_line_id
     WHERE
         so.status = 'shipped'
         AND (:date_from IS NULL OR so.shipped_at >= :date_from)
