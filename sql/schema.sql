@@ -1434,6 +1434,68 @@ BEGIN
     END IF;
 END;
 
+-- procedure: pay_invoice
+CREATE PROCEDURE `pay_invoice`(
+    IN p_invoice_id BIGINT UNSIGNED,
+    IN p_paid_at DATETIME
+)
+    COMMENT 'Mark an issued invoice paid in full at the given time (UTC; NULL: now).'
+BEGIN
+    DECLARE v_paid_at DATETIME DEFAULT COALESCE(p_paid_at, UTC_TIMESTAMP());
+    DECLARE v_status VARCHAR(10);
+    DECLARE v_issued_at DATETIME;
+    DECLARE v_message VARCHAR(128);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    IF v_paid_at > UTC_TIMESTAMP() THEN
+        SET v_message = CONCAT('payment date ', v_paid_at, ' is in the future');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    UPDATE invoice
+    SET status = 'paid', paid_at = v_paid_at
+    WHERE
+        invoice_id = p_invoice_id
+        AND status = 'issued'
+        AND issued_at <= v_paid_at;
+    IF ROW_COUNT() = 0 THEN
+        SELECT
+            status,
+            issued_at
+        INTO v_status, v_issued_at
+        FROM invoice
+        WHERE invoice_id = p_invoice_id;
+        SET v_message = CASE
+            WHEN v_status IS NULL
+                THEN CONCAT('unknown invoice ', COALESCE(p_invoice_id, 'NULL'))
+            WHEN v_status = 'paid'
+                THEN CONCAT('invoice ', p_invoice_id, ' is already paid')
+            WHEN v_status = 'void'
+                THEN CONCAT('invoice ', p_invoice_id, ' is void: nothing is owed')
+            ELSE CONCAT(
+                'payment date ', v_paid_at, ' is before invoice ', p_invoice_id,
+                ' was issued (', v_issued_at, ')'
+            )
+        END;
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    COMMIT;
+    SELECT
+        invoice_id,
+        sales_order_id,
+        status,
+        total_amount,
+        issued_at,
+        paid_at
+    FROM invoice
+    WHERE invoice_id = p_invoice_id;
+END;
+
 -- procedure: place_sales_order
 CREATE PROCEDURE `place_sales_order`(
     IN p_customer_id BIGINT UNSIGNED,
@@ -2530,6 +2592,48 @@ BEGIN
         is_discontinued
     FROM product
     WHERE product_id = p_product_id;
+END;
+
+-- procedure: void_invoice
+CREATE PROCEDURE `void_invoice`(
+    IN p_invoice_id BIGINT UNSIGNED
+)
+    COMMENT 'Void an issued invoice: kept on record, no longer owed nor counted as revenue.'
+BEGIN
+    DECLARE v_status VARCHAR(10);
+    DECLARE v_message VARCHAR(128);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    START TRANSACTION;
+    UPDATE invoice
+    SET status = 'void'
+    WHERE invoice_id = p_invoice_id AND status = 'issued';
+    IF ROW_COUNT() = 0 THEN
+        SELECT status INTO v_status
+        FROM invoice
+        WHERE invoice_id = p_invoice_id;
+        SET v_message = CASE
+            WHEN v_status IS NULL
+                THEN CONCAT('unknown invoice ', COALESCE(p_invoice_id, 'NULL'))
+            WHEN v_status = 'paid'
+                THEN CONCAT('invoice ', p_invoice_id, ' is paid and cannot be voided')
+            ELSE CONCAT('invoice ', p_invoice_id, ' is already void')
+        END;
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    COMMIT;
+    SELECT
+        invoice_id,
+        sales_order_id,
+        status,
+        total_amount,
+        issued_at
+    FROM invoice
+    WHERE invoice_id = p_invoice_id;
 END;
 
 -- function: normal_quantile

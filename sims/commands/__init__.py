@@ -7,6 +7,7 @@ from sims.commands import (
     db,
     docs,
     generate,
+    invoices,
     mongo,
     products,
     purchasing,
@@ -18,6 +19,6 @@ from sims.commands import (
 
 # Add a module here to give the runner its commands.
 MODULES = (
-    server, db, docs, queries, charts, stock, products, purchasing, sales, cluster, generate,
-    mongo,
+    server, db, docs, queries, charts, stock, products, purchasing, sales, invoices, cluster,
+    generate, mongo,
 )  # fmt: skip

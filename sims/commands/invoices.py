@@ -1,0 +1,34 @@
+"""`runner.py invoice pay|void`: record an invoice's payment or void it, through the
+database's invoice procedures; each prints the invoice as it now stands."""
+
+from __future__ import annotations
+
+import argparse
+
+from sims.commands.procedures import call_and_print
+
+
+def pay(args: argparse.Namespace) -> None:
+    call_and_print("pay_invoice", (args.invoice, args.paid_at), f"paid invoice {args.invoice}")
+
+
+def void(args: argparse.Namespace) -> None:
+    call_and_print("void_invoice", (args.invoice,), f"voided invoice {args.invoice}")
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    invoice = commands.add_parser("invoice", help="invoices: record a payment, void")
+    actions = invoice.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    paid = actions.add_parser("pay", help="record that an issued invoice was paid in full")
+    paid.add_argument("invoice", type=int, metavar="INVOICE_ID")
+    paid.add_argument(
+        "--paid-at",
+        metavar="WHEN",
+        help="when the payment arrived, UTC, as YYYY-MM-DD[ HH:MM:SS] (default: now)",
+    )
+    paid.set_defaults(handler=pay)
+
+    voided = actions.add_parser("void", help="void an issued invoice: no longer owed")
+    voided.add_argument("invoice", type=int, metavar="INVOICE_ID")
+    voided.set_defaults(handler=void)
