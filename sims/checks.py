@@ -14,8 +14,14 @@ CHECKS_DIR = queries.QUERIES_DIR / "checks"
 
 def run_checks(engine: Engine) -> dict[str, list[dict]]:
     """Each check's findings (rows), keyed by the check's name; all empty when sound."""
+    with engine.connect() as conn:
+        return findings(conn)
+
+
+def findings(conn: Connection) -> dict[str, list[dict]]:
+    """As `run_checks`, on a connection of the caller's: what its transaction sees."""
     return {
-        name: queries.run(engine, check) for name, check in queries.catalogue(CHECKS_DIR).items()
+        name: queries.fetch(conn, check) for name, check in queries.catalogue(CHECKS_DIR).items()
     }
 
 

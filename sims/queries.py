@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from sims.config import SQL_DIR
 from sims.errors import SimsError
@@ -151,8 +151,15 @@ def find(name: str, directory: Path = QUERIES_DIR) -> SavedQuery:
 def run(engine: Engine, query: SavedQuery, given: Mapping[str, str] | None = None) -> list[dict]:
     """The query's rows, as dicts, with its parameters bound (never formatted into SQL)."""
     with engine.connect() as conn:
-        result = conn.execute(sa.text(query.sql), query.bind(given or {}))
-        return [dict(row._mapping) for row in result]
+        return fetch(conn, query, given)
+
+
+def fetch(
+    conn: Connection, query: SavedQuery, given: Mapping[str, str] | None = None
+) -> list[dict]:
+    """As `run`, on a connection of the caller's (inside its transaction, if it has one)."""
+    result = conn.execute(sa.text(query.sql), query.bind(given or {}))
+    return [dict(row._mapping) for row in result]
 
 
 def dataframe(engine: Engine, name: str, **params: Any) -> pd.DataFrame:
