@@ -63,6 +63,11 @@ DAMAGE: dict[str, tuple[tuple[str, ...], set[str]]] = {
         ("UPDATE invoice SET total_amount = total_amount + 1 ORDER BY invoice_id LIMIT 1",),
         {"invoice_total_differs_from_lines"},
     ),
+    "a payment dated before its invoice": (
+        ("UPDATE invoice SET paid_at = issued_at - INTERVAL 1 DAY WHERE status = 'paid' "
+         "ORDER BY invoice_id LIMIT 1",),
+        {"invoice_paid_before_issued"},
+    ),
     "an invoice line billing another price": (
         # (the second assignment reads the first one's new price)
         ("UPDATE invoice_line SET unit_price = unit_price + 1, "
