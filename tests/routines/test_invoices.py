@@ -30,9 +30,9 @@ def shop(engine: Engine) -> SimpleNamespace:
     return shop
 
 
-def new_invoice(engine: Engine, shop: SimpleNamespace, qty: int = 2) -> int:
-    """An issued invoice, from a counter sale of `qty` units at 4.00."""
-    lines = json.dumps([{"product_id": shop.product, "qty": qty}])
+def new_invoice(engine: Engine, shop: SimpleNamespace) -> int:
+    """An issued invoice of 8.00, from a counter sale of 2 units at 4.00."""
+    lines = json.dumps([{"product_id": shop.product, "qty": 2}])
     (sale,) = support.call(engine, "sell_at_counter", shop.customer, shop.warehouse, lines)
     return sale["invoice_id"]
 
