@@ -19,6 +19,7 @@ OPEN, SHIPPED, CANCELLED = 0, 1, 2
 STATUS = np.array(["open", "shipped", "cancelled"], dtype=object)
 CANCEL_SHARE = 0.025
 RETURN_SHARE = 0.025
+VOID_SHARE = 0.01  # invoices voided after issue: kept on record, not owed, not revenue
 PRICE_RISE_PER_YEAR = 0.04
 DISCONTINUED_BEFORE_END = 120 * DAY  # discontinued products stopped selling this long ago
 
@@ -200,7 +201,9 @@ def _invoices(
     terms = catalog.customer_terms_days[sales.order_customer[billed]]
     due = issued // DAY + terms
     paid_at = issued + rng.integers(DAY, (terms + 20) * DAY)
-    paid = paid_at <= settings.end
+    void = rng.random(billed.size) < VOID_SHARE  # drawn last: the rows above stay as they were
+    paid = (paid_at <= settings.end) & ~void
+    voided_at = np.minimum(issued + DAY, settings.end)
     line_invoice = invoice_of_order[sales.line_order]
     on_invoice = np.flatnonzero(line_invoice >= 0)
     on_invoice = on_invoice[np.lexsort((on_invoice, line_invoice[on_invoice]))]
@@ -213,13 +216,13 @@ def _invoices(
         Table("invoice")
         .add("invoice_id", col.ints(np.arange(1, billed.size + 1)))
         .add("sales_order_id", col.ints(billed + 1))
-        .add("status", col.texts(np.where(paid, "paid", "issued").astype(object)))
+        .add("status", col.texts(np.select([paid, void], ["paid", "void"], "issued")))
         .add("total_amount", col.money(np.round(invoice_total).astype(np.int64)))
         .add("issued_at", col.timestamps(issued))
         .add("due_date", col.dates(due))
         .add("paid_at", col.timestamps(paid_at, null=~paid))
         .add("created_at", col.timestamps(issued))
-        .add("updated_at", col.timestamps(np.where(paid, paid_at, issued)))
+        .add("updated_at", col.timestamps(np.select([paid, void], [paid_at, voided_at], issued)))
     )
     yield (
         Table("invoice_line")

@@ -94,7 +94,7 @@ def test_the_history_holds_every_kind_of_document_and_movement(
             "receipt", "sale", "return", "adjustment", "transfer",
         }  # fmt: skip
         assert kinds("SELECT DISTINCT status FROM stock_alert") == {"open", "resolved"}
-        assert kinds("SELECT DISTINCT status FROM invoice") == {"issued", "paid"}
+        assert kinds("SELECT DISTINCT status FROM invoice") == {"issued", "paid", "void"}
 
 
 def test_same_seed_and_scale_give_identical_tables(
