@@ -201,7 +201,8 @@ def _invoices(
     terms = catalog.customer_terms_days[sales.order_customer[billed]]
     due = issued // DAY + terms
     paid_at = issued + rng.integers(DAY, (terms + 20) * DAY)
-    void = rng.random(billed.size) < VOID_SHARE  # drawn last: the rows above stay as they were
+    # Drawn after every other value of this stream, so a seed's other rows stay as they were.
+    void = rng.random(billed.size) < VOID_SHARE
     paid = (paid_at <= settings.end) & ~void
     voided_at = np.minimum(issued + DAY, settings.end)
     line_invoice = invoice_of_order[sales.line_order]
