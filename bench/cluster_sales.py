@@ -34,7 +34,8 @@ from bench.sales_throughput import (
 from sims import migrate
 from sims.checks import table_fingerprints
 from sims.cluster import GaleraCluster, node_engine
-from sims.db import scratch_database, with_database
+from sims.db import with_database
+from sims.roles import throwaway_database
 
 TITLE = "Cluster sales throughput: 8 clients over 3 Galera nodes against 8 on one node"
 CONFLICT_COUNTERS = ("wsrep_local_cert_failures", "wsrep_local_bf_aborts")
@@ -74,7 +75,7 @@ def conflict_count(engines: list[Engine]) -> int:
 
 def sell(node_urls: list[URL], label: str, nodes: list[int], seconds: float) -> Run:
     """THREADS clients through `nodes` (numbers, 1-based) on a fresh database."""
-    with scratch_database(node_urls[0], prefix="sims_bench_cluster") as url:
+    with throwaway_database(node_urls[0], prefix="sims_bench_cluster") as url:
         migrate.upgrade(url)
         engines = [
             node_engine(with_database(node, url.database), pool_size=THREADS, max_overflow=2)

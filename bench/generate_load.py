@@ -25,7 +25,8 @@ from generate.columns import parse_tsv
 from generate.loader import insert_sql, load_file, set_load_session
 from generate.run import TableFile
 from sims import migrate
-from sims.db import create_engine, scratch_database
+from sims.db import create_engine
+from sims.roles import throwaway_database
 
 TITLE = "Data generation: end-to-end generate + load against the raw LOAD DATA ceiling"
 SCALE_VARIABLE = "SIMS_BENCH_SCALE"
@@ -45,17 +46,17 @@ def run(server_url: URL) -> str:
             version = conn.exec_driver_sql("SELECT VERSION()").scalar_one()
     finally:
         engine.dispose()
-    with scratch_database(server_url, prefix="sims_bench_generate") as url:
+    with throwaway_database(server_url, prefix="sims_bench_generate") as url:
         migrate.upgrade(url)
         report = generate_and_load(url, settings)
     with tempfile.TemporaryDirectory(prefix="sims-bench-") as tmp:
         started = time.perf_counter()
         files = write_table_files(settings, Path(tmp))
         generation_seconds = time.perf_counter() - started
-        with scratch_database(server_url, prefix="sims_bench_ceiling") as url:
+        with throwaway_database(server_url, prefix="sims_bench_ceiling") as url:
             migrate.upgrade(url)
             ceiling_seconds = load_files(url, files)
-        with scratch_database(server_url, prefix="sims_bench_insert") as url:
+        with throwaway_database(server_url, prefix="sims_bench_insert") as url:
             migrate.upgrade(url)
             sample, insert_seconds = insert_row_by_row(url, files)
     rows = report.rows

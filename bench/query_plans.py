@@ -20,8 +20,9 @@ from sqlalchemy.engine import URL, Connection
 
 from generate import generate
 from sims import migrate, plans, queries
-from sims.db import create_engine, scratch_database
+from sims.db import create_engine
 from sims.errors import SimsError
+from sims.roles import throwaway_database
 
 TITLE = "Saved queries at scale 1: plans without full scans of large tables, and times"
 SCALE_VARIABLE = "SIMS_BENCH_SCALE"
@@ -82,7 +83,7 @@ def run(server_url: URL) -> str:
         "|---|---:|---:|---|---:|",
     ]
     flagged = []
-    with scratch_database(server_url, prefix="sims_bench_plans") as url:
+    with throwaway_database(server_url, prefix="sims_bench_plans") as url:
         migrate.upgrade(url)
         generate(url, scale, SEED)
         engine = create_engine(url)

@@ -34,10 +34,10 @@ from sims.db import (
     create_engine,
     execute_verbatim,
     read_sql_file,
-    scratch_database,
     server_flavor,
 )
 from sims.inventory import RETRYABLE_ERRORS
+from sims.roles import throwaway_database
 
 TITLE = "Sales throughput: sell_at_counter against a bare conditional UPDATE"
 THREADS = 8
@@ -438,7 +438,7 @@ def report(version: str, settings: str, seconds: float, paths: Paths, problems: 
 
 def run(server_url: URL, seconds: float = SECONDS) -> str:
     """Benchmark the four paths on a scratch database of their own; Markdown for the report."""
-    with scratch_database(server_url, prefix="sims_bench") as url:
+    with throwaway_database(server_url, prefix="sims_bench") as url:
         migrate.upgrade(url)
         engine = create_engine(url, pool_size=THREADS, max_overflow=2)
         try:

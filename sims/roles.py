@@ -17,12 +17,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection
 
 from sims import migrate
-from sims.db import execute_verbatim, server_flavor
+from sims.db import (
+    create_engine,
+    execute_verbatim,
+    scratch_database,
+    server_flavor,
+    with_database,
+)
 from sims.errors import SimsError
 
 KINDS = ("analyst", "application", "migrator")
@@ -78,11 +86,29 @@ def drop_roles(database: str) -> None:
         migrate.run_statement(migrate.Statement(sql=sql, label=sql))
 
 
-def drop_database_roles(conn: Connection, database: str) -> None:
+def drop_database_roles(server_url: str | URL, database: str) -> None:
     """Drop the roles of a database that is going away (a test or scratch database):
     dropping a database leaves its server-global roles behind."""
-    for name in role_names(database).values():
-        execute_verbatim(conn, f"DROP ROLE IF EXISTS {quote(name)}")
+    engine = create_engine(with_database(server_url, None))
+    try:
+        with engine.begin() as conn:
+            for name in role_names(database).values():
+                execute_verbatim(conn, f"DROP ROLE IF EXISTS {quote(name)}")
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def throwaway_database(server_url: str | URL, prefix: str = "sims_scratch") -> Iterator[URL]:
+    """A uniquely named empty database, dropped afterwards whatever happens together with the
+    roles a migration gave it (sims.db.scratch_database, for a database that may be migrated:
+    the tests' and benchmarks' databases, so that they leave nothing behind on a shared
+    server)."""
+    with scratch_database(server_url, prefix) as url:
+        try:
+            yield url
+        finally:
+            drop_database_roles(server_url, url.database)
 
 
 def account(user: str, host: str) -> str:

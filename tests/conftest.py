@@ -17,7 +17,8 @@ import pytest
 from sqlalchemy.engine import URL, Engine, make_url
 
 from sims import migrate
-from sims.db import create_engine, scratch_database, with_database
+from sims.db import create_engine, with_database
+from sims.roles import throwaway_database
 from sims.server import PrivateServer
 
 CONTAINER_IMAGE = os.environ.get("SIMS_TEST_IMAGE", "mariadb:10.11")
@@ -59,14 +60,14 @@ def server_url() -> Iterator[URL]:
 @pytest.fixture(scope="module")
 def empty_database_url(server_url: URL) -> Iterator[URL]:
     """A database of this module's own, with nothing in it."""
-    with scratch_database(server_url, prefix="sims_test") as url:
+    with throwaway_database(server_url, prefix="sims_test") as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def database_url(server_url: URL) -> Iterator[URL]:
     """A database of this module's own, migrated to head."""
-    with scratch_database(server_url, prefix="sims_test") as url:
+    with throwaway_database(server_url, prefix="sims_test") as url:
         migrate.upgrade(url)
         yield url
 
@@ -100,7 +101,7 @@ def alembic_config() -> object:
 
 @pytest.fixture
 def alembic_engine(server_url: URL) -> Iterator[Engine]:
-    with scratch_database(server_url, prefix="sims_test_alembic") as url:
+    with throwaway_database(server_url, prefix="sims_test_alembic") as url:
         engine = create_engine(url)
         yield engine
         engine.dispose()

@@ -10,7 +10,8 @@ from sqlalchemy.engine import URL, Engine
 
 from sims import erd
 from sims.commands.docs import DICTIONARY, EER_DIR
-from sims.db import create_engine, scratch_database
+from sims.db import create_engine
+from sims.roles import throwaway_database
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def foreign_database(server_url: URL):
         "UNIQUE (team_id, seq), CONSTRAINT badge_owner FOREIGN KEY (team_id, seq) "
         "REFERENCES person (team_id, seq))",
     ]
-    with scratch_database(server_url, prefix="erd_foreign") as url:
+    with throwaway_database(server_url, prefix="erd_foreign") as url:
         engine = create_engine(url)
         with engine.begin() as conn:
             for statement in statements:

@@ -18,8 +18,9 @@ from generate.pools import Pools
 from generate.target import GENERATED_TABLES
 from sims import migrate
 from sims.checks import run_checks
-from sims.db import SESSION_SETUP, create_engine, scratch_database
+from sims.db import SESSION_SETUP, create_engine
 from sims.errors import SimsError
+from sims.roles import throwaway_database
 
 SCALE = 0.005
 SEED = 7
@@ -29,7 +30,7 @@ SEED = 7
 def other_url(server_url: URL) -> Iterator[URL]:
     """A second database of this module's, migrated to head; each test that loads into it
     replaces whatever an earlier test left there."""
-    with scratch_database(server_url, prefix="sims_test") as url:
+    with throwaway_database(server_url, prefix="sims_test") as url:
         migrate.upgrade(url)
         yield url
 

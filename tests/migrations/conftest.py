@@ -17,8 +17,6 @@ from sims.db import (
     create_database,
     create_engine,
     drop_database,
-    scratch_database,
-    with_database,
 )
 from sims.schema import dump_schema
 
@@ -33,21 +31,11 @@ def dump(url: URL) -> str:
         engine.dispose()
 
 
-def drop_roles(server_url: URL, database: str) -> None:
-    engine = create_engine(with_database(server_url, None))
-    try:
-        with engine.begin() as conn:
-            roles.drop_database_roles(conn, database)
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture
 def scratch_url(server_url: URL) -> Iterator[URL]:
     """An empty database of this test's own; it and its roles are dropped afterwards."""
-    with scratch_database(server_url, prefix="sims_test") as url:
+    with roles.throwaway_database(server_url, prefix="sims_test") as url:
         yield url
-        drop_roles(server_url, url.database)
 
 
 @pytest.fixture
@@ -63,7 +51,7 @@ def new_database(server_url: URL) -> Iterator[Callable[[], URL]]:
     yield make
     for url in made:
         drop_database(server_url, url.database)
-        drop_roles(server_url, url.database)
+        roles.drop_database_roles(server_url, url.database)
 
 
 @pytest.fixture

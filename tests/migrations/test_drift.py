@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import URL
 
-from sims import cli, drift, migrate
+from sims import cli, drift, migrate, roles
 from sims.db import create_engine, drop_database, with_database
 from sims.errors import SimsError
-from tests.migrations.conftest import drop_roles, dump
+from tests.migrations.conftest import dump
 
 
 def url_text(url: URL) -> str:
@@ -81,7 +81,7 @@ def test_clone_builds_an_identical_database_from_the_migrations(
         assert dump(with_database(server_url, name)) == dump(database_url)
     finally:
         drop_database(server_url, name)
-        drop_roles(server_url, name)
+        roles.drop_database_roles(server_url, name)
 
 
 def test_clone_shows_where_the_source_drifted_from_its_migrations(

@@ -11,7 +11,7 @@ from sqlalchemy.engine import URL
 
 from sims import migrate
 from sims.config import ALEMBIC_DIR
-from sims.db import scratch_database
+from sims.roles import throwaway_database
 from tests.migrations.conftest import dump
 
 __all__ = ["test_single_head_revision", "test_up_down_consistency", "test_upgrade"]
@@ -29,7 +29,7 @@ def test_downgrade_to_base_and_back_leaves_an_identical_schema(empty_database_ur
 def test_every_revision_downgrades_to_exactly_the_schema_before_it(server_url: URL) -> None:
     script = migrate.script_directory()
     revisions = [rev.revision for rev in reversed(list(script.walk_revisions()))]
-    with scratch_database(server_url, prefix="sims_test") as url:
+    with throwaway_database(server_url, prefix="sims_test") as url:
         schema_at = {None: dump(url)}
         for revision in revisions:
             migrate.upgrade(url, revision)

@@ -133,3 +133,14 @@ def test_a_downgrade_drops_its_own_databases_roles_and_no_other(
         for kind in roles.KINDS:
             assert not roles.role_exists(conn, roles.role_name(first.database, kind))
             assert roles.role_exists(conn, roles.role_name(second.database, kind))
+
+
+def test_a_throwaway_database_takes_its_roles_with_it(root: Engine, server_url: URL) -> None:
+    """Roles are server-global: dropping a database alone would leave them on the server."""
+    with roles.throwaway_database(server_url, prefix="sims_test") as url:
+        migrate.upgrade(url, "0006")
+        names = roles.role_names(url.database).values()
+        with root.connect() as conn:
+            assert all(roles.role_exists(conn, name) for name in names)
+    with root.connect() as conn:
+        assert not any(roles.role_exists(conn, name) for name in names)

@@ -10,8 +10,9 @@ from sqlalchemy.engine import URL, Engine
 
 from sims import cli, migrate, queries
 from sims.checks import CHECKS_DIR
-from sims.db import create_engine, scratch_database
+from sims.db import create_engine
 from sims.errors import SimsError
+from sims.roles import throwaway_database
 
 SAMPLE_VALUES = {"int": "1", "date": "2026-01-01", "decimal": "1.5", "str": "x", "bool": "1"}
 
@@ -97,7 +98,7 @@ def test_check_exits_zero_on_sound_data(database_url: URL, monkeypatch, capsys) 
 
 
 def test_check_exits_non_zero_naming_the_failed_check(server_url: URL, monkeypatch, capsys):
-    with scratch_database(server_url, prefix="sims_test_check") as url:
+    with throwaway_database(server_url, prefix="sims_test_check") as url:
         migrate.upgrade(url)
         engine = create_engine(url)
         with engine.begin() as conn:  # stock with no ledger behind it

@@ -14,7 +14,8 @@ from sqlalchemy.engine import URL, Connection, Engine
 import generate.run
 from sims import migrate, queries
 from sims.checks import CHECKS_DIR, findings
-from sims.db import create_engine, scratch_database, server_flavor
+from sims.db import create_engine, server_flavor
+from sims.roles import throwaway_database
 from tests import support
 
 SCALE, SEED = 0.001, 11
@@ -162,7 +163,7 @@ def test_each_damage_is_reported_by_exactly_its_checks(damaged: Connection, dama
 def test_a_second_open_alert_is_reported_once_its_unique_key_is_gone(server_url: URL) -> None:
     """The unique key on stock_alert allows one open alert per product and warehouse, so this
     damage needs the key dropped first (DDL, which commits): on a database of its own."""
-    with scratch_database(server_url, prefix="sims_test_alerts") as url:
+    with throwaway_database(server_url, prefix="sims_test_alerts") as url:
         migrate.upgrade(url)
         engine = create_engine(url)
         try:
