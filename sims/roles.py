@@ -100,10 +100,9 @@ def drop_database_roles(server_url: str | URL, database: str) -> None:
 
 @contextmanager
 def throwaway_database(server_url: str | URL, prefix: str = "sims_scratch") -> Iterator[URL]:
-    """A uniquely named empty database, dropped afterwards whatever happens together with the
-    roles a migration gave it (sims.db.scratch_database, for a database that may be migrated:
-    the tests' and benchmarks' databases, so that they leave nothing behind on a shared
-    server)."""
+    """A uniquely named empty database that is dropped afterwards, whatever happens, together
+    with the server-global roles a migration gave it: for the tests' and benchmarks'
+    databases, which must leave nothing behind on a shared server."""
     with scratch_database(server_url, prefix) as url:
         try:
             yield url
