@@ -70,13 +70,19 @@ def grant_statement(database: str, kind: str) -> migrate.Statement:
     )
 
 
+def role_statements(database: str) -> list[migrate.Statement]:
+    """What creates the three roles of the database and grants each its privileges."""
+    creates = [f"CREATE ROLE IF NOT EXISTS {quote(role_name(database, kind))}" for kind in KINDS]
+    return [
+        *(migrate.Statement(sql=sql, label=sql) for sql in creates),
+        *(grant_statement(database, kind) for kind in KINDS),
+    ]
+
+
 def create_roles(database: str) -> None:
     """Create the three roles of the database and grant each its privileges."""
-    for kind in KINDS:
-        sql = f"CREATE ROLE IF NOT EXISTS {quote(role_name(database, kind))}"
-        migrate.run_statement(migrate.Statement(sql=sql, label=sql))
-    for kind in KINDS:
-        migrate.run_statement(grant_statement(database, kind))
+    for statement in role_statements(database):
+        migrate.run_statement(statement)
 
 
 def drop_roles(database: str) -> None:

@@ -6,9 +6,6 @@ database migrated online to the same schema."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,28 +13,11 @@ from sqlalchemy.engine import URL
 
 from sims import cli, migrate, migration_session
 from sims.migration_lock import expiry
+from tests.client_programs import CLIENT, pipe_into_client
 from tests.migrations.conftest import dump
 from tests.migrations.test_lock import hold_lease, lease_holder
 
-CLIENT = shutil.which("mariadb") or shutil.which("mysql")
 pytestmark = pytest.mark.skipif(CLIENT is None, reason="no mariadb or mysql client installed")
-
-
-def pipe_into_client(url: URL, script: str) -> subprocess.CompletedProcess[str]:
-    """Run the script as a DBA would: mariadb --comments DATABASE < migrate.sql."""
-    command = [CLIENT, "--comments", f"--host={url.host}", f"--user={url.username}"]
-    if url.port:
-        command.append(f"--port={url.port}")
-    environment = {**os.environ, "MYSQL_PWD": url.password or ""}
-    return subprocess.run(
-        [*command, url.database],
-        input=script,
-        capture_output=True,
-        text=True,
-        env=environment,
-        check=False,
-        timeout=120,
-    )
 
 
 def offline_script(database: str) -> str:
@@ -59,7 +39,7 @@ def test_the_script_in_the_client_builds_the_schema_of_an_online_migration(
 ) -> None:
     script = runner_script(tmp_path, scratch_url.database)
     assert "DELIMITER $$\n" in script and "\nDELIMITER ;" in script
-    result = pipe_into_client(scratch_url, script)
+    result = pipe_into_client(scratch_url, script, "--comments")
     assert result.returncode == 0, result.stderr
     assert dump(scratch_url) == clean_dump
     report = migration_session.validate(scratch_url)
@@ -74,7 +54,7 @@ def test_a_script_from_a_revision_upgrades_an_online_migrated_database_to_the_sa
     migrate.upgrade(scratch_url, "0004")
     script = runner_script(tmp_path, scratch_url.database, "--from", "0004")
     assert "sql/ddl/tables/product.sql" not in script  # 0001 is not run again
-    result = pipe_into_client(scratch_url, script)
+    result = pipe_into_client(scratch_url, script, "--comments")
     assert result.returncode == 0, result.stderr
     assert dump(scratch_url) == clean_dump
     report = migration_session.validate(scratch_url)
@@ -91,6 +71,6 @@ def test_the_script_stops_at_once_while_another_migrator_holds_the_lease(
         connection_id=9,
         expires_at=expiry(600),
     )
-    result = pipe_into_client(scratch_url, offline_script(scratch_url.database))
+    result = pipe_into_client(scratch_url, offline_script(scratch_url.database), "--comments")
     assert result.returncode != 0 and "Duplicate entry 'migrate'" in result.stderr
     assert migration_session.validate(scratch_url).applied == []
