@@ -15,7 +15,9 @@ CLIENT = shutil.which("mariadb") or shutil.which("mysql")
 DUMP = shutil.which("mariadb-dump") or shutil.which("mysqldump")
 
 
-def _run(program: str, url: URL, *options: str, script: str | None = None, check: bool = False):
+def _run(
+    program: str, url: URL, *options: str, script: str | None = None, check: bool = False
+) -> subprocess.CompletedProcess[str]:
     command = [program, f"--host={url.host}", f"--user={url.username}", *options]
     if url.port:
         command.append(f"--port={url.port}")
