@@ -1,5 +1,5 @@
-"""Test support: minimal reference rows inserted directly, procedure calls, and the check
-that a refused call names the bad value and changes nothing."""
+"""Test support: minimal reference rows inserted directly, procedure calls, the check that
+a refused call names the bad value and changes nothing, and a runner command's result."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from sims.checks import run_checks, table_fingerprints
+from sims.cli import main
 from sims.inventory import call_procedure
 
 _serial = itertools.count(1)
@@ -116,6 +117,13 @@ def assert_data_sound(engine: Engine) -> None:
     """Every validation query returns zero rows."""
     findings = {name: rows for name, rows in run_checks(engine).items() if rows}
     assert findings == {}
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    """Run `runner.py ARGV...`: its exit code, standard output and standard error."""
+    code = main([str(arg) for arg in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
 
 def scalar(engine: Engine, sql: str, params: tuple = ()) -> Any:

@@ -9,24 +9,17 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from sims.checks import run_checks
-from sims.cli import main
-from tests.support import scalar
+from tests.support import run_cli, scalar
 
 SCALE = "0.002"
 
 pytestmark = pytest.mark.usefixtures("runner_on_test_database")
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_generate_loads_verified_data_and_says_how_much(
     capsys: pytest.CaptureFixture[str], engine: Engine
 ) -> None:
-    code, out, _ = run(capsys, "generate", "--scale", SCALE, "--seed", "5")
+    code, out, _ = run_cli(capsys, "generate", "--scale", SCALE, "--seed", "5")
     assert code == 0
     lines = scalar(engine, "SELECT COUNT(*) FROM sales_order_line")
     assert re.search(rf"│ sales_order_line +│ {lines:,} +│", out)
@@ -38,7 +31,7 @@ def test_a_second_load_is_refused_without_replace(
     capsys: pytest.CaptureFixture[str], engine: Engine
 ) -> None:
     orders = scalar(engine, "SELECT COUNT(*) FROM sales_order")
-    code, _, err = run(capsys, "generate", "--scale", "0.003", "--seed", "5")
+    code, _, err = run_cli(capsys, "generate", "--scale", "0.003", "--seed", "5")
     assert code == 1
     assert err.startswith("error: database sims_test_")
     assert "already holds data (in category, customer," in err
@@ -50,7 +43,7 @@ def test_keep_existing_keeps_the_data_there_and_loads_nothing(
     capsys: pytest.CaptureFixture[str], engine: Engine
 ) -> None:
     orders = scalar(engine, "SELECT COUNT(*) FROM sales_order")
-    code, out, _ = run(capsys, "generate", "--scale", "0.003", "--seed", "6", "--keep-existing")
+    code, out, _ = run_cli(capsys, "generate", "--scale", "0.003", "--seed", "6", "--keep-existing")
     assert code == 0
     assert "kept the data already in mysql+pymysql://" in out
     assert scalar(engine, "SELECT COUNT(*) FROM sales_order") == orders
@@ -60,7 +53,7 @@ def test_replace_loads_the_new_data_instead(
     capsys: pytest.CaptureFixture[str], engine: Engine
 ) -> None:
     before = scalar(engine, "SELECT COUNT(*) FROM sales_order")
-    code, _, _ = run(capsys, "generate", "--scale", "0.003", "--seed", "5", "--replace")
+    code, _, _ = run_cli(capsys, "generate", "--scale", "0.003", "--seed", "5", "--replace")
     assert code == 0
     assert scalar(engine, "SELECT COUNT(*) FROM sales_order") > before
     assert not any(run_checks(engine).values())
@@ -80,7 +73,7 @@ def test_replace_loads_the_new_data_instead(
 def test_bad_values_are_refused_with_one_line(
     capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
 ) -> None:
-    code, _, err = run(capsys, "generate", *argv, "--replace")
+    code, _, err = run_cli(capsys, "generate", *argv, "--replace")
     assert code == 1
     assert err.startswith(message)
     assert err.count("\n") == 1

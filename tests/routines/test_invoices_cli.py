@@ -8,9 +8,8 @@ import json
 import pytest
 from sqlalchemy.engine import Engine
 
-from sims.cli import main
 from tests import support
-from tests.support import scalar
+from tests.support import run_cli, scalar
 
 pytestmark = pytest.mark.usefixtures("runner_on_test_database")
 
@@ -25,19 +24,13 @@ def new_invoice(engine: Engine) -> int:
     return sale["invoice_id"]
 
 
-def run(capsys, *argv: object) -> tuple[int, str, str]:
-    code = main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def status(engine: Engine, invoice_id: int) -> str:
     return scalar(engine, "SELECT status FROM invoice WHERE invoice_id = %s", (invoice_id,))
 
 
 def test_invoice_pay_prints_the_paid_invoice(engine, capsys) -> None:
     invoice_id = new_invoice(engine)
-    code, out, _ = run(capsys, "invoice", "pay", invoice_id)
+    code, out, _ = run_cli(capsys, "invoice", "pay", invoice_id)
     assert code == 0
     assert f"paid invoice {invoice_id}" in out and "6.00" in out
     assert status(engine, invoice_id) == "paid"
@@ -45,7 +38,7 @@ def test_invoice_pay_prints_the_paid_invoice(engine, capsys) -> None:
 
 def test_invoice_void_prints_the_void_invoice(engine, capsys) -> None:
     invoice_id = new_invoice(engine)
-    code, out, _ = run(capsys, "invoice", "void", invoice_id)
+    code, out, _ = run_cli(capsys, "invoice", "void", invoice_id)
     assert code == 0
     assert f"voided invoice {invoice_id}" in out and "void" in out
     assert status(engine, invoice_id) == "void"
@@ -53,8 +46,8 @@ def test_invoice_void_prints_the_void_invoice(engine, capsys) -> None:
 
 def test_a_refusal_is_one_line_naming_the_invoice(engine, capsys) -> None:
     invoice_id = new_invoice(engine)
-    run(capsys, "invoice", "pay", invoice_id)
-    code, _, err = run(capsys, "invoice", "void", invoice_id)
+    run_cli(capsys, "invoice", "pay", invoice_id)
+    code, _, err = run_cli(capsys, "invoice", "void", invoice_id)
     assert code == 1
     assert err.strip() == f"error: invoice {invoice_id} is paid and cannot be voided"
     assert status(engine, invoice_id) == "paid"
@@ -62,7 +55,7 @@ def test_a_refusal_is_one_line_naming_the_invoice(engine, capsys) -> None:
 
 def test_a_malformed_payment_date_is_one_line_naming_it(engine, capsys) -> None:
     invoice_id = new_invoice(engine)
-    code, _, err = run(capsys, "invoice", "pay", invoice_id, "--paid-at", "last tuesday")
+    code, _, err = run_cli(capsys, "invoice", "pay", invoice_id, "--paid-at", "last tuesday")
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and "'last tuesday'" in err
     assert status(engine, invoice_id) == "issued"

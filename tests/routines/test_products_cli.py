@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from sims.cli import main
 from tests import support
-from tests.support import scalar
+from tests.support import run_cli, scalar
 
 pytestmark = pytest.mark.usefixtures("runner_on_test_database")
 
@@ -23,12 +23,6 @@ def place(engine: Engine) -> SimpleNamespace:
             south=support.warehouse(conn),
             category=support.category(conn),
         )
-
-
-def run(capsys, *argv: object) -> tuple[int, str, str]:
-    code = main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def on_hand(engine: Engine, product: int, warehouse: int) -> int:
@@ -61,13 +55,13 @@ def test_product_add_stocks_the_product_with_its_reorder_parameters(engine, prod
 def test_stock_commands_adjust_count_and_transfer_through_the_ledger(
     engine, capsys, place, product
 ) -> None:
-    code, out, _ = run(capsys, "stock", "adjust", product, place.north, 20, "--reason", "found")
+    code, out, _ = run_cli(capsys, "stock", "adjust", product, place.north, 20, "--reason", "found")
     assert code == 0 and "20" in out
-    code, _, _ = run(capsys, "stock", "adjust", product, place.north, -2, "--reason", "broken")
+    code, _, _ = run_cli(capsys, "stock", "adjust", product, place.north, -2, "--reason", "broken")
     assert code == 0 and on_hand(engine, product, place.north) == 18
-    code, _, _ = run(capsys, "stock", "count", product, place.north, 15)
+    code, _, _ = run_cli(capsys, "stock", "count", product, place.north, 15)
     assert code == 0 and on_hand(engine, product, place.north) == 15
-    code, out, _ = run(capsys, "stock", "transfer", product, place.north, place.south, 5)
+    code, out, _ = run_cli(capsys, "stock", "transfer", product, place.north, place.south, 5)
     assert code == 0 and "moved 5 of product" in out
     assert (on_hand(engine, product, place.north), on_hand(engine, product, place.south)) == (
         10,
@@ -78,26 +72,26 @@ def test_stock_commands_adjust_count_and_transfer_through_the_ledger(
 def test_stock_prints_the_overview_and_low_stock_per_warehouse(
     engine, capsys, place, product
 ) -> None:
-    run(capsys, "product", "reorder-params", product, "--warehouse", place.south,
+    run_cli(capsys, "product", "reorder-params", product, "--warehouse", place.south,
         "--reorder-point", 6, "--reorder-qty", 4)  # fmt: skip
-    code, out, _ = run(capsys, "stock", "--warehouse", place.south)
+    code, out, _ = run_cli(capsys, "stock", "--warehouse", place.south)
     assert code == 0 and "inventory overview" in out and "CLI-1" in out
-    code, out, _ = run(capsys, "stock", "--low", "--warehouse", place.south)
+    code, out, _ = run_cli(capsys, "stock", "--low", "--warehouse", place.south)
     assert code == 0 and "low stock" in out and "CLI-1" in out
-    code, out, _ = run(capsys, "stock", "--low", "--warehouse", place.north)
+    code, out, _ = run_cli(capsys, "stock", "--low", "--warehouse", place.north)
     assert code == 0 and "no rows" in out
 
 
 def test_product_update_and_discontinue(engine, capsys, product) -> None:
-    code, out, _ = run(capsys, "product", "update", product, "--price", "5.25")
+    code, out, _ = run_cli(capsys, "product", "update", product, "--price", "5.25")
     assert code == 0 and "5.25" in out
-    code, _, _ = run(capsys, "product", "discontinue", product)
+    code, _, _ = run_cli(capsys, "product", "discontinue", product)
     assert code == 0
     assert scalar(engine, "SELECT is_discontinued FROM product WHERE product_id = %s", (product,))
 
 
 def test_a_refused_call_prints_one_line_naming_what_was_wrong(capsys, product) -> None:
-    code, _, err = run(capsys, "product", "delete", product)
+    code, _, err = run_cli(capsys, "product", "delete", product)
     assert code == 1
     assert err.strip() == (
         f"error: product {product} has history (stock movements): "
@@ -109,6 +103,6 @@ def test_product_delete_removes_a_product_without_history(engine, capsys, place)
     main(["product", "add", "--sku", "CLI-2", "--name", "Typo", "--category", str(place.category),
           "--price", "1"])  # fmt: skip
     new = scalar(engine, "SELECT product_id FROM product WHERE sku = 'CLI-2'")
-    code, out, _ = run(capsys, "product", "delete", new)
+    code, out, _ = run_cli(capsys, "product", "delete", new)
     assert code == 0 and "product deleted" in out
     assert scalar(engine, "SELECT COUNT(*) FROM product WHERE product_id = %s", (new,)) == 0

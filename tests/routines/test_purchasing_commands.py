@@ -8,9 +8,8 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy.engine import Engine
 
-from sims.cli import main
 from tests import support
-from tests.support import scalar
+from tests.support import run_cli, scalar
 
 pytestmark = pytest.mark.usefixtures("runner_on_test_database")
 
@@ -31,29 +30,23 @@ def shop(engine: Engine) -> SimpleNamespace:
     return SimpleNamespace(warehouse=warehouse, supplier=supplier, products=products)
 
 
-def run(capsys, *argv: object) -> tuple[int, str, str]:
-    code = main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def latest_order(engine: Engine) -> int:
     return scalar(engine, "SELECT MAX(purchase_order_id) FROM purchase_order")
 
 
 def test_create_send_and_receive_an_order_from_the_command_line(engine, shop, capsys) -> None:
     first, second = shop.products
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys,
         "purchase", "create", "--supplier", shop.supplier, "--warehouse", shop.warehouse,
         "--line", f"{first}:4", f"{second}:2",
     )  # fmt: skip
     order = latest_order(engine)
     assert code == 0 and f"draft purchase order {order}" in out
-    assert run(capsys, "purchase", "send", order)[0] == 0
-    code, out, _ = run(capsys, "receive", order, "--line", f"{first}:3")
+    assert run_cli(capsys, "purchase", "send", order)[0] == 0
+    code, out, _ = run_cli(capsys, "receive", order, "--line", f"{first}:3")
     assert code == 0 and "partially_received" in out
-    code, out, _ = run(capsys, "receive", order)
+    code, out, _ = run_cli(capsys, "receive", order)
     assert code == 0 and "received" in out
     assert (
         scalar(engine, "SELECT status FROM purchase_order WHERE purchase_order_id = %s", (order,))
@@ -63,44 +56,44 @@ def test_create_send_and_receive_an_order_from_the_command_line(engine, shop, ca
 
 def test_reorder_dry_run_shows_suggestions_and_orders_nothing(engine, shop, capsys) -> None:
     before = latest_order(engine)
-    code, out, _ = run(capsys, "reorder", "--dry-run")
+    code, out, _ = run_cli(capsys, "reorder", "--dry-run")
     assert code == 0 and "reorder suggestions" in out
     assert str(shop.products[1]) in out
     assert latest_order(engine) == before
 
 
 def test_reorder_prints_the_draft_lines_it_created(engine, shop, capsys) -> None:
-    code, out, _ = run(capsys, "reorder")
+    code, out, _ = run_cli(capsys, "reorder")
     assert code == 0 and "created or increased" in out
     assert scalar(engine, "SELECT COUNT(*) FROM reorder_suggestion") == 0
-    code, out, _ = run(capsys, "reorder")
+    code, out, _ = run_cli(capsys, "reorder")
     assert code == 0 and "no rows" in out
 
 
 def test_recommend_prints_and_applies_parameters(engine, shop, capsys) -> None:
-    code, out, _ = run(capsys, "recommend", "--service-level", "0.9", "--history-days", "30")
+    code, out, _ = run_cli(capsys, "recommend", "--service-level", "0.9", "--history-days", "30")
     assert code == 0 and "service level 0.9" in out
     assert all(f"│ {product} " in out for product in shop.products)
-    code, out, _ = run(capsys, "recommend", "--apply")
+    code, out, _ = run_cli(capsys, "recommend", "--apply")
     assert code == 0 and "applied" in out
 
 
 def test_cancel_from_the_command_line(engine, shop, capsys) -> None:
     order = latest_order(engine)
-    code, out, _ = run(capsys, "purchase", "cancel", order)
+    code, out, _ = run_cli(capsys, "purchase", "cancel", order)
     assert code == 0 and "cancelled" in out
 
 
 def test_a_refused_call_is_one_line_naming_the_value(engine, shop, capsys) -> None:
-    code, _, err = run(capsys, "receive", 987654321)
+    code, _, err = run_cli(capsys, "receive", 987654321)
     assert code == 1
     assert err.strip() == "error: unknown purchase order 987654321"
-    code, _, err = run(capsys, "recommend", "--service-level", "1.5")
+    code, _, err = run_cli(capsys, "recommend", "--service-level", "1.5")
     assert code == 1 and "got 1.5" in err
 
 
 def test_a_malformed_line_argument_is_a_usage_error(shop, capsys) -> None:
     with pytest.raises(SystemExit) as exited:
-        run(capsys, "receive", 1, "--line", "7x3")
+        run_cli(capsys, "receive", 1, "--line", "7x3")
     assert exited.value.code == 2
     assert "PRODUCT_ID:QTY" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from sims.cli import main
 from tests import support
-from tests.support import scalar
+from tests.support import run_cli, scalar
 
 pytestmark = pytest.mark.usefixtures("runner_on_test_database")
 
@@ -22,12 +22,6 @@ def shop(engine: Engine) -> SimpleNamespace:
         shop.product = support.product(conn, unit_price=5)
         support.stock_level(conn, shop.product, shop.warehouse, on_hand_qty=20)
     return shop
-
-
-def run(capsys, *argv: object) -> tuple[int, str, str]:
-    code = main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def stock(engine: Engine, shop: SimpleNamespace) -> tuple[int, int]:
@@ -53,21 +47,21 @@ def order_args(shop: SimpleNamespace, *lines: str) -> list[object]:
 
 
 def test_sale_place_then_ship_reserves_then_issues_and_invoices(engine, shop, capsys) -> None:
-    code, out, _ = run(capsys, "sale", "place", *order_args(shop, f"{shop.product}:3"))
+    code, out, _ = run_cli(capsys, "sale", "place", *order_args(shop, f"{shop.product}:3"))
     order = newest_order(engine)
     assert code == 0
     assert "sales_order_id" in out and str(order) in out
     assert stock(engine, shop) == (20, 3)
 
-    code, out, _ = run(capsys, "sale", "ship", order)
+    code, out, _ = run_cli(capsys, "sale", "ship", order)
     assert code == 0
     assert "invoice_id" in out and "15.00" in out
     assert stock(engine, shop) == (17, 0)
 
 
 def test_sale_cancel_releases_the_reservation(engine, shop, capsys) -> None:
-    run(capsys, "sale", "place", *order_args(shop, f"{shop.product}:2"))
-    code, out, _ = run(capsys, "sale", "cancel", newest_order(engine))
+    run_cli(capsys, "sale", "place", *order_args(shop, f"{shop.product}:2"))
+    code, out, _ = run_cli(capsys, "sale", "cancel", newest_order(engine))
     assert code == 0
     assert "cancelled" in out
     assert stock(engine, shop) == (17, 0)
@@ -76,7 +70,7 @@ def test_sale_cancel_releases_the_reservation(engine, shop, capsys) -> None:
 def test_sale_counter_sells_at_the_given_price_and_return_takes_units_back(
     engine, shop, capsys
 ) -> None:
-    code, out, _ = run(capsys, "sale", "counter", *order_args(shop, f"{shop.product}:4:2.25"))
+    code, out, _ = run_cli(capsys, "sale", "counter", *order_args(shop, f"{shop.product}:4:2.25"))
     assert code == 0
     assert "9.00" in out
     assert stock(engine, shop) == (13, 0)
@@ -86,14 +80,14 @@ def test_sale_counter_sells_at_the_given_price_and_return_takes_units_back(
         "SELECT sales_order_line_id FROM sales_order_line WHERE sales_order_id = %s",
         (newest_order(engine),),
     )
-    code, out, _ = run(capsys, "sale", "return", line, 1, "--reason", "wrong colour")
+    code, out, _ = run_cli(capsys, "sale", "return", line, 1, "--reason", "wrong colour")
     assert code == 0
     assert "returned_qty" in out
     assert stock(engine, shop) == (14, 0)
 
 
 def test_a_refused_sale_is_one_line_naming_the_problem(engine, shop, capsys) -> None:
-    code, _, err = run(capsys, "sale", "counter", *order_args(shop, f"{shop.product}:999"))
+    code, _, err = run_cli(capsys, "sale", "counter", *order_args(shop, f"{shop.product}:999"))
     assert code == 1
     assert err.strip() == (
         f"error: insufficient stock of product {shop.product} in warehouse {shop.warehouse}: "
