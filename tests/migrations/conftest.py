@@ -4,8 +4,8 @@ dropped with them), a copy of the source tree to change files in, and a schema d
 from __future__ import annotations
 
 import shutil
-import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -13,11 +13,7 @@ from sqlalchemy.engine import URL, Engine
 
 from sims import migrate, roles
 from sims.config import PROJECT_ROOT
-from sims.db import (
-    create_database,
-    create_engine,
-    drop_database,
-)
+from sims.db import create_engine
 from sims.schema import dump_schema
 
 
@@ -41,17 +37,8 @@ def scratch_url(server_url: URL) -> Iterator[URL]:
 @pytest.fixture
 def new_database(server_url: URL) -> Iterator[Callable[[], URL]]:
     """Makes more empty databases on demand; all are dropped, with their roles, after."""
-    made: list[URL] = []
-
-    def make() -> URL:
-        url = create_database(server_url, f"sims_test_{uuid.uuid4().hex[:10]}")
-        made.append(url)
-        return url
-
-    yield make
-    for url in made:
-        drop_database(server_url, url.database)
-        roles.drop_database_roles(server_url, url.database)
+    with ExitStack() as made:
+        yield lambda: made.enter_context(roles.throwaway_database(server_url, prefix="sims_test"))
 
 
 @pytest.fixture
