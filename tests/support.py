@@ -4,7 +4,8 @@ a refused call names the bad value and changes nothing, and a runner command's r
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -117,6 +118,28 @@ def assert_data_sound(engine: Engine) -> None:
     """Every validation query returns zero rows."""
     findings = {name: rows for name, rows in run_checks(engine).items() if rows}
     assert findings == {}
+
+
+def run_in_threads(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
+    """Run each task in a thread of its own, all at once: their results in order, or, once
+    every thread has ended, the first failure raised again here."""
+    results: list[Any] = [None] * len(tasks)
+    failures: list[BaseException] = []
+
+    def work(index: int, task: Callable[[], Any]) -> None:
+        try:
+            results[index] = task()
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=item) for item in enumerate(tasks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+    return results
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:

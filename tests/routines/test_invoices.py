@@ -8,6 +8,7 @@ import json
 import threading
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -15,8 +16,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from sims import queries
+from sims.db import SIGNALLED_ERROR
 from tests import support
-from tests.support import assert_data_sound, assert_refused, scalar
+from tests.support import assert_data_sound, assert_refused, run_in_threads, scalar
 
 FUTURE, PAST = "2999-01-01 00:00:00", "2001-02-03 04:05:06"
 
@@ -145,21 +147,16 @@ def test_two_callers_racing_for_one_invoice_cannot_both_win(engine, shop, rival)
     invoice_id = new_invoice(engine, shop)
     calls = {"pay_invoice": (invoice_id, None), "void_invoice": (invoice_id,)}
     start = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def attempt(procedure: str) -> None:
+    def attempt(procedure: str) -> str:
         start.wait()
         try:
             support.call(engine, procedure, *calls[procedure])
-            outcomes.append(f"{procedure} won")
-        except sa.exc.OperationalError as exc:  # 1644: refused by the procedure
-            outcomes.append("refused" if exc.orig.args[0] == 1644 else repr(exc.orig))
+        except sa.exc.OperationalError as exc:
+            return "refused" if exc.orig.args[0] == SIGNALLED_ERROR else repr(exc.orig)
+        return f"{procedure} won"
 
-    threads = [threading.Thread(target=attempt, args=(p,)) for p in ("pay_invoice", rival)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_in_threads([partial(attempt, p) for p in ("pay_invoice", rival)])
     (winner,) = [outcome for outcome in outcomes if outcome != "refused"]
     assert outcomes.count("refused") == 1
     final_status = {"pay_invoice won": "paid", "void_invoice won": "void"}[winner]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import random
-import threading
 from collections import Counter
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -22,7 +21,7 @@ from sqlalchemy.engine import Engine
 
 from sims.db import SIGNALLED_ERROR
 from tests import support
-from tests.support import assert_data_sound, scalar
+from tests.support import assert_data_sound, run_in_threads, scalar
 
 THREADS = 8
 OPERATIONS_PER_THREAD = 60
@@ -164,21 +163,7 @@ class Worker:
 @pytest.fixture(scope="module")
 def workers(engine: Engine, shop: SimpleNamespace) -> list[Worker]:
     workers = [Worker(engine, shop, seed) for seed in range(THREADS)]
-    errors: list[BaseException] = []
-
-    def work(worker: Worker) -> None:
-        try:
-            worker.run()
-        except BaseException as exc:  # re-raised in the main thread below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work, args=(worker,)) for worker in workers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
+    run_in_threads([worker.run for worker in workers])
     return workers
 
 

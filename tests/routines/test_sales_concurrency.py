@@ -11,6 +11,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -19,7 +20,7 @@ from sqlalchemy.engine import Engine
 
 from sims.inventory import call_procedure
 from tests import support
-from tests.support import assert_data_sound, scalar
+from tests.support import assert_data_sound, run_in_threads, scalar
 
 THREADS = 8
 OPENING_QTY = 120
@@ -76,21 +77,7 @@ class Seller:
 def run_sellers(shop: SimpleNamespace, sell: Callable[[dict[int, int]], int]) -> list[Seller]:
     """THREADS sellers, each until every product is gone; re-raises the first failure."""
     sellers = [Seller(seed, list(shop.prices)) for seed in range(THREADS)]
-    failures: list[BaseException] = []
-
-    def work(seller: Seller) -> None:
-        try:
-            seller.run(sell)
-        except BaseException as exc:
-            failures.append(exc)
-
-    threads = [threading.Thread(target=work, args=(seller,)) for seller in sellers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
+    run_in_threads([partial(seller.run, sell) for seller in sellers])
     return sellers
 
 
@@ -181,25 +168,16 @@ def test_shipping_them_concurrently_issues_every_reserved_unit(engine, placed_or
     queue = [order for seller in shop.sellers for order in seller.orders]
     random.Random(1).shuffle(queue)
     lock = threading.Lock()
-    failures: list[BaseException] = []
 
     def ship() -> None:
-        try:
-            while True:
-                with lock:
-                    if not queue:
-                        return
-                    order = queue.pop()
-                call_procedure(engine, "ship_sales_order", (order,))
-        except BaseException as exc:
-            failures.append(exc)
+        while True:
+            with lock:
+                if not queue:
+                    return
+                order = queue.pop()
+            call_procedure(engine, "ship_sales_order", (order,))
 
-    threads = [threading.Thread(target=ship) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    run_in_threads([ship] * THREADS)  # raises a thread's failure here
     assert stock_levels(engine, shop) == {product: (0, 0) for product in shop.prices}
     assert_data_sound(engine)
 
