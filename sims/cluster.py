@@ -41,8 +41,8 @@ TRANSFER_PROGRAMS = ("mariabackup", "socat")
 JOIN_TIMEOUT = 180.0  # a joiner's full state transfer includes a fixed 10 s pause
 SYNC_POLL_SECONDS = 0.25
 # Session setting for causal reads: a read (SELECT, SHOW, BEGIN) waits until this node has
-# applied every write the cluster committed before it. A CALL is not such a read, so a new
-# session also catches up once, at its start, before its first CALL.
+# applied every write the cluster committed before it. A CALL or an UPDATE is not such a
+# read, so each time a connection is taken from the pool it also catches up once, first.
 CAUSAL_READS = "SET SESSION wsrep_sync_wait = 1"
 CATCH_UP = "SELECT 1"
 
@@ -349,6 +349,12 @@ def spread_engine(urls: list[URL], causal_reads: bool = True, **kwargs) -> Engin
         def read_causally(dbapi_connection, connection_record) -> None:
             with dbapi_connection.cursor() as cursor:
                 cursor.execute(CAUSAL_READS)
+
+        # At every checkout, not only at connect: a pooled connection taken again must not
+        # run an UPDATE or a CALL before its node has applied what was committed meanwhile.
+        @event.listens_for(engine, "checkout")
+        def catch_up(dbapi_connection, connection_record, connection_proxy) -> None:
+            with dbapi_connection.cursor() as cursor:
                 cursor.execute(CATCH_UP)
 
     return engine
