@@ -1048,11 +1048,12 @@ CREATE PROCEDURE `create_sales_order`(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
     IN p_lines TEXT,
-    IN p_reserve BOOLEAN,
+    IN p_placed BOOLEAN,
     OUT p_sales_order_id BIGINT UNSIGNED
 )
-    COMMENT 'Internal: validate JSON lines, insert an open sales order, optionally reserve stock.'
+    COMMENT 'Internal: validate JSON lines, insert a sales order (open and reserved, or shipped).'
 BEGIN
+    DECLARE v_now DATETIME DEFAULT UTC_TIMESTAMP();
     DECLARE v_message VARCHAR(128);
     DECLARE v_customer_count INT;
     DECLARE v_warehouse_is_active INT;
@@ -1062,28 +1063,40 @@ BEGIN
     DECLARE v_is_duplicate BOOLEAN DEFAULT FALSE;
     DECLARE v_total_amount DECIMAL(65, 2);
 
+    -- The order is written only for a known customer and an active warehouse: the check and
+    -- the insert are one statement, and only a refused insert reads them again to say why.
+    INSERT INTO sales_order (customer_id, warehouse_id, status, ordered_at, shipped_at)
     SELECT
-        (
-            SELECT COUNT(*) FROM customer
-            WHERE customer_id = p_customer_id
-        ) AS customer_count,
-        (
-            SELECT MAX(is_active) FROM warehouse
-            WHERE warehouse_id = p_warehouse_id
-        ) AS warehouse_is_active
-    INTO v_customer_count, v_warehouse_is_active;
-    IF v_customer_count = 0 THEN
-        SET v_message = CONCAT('unknown customer ', COALESCE(p_customer_id, 'NULL'));
+        c.customer_id,
+        w.warehouse_id,
+        IF(p_placed, 'open', 'shipped') AS status, -- noqa: RF02
+        v_now AS ordered_at, -- noqa: RF02
+        IF(p_placed, NULL, v_now) AS shipped_at -- noqa: RF02
+    FROM customer AS c
+    INNER JOIN warehouse AS w
+        ON w.warehouse_id = p_warehouse_id AND w.is_active = 1 -- noqa: RF02
+    WHERE c.customer_id = p_customer_id; -- noqa: RF02
+    IF ROW_COUNT() = 0 THEN
+        SELECT
+            (
+                SELECT COUNT(*) FROM customer
+                WHERE customer_id = p_customer_id
+            ) AS customer_count,
+            (
+                SELECT MAX(is_active) FROM warehouse
+                WHERE warehouse_id = p_warehouse_id
+            ) AS warehouse_is_active
+        INTO v_customer_count, v_warehouse_is_active;
+        IF v_customer_count = 0 THEN
+            SET v_message = CONCAT('unknown customer ', COALESCE(p_customer_id, 'NULL'));
+        ELSEIF v_warehouse_is_active IS NULL THEN
+            SET v_message = CONCAT('unknown warehouse ', COALESCE(p_warehouse_id, 'NULL'));
+        ELSE
+            SET v_message = CONCAT('warehouse ', p_warehouse_id, ' is inactive');
+        END IF;
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF v_warehouse_is_active IS NULL THEN
-        SET v_message = CONCAT('unknown warehouse ', COALESCE(p_warehouse_id, 'NULL'));
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF v_warehouse_is_active = 0 THEN
-        SET v_message = CONCAT('warehouse ', p_warehouse_id, ' is inactive');
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    SET p_sales_order_id = LAST_INSERT_ID();
 
     -- Separate tests, not one OR: JSON_TYPE raises its own error on text that is not JSON.
     IF p_lines IS NULL OR NOT JSON_VALID(p_lines) THEN
@@ -1109,18 +1122,17 @@ BEGIN
         SET v_line_no = v_line_no + 1;
     END WHILE;
 
-    INSERT INTO sales_order (customer_id, warehouse_id, status, ordered_at)
-    VALUES (p_customer_id, p_warehouse_id, 'open', UTC_TIMESTAMP());
-    SET p_sales_order_id = LAST_INSERT_ID();
-
     insert_lines: BEGIN
         -- A product listed twice breaks the lines' unique key; the message below names it.
         DECLARE CONTINUE HANDLER FOR 1062 SET v_is_duplicate = TRUE;
-        INSERT INTO sales_order_line (sales_order_id, product_id, ordered_qty, unit_price)
+        INSERT INTO sales_order_line (
+            sales_order_id, product_id, ordered_qty, shipped_qty, unit_price
+        )
         SELECT
             p_sales_order_id AS sales_order_id, -- noqa: RF02
             p.product_id,
-            jt.qty,
+            jt.qty AS ordered_qty,
+            IF(p_placed, 0, jt.qty) AS shipped_qty, -- noqa: RF02
             COALESCE(jt.unit_price, p.unit_price) AS unit_price
         FROM
             JSON_TABLE(
@@ -1175,7 +1187,7 @@ BEGIN
 
     -- An order that waits to be shipped must be shippable: its invoice can hold the total.
     -- (A counter sale is invoiced in this same transaction, where fulfil_sales_order checks.)
-    IF p_reserve THEN
+    IF p_placed THEN
         SELECT SUM(ordered_qty * unit_price) AS total_amount INTO v_total_amount
         FROM sales_order_line
         WHERE sales_order_id = p_sales_order_id;
@@ -1325,7 +1337,7 @@ END;
 CREATE PROCEDURE `fulfil_sales_order`(
     IN p_sales_order_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_release_reserved BOOLEAN,
+    IN p_placed BOOLEAN,
     OUT p_invoice_id BIGINT UNSIGNED,
     OUT p_total_amount DECIMAL(12, 2)
 )
@@ -1355,54 +1367,55 @@ BEGIN
     END IF;
     SET p_total_amount = v_total_amount;
 
-    UPDATE sales_order
-    SET status = 'shipped', shipped_at = v_now
-    WHERE sales_order_id = p_sales_order_id;
+    IF p_placed THEN
+        UPDATE sales_order
+        SET status = 'shipped', shipped_at = v_now
+        WHERE sales_order_id = p_sales_order_id;
+    END IF;
     INSERT INTO invoice (sales_order_id, status, total_amount, issued_at, due_date)
     VALUES (
         p_sales_order_id, 'issued', p_total_amount, v_now, DATE(v_now) + INTERVAL 30 DAY
     );
     SET p_invoice_id = LAST_INSERT_ID();
 
+    -- Line by line in product order, the lock order placing uses too, so shipments cannot
+    -- deadlock. Each line is found by the order's unique key with a consistent read (no lock),
+    -- cheaper than a cursor, which materialises its result first.
     issue_lines: BEGIN
+        DECLARE v_line_no INT DEFAULT 0;
         DECLARE v_sales_order_line_id BIGINT UNSIGNED;
-        DECLARE v_product_id BIGINT UNSIGNED;
+        DECLARE v_product_id BIGINT UNSIGNED DEFAULT 0;
         DECLARE v_qty INT;
         DECLARE v_unit_price DECIMAL(12, 2);
-        DECLARE v_done BOOLEAN DEFAULT FALSE;
-        -- Product order: the lock order placing uses too, so shipments cannot deadlock.
-        DECLARE c_lines CURSOR FOR
+
+        WHILE v_line_no < v_line_count DO
             SELECT
                 sales_order_line_id,
                 product_id,
                 ordered_qty,
                 unit_price
+            INTO v_sales_order_line_id, v_product_id, v_qty, v_unit_price
             FROM sales_order_line
-            WHERE sales_order_id = p_sales_order_id
-            ORDER BY product_id;
-        DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_done = TRUE;
-
-        OPEN c_lines;
-        issue_line: LOOP
-            FETCH c_lines INTO v_sales_order_line_id, v_product_id, v_qty, v_unit_price;
-            IF v_done THEN
-                LEAVE issue_line;
-            END IF;
+            WHERE sales_order_id = p_sales_order_id AND product_id > v_product_id
+            ORDER BY product_id
+            LIMIT 1;
             CALL post_stock_movement(
                 v_product_id, p_warehouse_id, 'sale', -v_qty,
-                IF(p_release_reserved, v_qty, 0), v_sales_order_line_id, NULL, NULL, NULL
+                IF(p_placed, v_qty, 0), v_sales_order_line_id, NULL, NULL, NULL
             );
-            UPDATE sales_order_line
-            SET shipped_qty = v_qty
-            WHERE sales_order_line_id = v_sales_order_line_id;
+            IF p_placed THEN
+                UPDATE sales_order_line
+                SET shipped_qty = v_qty
+                WHERE sales_order_line_id = v_sales_order_line_id;
+            END IF;
             INSERT INTO invoice_line (
                 invoice_id, sales_order_line_id, invoiced_qty, unit_price, line_total
             )
             VALUES (
                 p_invoice_id, v_sales_order_line_id, v_qty, v_unit_price, v_qty * v_unit_price
             );
-        END LOOP;
-        CLOSE c_lines;
+            SET v_line_no = v_line_no + 1;
+        END WHILE;
     END issue_lines;
 END;
 
@@ -1568,19 +1581,25 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
-    SELECT on_hand_qty INTO v_on_hand_qty
-    FROM stock_level
-    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
-
+    -- The balance is read from the row just updated, in the same statement as the ledger row:
+    -- this transaction holds that row locked, so no other change can come between.
     INSERT INTO stock_movement (
         product_id, warehouse_id, movement_type, change_qty, balance_after_qty, occurred_at,
         sales_order_line_id, purchase_order_line_id, counterpart_warehouse_id, reason
     )
-    VALUES (
-        p_product_id, p_warehouse_id, p_movement_type, p_change_qty, v_on_hand_qty,
-        UTC_TIMESTAMP(6), p_sales_order_line_id, p_purchase_order_line_id,
-        p_counterpart_warehouse_id, p_reason
-    );
+    SELECT
+        product_id,
+        warehouse_id,
+        p_movement_type AS movement_type, -- noqa: RF02
+        p_change_qty AS change_qty, -- noqa: RF02
+        on_hand_qty AS balance_after_qty,
+        UTC_TIMESTAMP(6) AS occurred_at,
+        p_sales_order_line_id AS sales_order_line_id, -- noqa: RF02
+        p_purchase_order_line_id AS purchase_order_line_id, -- noqa: RF02
+        p_counterpart_warehouse_id AS counterpart_warehouse_id, -- noqa: RF02
+        p_reason AS reason -- noqa: RF02
+    FROM stock_level
+    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
 END;
 
 -- procedure: read_purchase_lines

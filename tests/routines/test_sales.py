@@ -281,6 +281,36 @@ def test_a_counter_sale_ships_and_invoices_in_one_step(engine, shop) -> None:
     ) == Decimal("12.00")
 
 
+def test_a_counter_sale_issues_its_lines_in_product_order_however_listed(engine, shop) -> None:
+    first = stocked_product(engine, shop.north, 10, unit_price=1)
+    second = stocked_product(engine, shop.north, 10, unit_price=2)
+    third = stocked_product(engine, shop.north, 10, unit_price=3)
+    [result] = call(
+        engine, "sell_at_counter", shop.customer, shop.north,
+        lines((third, 3), (first, 1), (second, 2)),
+    )  # fmt: skip
+    order = result["sales_order_id"]
+
+    # Movements are written as the stock rows are locked: in product order, as placing locks.
+    assert [(m["product_id"], m["change_qty"], m["balance_after_qty"])
+            for m in movements_of(engine, order)] == [(first, -1, 9), (second, -2, 8),
+                                                      (third, -3, 7)]  # fmt: skip
+    assert [
+        (line["ordered_qty"], line["shipped_qty"]) for line in order_lines_of(engine, order)
+    ] == [(1, 1), (2, 2), (3, 3)]
+    [state] = rows(
+        engine,
+        "SELECT so.status, so.shipped_at >= so.ordered_at AS shipped_after_ordered, "
+        "i.total_amount, (SELECT SUM(line_total) FROM invoice_line AS il "
+        "WHERE il.invoice_id = i.invoice_id) AS invoiced FROM sales_order AS so "
+        "JOIN invoice AS i ON i.sales_order_id = so.sales_order_id WHERE so.sales_order_id = %s",
+        (order,),
+    )
+    assert state == {"status": "shipped", "shipped_after_ordered": 1,
+                     "total_amount": Decimal("14.00"), "invoiced": Decimal("14.00")}  # fmt: skip
+    assert result["total_amount"] == Decimal("14.00")
+
+
 def test_stock_reserved_for_open_orders_cannot_be_sold_again(engine, shop) -> None:
     product = stocked_product(engine, shop.north, 10)
     place(engine, shop, lines((product, 7)))

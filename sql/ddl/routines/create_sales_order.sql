@@ -1,18 +1,20 @@
 -- Internal: the first half of place_sales_order and sell_at_counter. Checks the customer, the
--- warehouse and the JSON lines, writes the open order and its lines and, when p_reserve is
--- true, reserves their stock. A counter sale passes false: it issues the stock in the same
--- transaction, where a reservation would only be made and released again.
+-- warehouse and the JSON lines and writes the order and its lines. A placed order
+-- (p_placed true) is left open with its lines' stock reserved until it ships. A counter sale
+-- (p_placed false) is written shipped, with nothing reserved: fulfil_sales_order issues its
+-- stock in the same transaction, where a reservation would only be made and released again.
 -- Runs inside the caller's transaction (it starts none); the caller rolls back when it signals.
 -- p_lines: a JSON array of {"product_id": int, "qty": int, "unit_price": number (optional)}.
 CREATE PROCEDURE create_sales_order(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
     IN p_lines TEXT,
-    IN p_reserve BOOLEAN,
+    IN p_placed BOOLEAN,
     OUT p_sales_order_id BIGINT UNSIGNED
 )
-COMMENT 'Internal: validate JSON lines, insert an open sales order, optionally reserve stock.'
+COMMENT 'Internal: validate JSON lines, insert a sales order (open and reserved, or shipped).'
 BEGIN
+    DECLARE v_now DATETIME DEFAULT UTC_TIMESTAMP();
     DECLARE v_message VARCHAR(128);
     DECLARE v_customer_count INT;
     DECLARE v_warehouse_is_active INT;
@@ -22,28 +24,40 @@ BEGIN
     DECLARE v_is_duplicate BOOLEAN DEFAULT FALSE;
     DECLARE v_total_amount DECIMAL(65, 2);
 
+    -- The order is written only for a known customer and an active warehouse: the check and
+    -- the insert are one statement, and only a refused insert reads them again to say why.
+    INSERT INTO sales_order (customer_id, warehouse_id, status, ordered_at, shipped_at)
     SELECT
-        (
-            SELECT COUNT(*) FROM customer
-            WHERE customer_id = p_customer_id
-        ) AS customer_count,
-        (
-            SELECT MAX(is_active) FROM warehouse
-            WHERE warehouse_id = p_warehouse_id
-        ) AS warehouse_is_active
-    INTO v_customer_count, v_warehouse_is_active;
-    IF v_customer_count = 0 THEN
-        SET v_message = CONCAT('unknown customer ', COALESCE(p_customer_id, 'NULL'));
+        c.customer_id,
+        w.warehouse_id,
+        IF(p_placed, 'open', 'shipped') AS status, -- noqa: RF02
+        v_now AS ordered_at, -- noqa: RF02
+        IF(p_placed, NULL, v_now) AS shipped_at -- noqa: RF02
+    FROM customer AS c
+    INNER JOIN warehouse AS w
+        ON w.warehouse_id = p_warehouse_id AND w.is_active = 1 -- noqa: RF02
+    WHERE c.customer_id = p_customer_id; -- noqa: RF02
+    IF ROW_COUNT() = 0 THEN
+        SELECT
+            (
+                SELECT COUNT(*) FROM customer
+                WHERE customer_id = p_customer_id
+            ) AS customer_count,
+            (
+                SELECT MAX(is_active) FROM warehouse
+                WHERE warehouse_id = p_warehouse_id
+            ) AS warehouse_is_active
+        INTO v_customer_count, v_warehouse_is_active;
+        IF v_customer_count = 0 THEN
+            SET v_message = CONCAT('unknown customer ', COALESCE(p_customer_id, 'NULL'));
+        ELSEIF v_warehouse_is_active IS NULL THEN
+            SET v_message = CONCAT('unknown warehouse ', COALESCE(p_warehouse_id, 'NULL'));
+        ELSE
+            SET v_message = CONCAT('warehouse ', p_warehouse_id, ' is inactive');
+        END IF;
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF v_warehouse_is_active IS NULL THEN
-        SET v_message = CONCAT('unknown warehouse ', COALESCE(p_warehouse_id, 'NULL'));
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF v_warehouse_is_active = 0 THEN
-        SET v_message = CONCAT('warehouse ', p_warehouse_id, ' is inactive');
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    SET p_sales_order_id = LAST_INSERT_ID();
 
     -- Separate tests, not one OR: JSON_TYPE raises its own error on text that is not JSON.
     IF p_lines IS NULL OR NOT JSON_VALID(p_lines) THEN
@@ -69,18 +83,17 @@ BEGIN
         SET v_line_no = v_line_no + 1;
     END WHILE;
 
-    INSERT INTO sales_order (customer_id, warehouse_id, status, ordered_at)
-    VALUES (p_customer_id, p_warehouse_id, 'open', UTC_TIMESTAMP());
-    SET p_sales_order_id = LAST_INSERT_ID();
-
     insert_lines: BEGIN
         -- A product listed twice breaks the lines' unique key; the message below names it.
         DECLARE CONTINUE HANDLER FOR 1062 SET v_is_duplicate = TRUE;
-        INSERT INTO sales_order_line (sales_order_id, product_id, ordered_qty, unit_price)
+        INSERT INTO sales_order_line (
+            sales_order_id, product_id, ordered_qty, shipped_qty, unit_price
+        )
         SELECT
             p_sales_order_id AS sales_order_id, -- noqa: RF02
             p.product_id,
-            jt.qty,
+            jt.qty AS ordered_qty,
+            IF(p_placed, 0, jt.qty) AS shipped_qty, -- noqa: RF02
             COALESCE(jt.unit_price, p.unit_price) AS unit_price
         FROM
             JSON_TABLE(
@@ -135,7 +148,7 @@ BEGIN
 
     -- An order that waits to be shipped must be shippable: its invoice can hold the total.
     -- (A counter sale is invoiced in this same transaction, where fulfil_sales_order checks.)
-    IF p_reserve THEN
+    IF p_placed THEN
         SELECT SUM(ordered_qty * unit_price) AS total_amount INTO v_total_amount
         FROM sales_order_line
         WHERE sales_order_id = p_sales_order_id;

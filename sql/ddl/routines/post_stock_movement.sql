@@ -50,17 +50,23 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
-    SELECT on_hand_qty INTO v_on_hand_qty
-    FROM stock_level
-    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
-
+    -- The balance is read from the row just updated, in the same statement as the ledger row:
+    -- this transaction holds that row locked, so no other change can come between.
     INSERT INTO stock_movement (
         product_id, warehouse_id, movement_type, change_qty, balance_after_qty, occurred_at,
         sales_order_line_id, purchase_order_line_id, counterpart_warehouse_id, reason
     )
-    VALUES (
-        p_product_id, p_warehouse_id, p_movement_type, p_change_qty, v_on_hand_qty,
-        UTC_TIMESTAMP(6), p_sales_order_line_id, p_purchase_order_line_id,
-        p_counterpart_warehouse_id, p_reason
-    );
+    SELECT
+        product_id,
+        warehouse_id,
+        p_movement_type AS movement_type, -- noqa: RF02
+        p_change_qty AS change_qty, -- noqa: RF02
+        on_hand_qty AS balance_after_qty,
+        UTC_TIMESTAMP(6) AS occurred_at,
+        p_sales_order_line_id AS sales_order_line_id, -- noqa: RF02
+        p_purchase_order_line_id AS purchase_order_line_id, -- noqa: RF02
+        p_counterpart_warehouse_id AS counterpart_warehouse_id, -- noqa: RF02
+        p_reason AS reason -- noqa: RF02
+    FROM stock_level
+    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
 END
