@@ -1,21 +1,20 @@
 -- name: abc_analysis
--- purpose: ABC classes by revenue (void invoices excluded): A = products making the first 80% of revenue, B the next 15%, C the rest.
+-- purpose: ABC classes by revenue (net of returns, void invoices excluded): A = products making the first 80% of revenue, B the next 15%, C the rest.
 -- params: date_from (date, optional: all history), date_to (date, optional: up to now)
 -- grain: one row per product with sales in the period
 WITH product_revenue AS (
     SELECT
-        sol.product_id,
+        ril.product_id,
         SUM(ril.revenue) AS revenue
     -- Only shipped orders have invoices (check invoice_differs_from_order_status): the walk
     -- starts from them (ix_sales_order__status_shipped_at), never from every invoice line.
     FROM sales_order AS so
-    INNER JOIN sales_order_line AS sol ON so.sales_order_id = sol.sales_order_id
-    INNER JOIN revenue_invoice_line AS ril ON sol.sales_order_line_id = ril.sales_order_line_id
+    INNER JOIN revenue_invoice_line AS ril ON so.sales_order_id = ril.sales_order_id
     WHERE
         so.status = 'shipped'
         AND (:date_from IS NULL OR so.shipped_at >= :date_from)
         AND (:date_to IS NULL OR so.shipped_at < :date_to + INTERVAL 1 DAY)
-    GROUP BY sol.product_id
+    GROUP BY ril.product_id
 ),
 
 ranked AS (

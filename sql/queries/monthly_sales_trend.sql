@@ -1,18 +1,17 @@
 -- name: monthly_sales_trend
--- purpose: Revenue, units and orders shipped per month (void invoices excluded), with the change on the month before.
+-- purpose: Revenue and units kept (net of returns, void invoices excluded) and orders shipped per month, with the change on the month before.
 -- params: months (int, default 24)
 -- grain: one row per calendar month with shipments
 WITH monthly AS (
     SELECT
         CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE) AS month_start,
         SUM(ril.revenue) AS revenue,
-        SUM(ril.invoiced_qty) AS units_sold,
+        SUM(ril.sold_qty) AS units_sold,
         COUNT(DISTINCT so.sales_order_id) AS orders
     -- Only shipped orders have invoices (check invoice_differs_from_order_status): the walk
     -- starts from them (ix_sales_order__status_shipped_at), never from every invoice line.
     FROM sales_order AS so
-    INNER JOIN sales_order_line AS sol ON so.sales_order_id = sol.sales_order_id
-    INNER JOIN revenue_invoice_line AS ril ON sol.sales_order_line_id = ril.sales_order_line_id
+    INNER JOIN revenue_invoice_line AS ril ON so.sales_order_id = ril.sales_order_id
     WHERE so.status = 'shipped'
     GROUP BY CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE)
 ),

@@ -1,23 +1,20 @@
 -- name: top_customers
--- purpose: Customers who bought the most: invoiced revenue (void invoices excluded), with orders and units.
+-- purpose: Customers who bought the most: revenue net of returns (void invoices excluded), with orders and units kept.
 -- params: limit (int, default 20)
 -- grain: one row per customer with a valid invoice
 WITH top_buyer AS (
-    -- Ranked in one pass over the valid invoices (ix_invoice__status_sales_order_id_total_amount)
-    -- before any customer row is read; the LIMIT here keeps the optimizer from re-running
-    -- this per customer.
+    -- Ranked in one pass over the shipped orders' revenue lines before any customer row is
+    -- read; the LIMIT here keeps the optimizer from re-running this per customer. Orders are
+    -- counted below for the ranked few: COUNT(DISTINCT) here, over groups of up to tens of
+    -- thousands of lines, took ten times as long as the whole ranking.
     SELECT
         so.customer_id,
-        COUNT(*) AS orders,
-        SUM((
-            SELECT SUM(il.invoiced_qty)
-            FROM invoice_line AS il
-            WHERE il.invoice_id = ri.invoice_id
-        )) AS units,
-        SUM(ri.revenue) AS revenue,
+        SUM(ril.sold_qty) AS units,
+        SUM(ril.revenue) AS revenue,
         MAX(so.shipped_at) AS last_shipped_at
-    FROM revenue_invoice AS ri
-    INNER JOIN sales_order AS so ON ri.sales_order_id = so.sales_order_id
+    FROM sales_order AS so
+    INNER JOIN revenue_invoice_line AS ril ON so.sales_order_id = ril.sales_order_id
+    WHERE so.status = 'shipped'
     GROUP BY so.customer_id
     ORDER BY revenue DESC, so.customer_id ASC
     LIMIT :limit
@@ -28,8 +25,13 @@ SELECT  -- noqa: ST06
     c.customer_id,
     c.name AS customer,
     c.email,
-    tb.orders,
-    COALESCE(tb.units, 0) AS units,
+    (
+        SELECT COUNT(*)
+        FROM sales_order AS so
+        INNER JOIN revenue_invoice AS ri ON so.sales_order_id = ri.sales_order_id
+        WHERE so.customer_id = tb.customer_id
+    ) AS orders,
+    tb.units,
     tb.revenue,
     tb.last_shipped_at
 FROM top_buyer AS tb

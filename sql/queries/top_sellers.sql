@@ -1,5 +1,5 @@
 -- name: top_sellers
--- purpose: Best-selling products by revenue over a period (void invoices excluded), with units and order count.
+-- purpose: Best-selling products by revenue over a period (net of returns, void invoices excluded), with units kept and order count.
 -- params: date_from (date, optional: from the first sale), date_to (date, optional: up to now), limit (int, default 20)
 -- grain: one row per product
 WITH product_sales AS (
@@ -7,19 +7,18 @@ WITH product_sales AS (
     -- walk starts from them in ship-time order (ix_sales_order__status_shipped_at); products
     -- are looked up for the ranked few only.
     SELECT
-        sol.product_id,
-        SUM(ril.invoiced_qty) AS units_sold,
+        ril.product_id,
+        SUM(ril.sold_qty) AS units_sold,
         SUM(ril.revenue) AS revenue,
         COUNT(DISTINCT so.sales_order_id) AS orders
     FROM sales_order AS so
-    INNER JOIN sales_order_line AS sol ON so.sales_order_id = sol.sales_order_id
-    INNER JOIN revenue_invoice_line AS ril ON sol.sales_order_line_id = ril.sales_order_line_id
+    INNER JOIN revenue_invoice_line AS ril ON so.sales_order_id = ril.sales_order_id
     WHERE
         so.status = 'shipped'
         AND (:date_from IS NULL OR so.shipped_at >= :date_from)
         AND (:date_to IS NULL OR so.shipped_at < :date_to + INTERVAL 1 DAY)
-    GROUP BY sol.product_id
-    ORDER BY revenue DESC, sol.product_id ASC
+    GROUP BY ril.product_id
+    ORDER BY revenue DESC, ril.product_id ASC
     LIMIT :limit
 )
 

@@ -3,7 +3,8 @@
 --   month_start_date: first day of the month the order shipped in (shipped_at).
 --   category_id, category_name: the category the product is listed under (not rolled up).
 --   shipped_unit_count: units shipped (sales_order_line.shipped_qty), before any returns.
---   revenue: what those lines billed as revenue (revenue_invoice_line: void invoices count 0).
+--   revenue: what those lines bring, net of returns (revenue_invoice_line: the units billed
+--   and kept; void invoices count 0).
 --   order_count: distinct shipped orders with at least one unit in the category.
 CREATE VIEW sales_by_category_month AS
 WITH shipped_line AS (
