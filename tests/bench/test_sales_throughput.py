@@ -4,6 +4,7 @@ are for `make bench`.)"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pymysql
@@ -125,3 +126,20 @@ def test_a_short_run_measures_four_sound_paths(server_url: URL) -> None:
     assert "Checks: no oversell, no lost update" in report
     for path in ("bare conditional", "stock_sale_floor", "counter_sale_floor", "sell_at_counter"):
         assert path in report
+    assert "in 5 rounds (the paths take turns)" in report
+    assert re.search(r"round by round \d+% to \d+%", report)
+
+
+def test_a_path_over_its_rounds_adds_sales_time_and_cpu_up() -> None:
+    first = sales_throughput.Tally(sales=10, refused=1, retries=2, seconds=2.0,
+                                   server_cpu=0.5, client_cpu=0.25)  # fmt: skip
+    second = sales_throughput.Tally(sales=30, seconds=2.0, server_cpu=1.5, client_cpu=0.75)
+
+    total = sales_throughput.over_rounds([first, second])
+
+    assert (total.sales, total.refused, total.retries) == (40, 1, 2)
+    assert (total.seconds, total.server_cpu, total.client_cpu) == (4.0, 2.0, 1.0)
+    assert total.rate == 10.0
+    # A round whose server CPU was not measured leaves the whole path unmeasured.
+    unmeasured = sales_throughput.Tally(sales=5, seconds=1.0)
+    assert sales_throughput.over_rounds([first, unmeasured]).server_cpu is None
