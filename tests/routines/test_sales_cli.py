@@ -83,6 +83,7 @@ def test_sale_counter_sells_at_the_given_price_and_return_takes_units_back(
     code, out, _ = run_cli(capsys, "sale", "return", line, 1, "--reason", "wrong colour")
     assert code == 0
     assert "returned_qty" in out
+    assert "credited_amount" in out and "2.25" in out  # one unit at the price it was sold for
     assert stock(engine, shop) == (14, 0)
 
 

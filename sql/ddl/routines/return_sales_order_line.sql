@@ -1,11 +1,14 @@
 -- Public: take back units of a shipped sales order line. Stock returns to the warehouse that
--- shipped it with its own return movement, and the line's returned quantity rises.
+-- shipped it with its own return movement, and the line's returned quantity rises. The
+-- result says what the return takes off the line's invoice: the units at the billed price
+-- (no longer owed, or to refund when the invoice is paid; revenue_invoice_line nets them out),
+-- or 0 when the invoice does not count (void).
 CREATE PROCEDURE return_sales_order_line(
     IN p_sales_order_line_id BIGINT UNSIGNED,
     IN p_qty INT,
     IN p_reason VARCHAR(255)
 )
-COMMENT 'Return units of a shipped order line to stock with a return movement.'
+COMMENT 'Return units of a shipped order line to stock with a return movement; returns the credit.'
 BEGIN
     DECLARE v_sales_order_id BIGINT UNSIGNED;
     DECLARE v_product_id BIGINT UNSIGNED;
@@ -81,10 +84,14 @@ BEGIN
         sol.sales_order_line_id,
         sol.shipped_qty,
         sol.returned_qty,
-        sl.on_hand_qty
+        sl.on_hand_qty,
+        il.invoice_id,
+        IF(ri.invoice_id IS NULL, 0, p_qty * il.unit_price) AS credited_amount -- noqa: RF02
     FROM sales_order_line AS sol
     INNER JOIN stock_level AS sl
         ON sol.product_id = sl.product_id
+    LEFT JOIN invoice_line AS il ON sol.sales_order_line_id = il.sales_order_line_id
+    LEFT JOIN revenue_invoice AS ri ON il.invoice_id = ri.invoice_id
     WHERE
         sol.sales_order_line_id = p_sales_order_line_id -- noqa: RF02
         AND sl.warehouse_id = v_warehouse_id; -- noqa: RF02
