@@ -351,7 +351,7 @@ class Paths:
     stock_floor: Tally
     floor: Tally
     procedure: Tally
-    round_ratios: tuple[float, ...] = ()
+    round_ratios: tuple[float, ...]
 
     def share(self, tally: Tally) -> float:
         """`tally`'s rate as a fraction of the bare update's."""
