@@ -115,10 +115,8 @@ def ledger_tables(
 ) -> tuple[list[Table], int]:
     """stock_movement, stock_level and stock_alert; and how many alerts are open."""
     m = movements
-    # Ids follow time; at the same instant goods come in before they go out.
-    order = np.lexsort((m.slot, m.change < 0, m.at))
-    movement_id = np.empty(order.size, dtype=np.int64)
-    movement_id[order] = np.arange(1, order.size + 1)
+    order = _id_order(m)
+    movement_id = movement_ids(m)
     balance = _running_sum(m.slot[order], m.change[order])
     if balance.size and balance.min() < 0:
         raise GenerationError("the ledger would go negative")
@@ -164,6 +162,29 @@ def ledger_tables(
     )  # fmt: skip
     alerts, open_alerts = _alerts(settings, catalog, sales, plan, m, on_hand - reserved)
     return [movement, level, alerts], open_alerts
+
+
+def _id_order(m: Movements) -> np.ndarray:
+    """The movements in id order: ids follow time; at the same instant goods come in before
+    they go out."""
+    return np.lexsort((m.slot, m.change < 0, m.at))
+
+
+def movement_ids(m: Movements) -> np.ndarray:
+    """Each movement's id."""
+    order = _id_order(m)
+    ids = np.empty(order.size, dtype=np.int64)
+    ids[order] = np.arange(1, order.size + 1)
+    return ids
+
+
+def return_movement_of_line(m: Movements, lines: int) -> np.ndarray:
+    """Per sales order line, the id of the movement that took its units back (0: none; a
+    generated line comes back at most once)."""
+    of_line = np.zeros(lines, dtype=np.int64)
+    returns = m.kind == RETURN
+    of_line[m.sales_line_id[returns] - 1] = movement_ids(m)[returns]
+    return of_line
 
 
 def _running_sum(slot: np.ndarray, change: np.ndarray) -> np.ndarray:

@@ -15,7 +15,14 @@ from sqlalchemy.engine import URL, Engine
 from generate.adjustments import build_adjustments
 from generate.catalog import build_catalog, customer_table
 from generate.columns import Table
-from generate.ledger import collect_movements, ledger_tables, on_hand_by_slot, reserved_by_slot
+from generate.credits import credit_note_table
+from generate.ledger import (
+    collect_movements,
+    ledger_tables,
+    on_hand_by_slot,
+    reserved_by_slot,
+    return_movement_of_line,
+)
 from generate.loader import BackgroundLoader, Loaded
 from generate.pools import Pools
 from generate.purchasing import (
@@ -28,7 +35,7 @@ from generate.purchasing import (
     receipt_slots,
 )
 from generate.reviews import review_table
-from generate.sales import build_sales, sales_tables
+from generate.sales import build_invoices, build_sales, sales_tables
 from generate.settings import Settings
 from generate.target import GENERATED_TABLES, empty_generated_tables, prepare_target
 from generate.verify import BackgroundVerifier
@@ -44,7 +51,8 @@ def generate_tables(settings: Settings, pools: Pools | None = None) -> Iterator[
     yield from catalog.tables
     sales = build_sales(settings, catalog)
     yield customer_table(catalog, settings, sales.first_order_of_customer)
-    yield from sales_tables(settings, catalog, sales)
+    invoices = build_invoices(settings, catalog, sales)
+    yield from sales_tables(sales, invoices)
 
     adjustments = build_adjustments(settings, catalog, sales.line_order.size)
     w = catalog.warehouses
@@ -79,6 +87,9 @@ def generate_tables(settings: Settings, pools: Pools | None = None) -> Iterator[
     yield alert
     yield level
     yield movement
+    yield credit_note_table(
+        settings, sales, invoices, return_movement_of_line(movements, sales.line_order.size)
+    )
 
 
 @dataclass

@@ -146,9 +146,46 @@ def _returns(
     return returned.astype(np.int64), np.where(back, at, -1)
 
 
-def sales_tables(settings: Settings, catalog: Catalog, sales: Sales) -> Iterator[Table]:
-    """sales_order, sales_order_line, invoice and invoice_line."""
+@dataclass
+class Invoices:
+    """One invoice per shipped order, as arrays (index = id - 1), numbered in the order they
+    were issued; and the invoice that bills each sales order line."""
+
+    order: np.ndarray  # the sales order billed
+    issued_at: np.ndarray
+    due: np.ndarray  # day number
+    paid_at: np.ndarray  # meaningful where paid
+    paid: np.ndarray
+    void: np.ndarray
+    voided_at: np.ndarray  # meaningful where void
+    line_invoice: np.ndarray  # per sales order line: its invoice, -1 when not billed
+
+
+def build_invoices(settings: Settings, catalog: Catalog, sales: Sales) -> Invoices:
     rng = settings.rng("invoices")
+    billed = np.flatnonzero(sales.status == SHIPPED)
+    billed = billed[np.argsort(sales.shipped_at[billed], kind="stable")]
+    invoice_of_order = np.full(sales.ordered_at.size, -1)
+    invoice_of_order[billed] = np.arange(billed.size)
+    issued = sales.shipped_at[billed]
+    terms = catalog.customer_terms_days[sales.order_customer[billed]]
+    paid_at = issued + rng.integers(DAY, (terms + 20) * DAY)
+    # Drawn after every other value of this stream, so a seed's other rows stay as they were.
+    void = rng.random(billed.size) < VOID_SHARE
+    return Invoices(
+        order=billed,
+        issued_at=issued,
+        due=issued // DAY + terms,
+        paid_at=paid_at,
+        paid=(paid_at <= settings.end) & ~void,
+        void=void,
+        voided_at=np.minimum(issued + DAY, settings.end),
+        line_invoice=invoice_of_order[sales.line_order],
+    )
+
+
+def sales_tables(sales: Sales, invoices: Invoices) -> Iterator[Table]:
+    """sales_order, sales_order_line, invoice and invoice_line."""
     n_orders = sales.ordered_at.size
     order_ids = np.arange(1, n_orders + 1)
     shipped = sales.status == SHIPPED
@@ -182,53 +219,38 @@ def sales_tables(settings: Settings, catalog: Catalog, sales: Sales) -> Iterator
         .add("created_at", col.timestamps(sales.ordered_at[sales.line_order]))
         .add("updated_at", col.timestamps(line_updated))
     )
-    yield from _invoices(rng, settings, catalog, sales, line_ids)
+    yield from _invoice_tables(sales, invoices, line_ids)
 
 
-def _invoices(
-    rng: np.random.Generator,
-    settings: Settings,
-    catalog: Catalog,
-    sales: Sales,
-    line_ids: np.ndarray,
-) -> Iterator[Table]:
-    """One invoice per shipped order, numbered in the order they were issued."""
-    billed = np.flatnonzero(sales.status == SHIPPED)
-    billed = billed[np.argsort(sales.shipped_at[billed], kind="stable")]
-    invoice_of_order = np.full(sales.ordered_at.size, -1)
-    invoice_of_order[billed] = np.arange(billed.size)
-    issued = sales.shipped_at[billed]
-    terms = catalog.customer_terms_days[sales.order_customer[billed]]
-    due = issued // DAY + terms
-    paid_at = issued + rng.integers(DAY, (terms + 20) * DAY)
-    # Drawn after every other value of this stream, so a seed's other rows stay as they were.
-    void = rng.random(billed.size) < VOID_SHARE
-    paid = (paid_at <= settings.end) & ~void
-    voided_at = np.minimum(issued + DAY, settings.end)
-    line_invoice = invoice_of_order[sales.line_order]
-    on_invoice = np.flatnonzero(line_invoice >= 0)
-    on_invoice = on_invoice[np.lexsort((on_invoice, line_invoice[on_invoice]))]
+def _invoice_tables(sales: Sales, invoices: Invoices, line_ids: np.ndarray) -> Iterator[Table]:
+    inv = invoices
+    on_invoice = np.flatnonzero(inv.line_invoice >= 0)
+    on_invoice = on_invoice[np.lexsort((on_invoice, inv.line_invoice[on_invoice]))]
     qty = sales.line_qty[on_invoice]
     price = sales.line_price[on_invoice]
     total = qty * price
-    invoice_total = np.bincount(line_invoice[on_invoice], weights=total, minlength=billed.size)
-    issued_of_line = issued[line_invoice[on_invoice]]
+    invoice_total = np.bincount(
+        inv.line_invoice[on_invoice], weights=total, minlength=inv.order.size
+    )
+    issued_of_line = inv.issued_at[inv.line_invoice[on_invoice]]
+    paid, void = inv.paid, inv.void
     yield (
         Table("invoice")
-        .add("invoice_id", col.ints(np.arange(1, billed.size + 1)))
-        .add("sales_order_id", col.ints(billed + 1))
+        .add("invoice_id", col.ints(np.arange(1, inv.order.size + 1)))
+        .add("sales_order_id", col.ints(inv.order + 1))
         .add("status", col.texts(np.select([paid, void], ["paid", "void"], "issued")))
         .add("total_amount", col.money(np.round(invoice_total).astype(np.int64)))
-        .add("issued_at", col.timestamps(issued))
-        .add("due_date", col.dates(due))
-        .add("paid_at", col.timestamps(paid_at, null=~paid))
-        .add("created_at", col.timestamps(issued))
-        .add("updated_at", col.timestamps(np.select([paid, void], [paid_at, voided_at], issued)))
-    )
+        .add("issued_at", col.timestamps(inv.issued_at))
+        .add("due_date", col.dates(inv.due))
+        .add("paid_at", col.timestamps(inv.paid_at, null=~paid))
+        .add("created_at", col.timestamps(inv.issued_at))
+        .add("updated_at",
+             col.timestamps(np.select([paid, void], [inv.paid_at, inv.voided_at], inv.issued_at)))
+    )  # fmt: skip
     yield (
         Table("invoice_line")
         .add("invoice_line_id", col.ints(np.arange(1, on_invoice.size + 1)))
-        .add("invoice_id", col.ints(line_invoice[on_invoice] + 1))
+        .add("invoice_id", col.ints(inv.line_invoice[on_invoice] + 1))
         .add("sales_order_line_id", col.ints(line_ids[on_invoice]))
         .add("invoiced_qty", col.ints(qty))
         .add("unit_price", col.money(price))

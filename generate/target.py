@@ -14,6 +14,7 @@ GENERATED_TABLES = (
     "category", "warehouse", "supplier", "product", "product_supplier", "customer",
     "sales_order", "sales_order_line", "invoice", "invoice_line", "purchase_order",
     "purchase_order_line", "supplier_review", "stock_alert", "stock_level", "stock_movement",
+    "credit_note",
 )  # fmt: skip
 
 _TABLES = """

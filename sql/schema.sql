@@ -16,6 +16,26 @@ CREATE TABLE `category` (
   CONSTRAINT `fk_category__category` FOREIGN KEY (`parent_category_id`) REFERENCES `category` (`category_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Product categories, a tree: each category may sit under a parent.';
 
+-- table: credit_note
+CREATE TABLE `credit_note` (
+  `credit_note_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the credit note; also its credit note number.',
+  `invoice_id` bigint(20) unsigned NOT NULL COMMENT 'Invoice credited: the one that billed the returned units.',
+  `stock_movement_id` bigint(20) unsigned NOT NULL COMMENT 'Return movement credited: the units that came back; a return is credited once.',
+  `amount` decimal(12,2) NOT NULL COMMENT 'Amount credited: the returned units times the unit price billed.',
+  `issued_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the credit note was issued, with the return (UTC).',
+  `refunded_at` datetime DEFAULT NULL COMMENT 'When the amount was paid back (UTC); only for a credit on an invoice already paid.',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`credit_note_id`),
+  UNIQUE KEY `uq_credit_note__stock_movement_id` (`stock_movement_id`),
+  KEY `ix_credit_note__invoice_id` (`invoice_id`),
+  KEY `ix_credit_note__refunded_at` (`refunded_at`),
+  CONSTRAINT `fk_credit_note__invoice` FOREIGN KEY (`invoice_id`) REFERENCES `invoice` (`invoice_id`),
+  CONSTRAINT `fk_credit_note__stock_movement` FOREIGN KEY (`stock_movement_id`) REFERENCES `stock_movement` (`stock_movement_id`),
+  CONSTRAINT `ck_credit_note__amount_non_negative` CHECK (`amount` >= 0),
+  CONSTRAINT `ck_credit_note__refunded_not_before_issued` CHECK (`refunded_at` is null or `refunded_at` >= `issued_at`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Credit notes: what each customer return credits against its invoice, and its refund.';
+
 -- table: customer
 CREATE TABLE `customer` (
   `customer_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the customer.',
@@ -364,6 +384,9 @@ CREATE TABLE `warehouse` (
   CONSTRAINT `ck_warehouse__country_code_format` CHECK (`country_code` collate utf8mb4_bin regexp '^[A-Z]{2}$'),
   CONSTRAINT `ck_warehouse__is_active_boolean` CHECK (`is_active` in (0,1))
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Warehouses that hold stock and fulfil orders.';
+
+-- view: credit_note_settlement
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `credit_note_settlement` AS select `cn`.`credit_note_id` AS `credit_note_id`,`cn`.`invoice_id` AS `invoice_id`,`so`.`customer_id` AS `customer_id`,`cn`.`amount` AS `amount`,`cn`.`issued_at` AS `issued_at`,`cn`.`refunded_at` AS `refunded_at`,case when `i`.`status` = 'void' then 'void' when `i`.`paid_at` < `cn`.`issued_at` and `cn`.`refunded_at` is null then 'refund_due' when `i`.`paid_at` < `cn`.`issued_at` then 'refunded' else 'deducted' end AS `settlement` from ((`credit_note` `cn` join `invoice` `i` on(`cn`.`invoice_id` = `i`.`invoice_id`)) join `sales_order` `so` on(`i`.`sales_order_id` = `so`.`sales_order_id`));
 
 -- view: inventory_overview
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `inventory_overview` AS select `sp`.`product_id` AS `product_id`,`p`.`sku` AS `sku`,`p`.`name` AS `product_name`,`p`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,`sp`.`warehouse_id` AS `warehouse_id`,`w`.`code` AS `warehouse_code`,`sp`.`on_hand_qty` AS `on_hand_qty`,`sp`.`reserved_qty` AS `reserved_qty`,`sp`.`available_qty` AS `available_qty`,`sp`.`on_order_qty` AS `on_order_qty`,`sp`.`position_qty` AS `position_qty`,`sp`.`reorder_point_qty` AS `reorder_point_qty`,`sp`.`target_qty` AS `target_qty`,case when `p`.`is_discontinued` = 1 then 'discontinued' when `sp`.`available_qty` <= 0 then 'out_of_stock' when `sp`.`position_qty` <= `sp`.`reorder_point_qty` then 'low' else 'ok' end AS `status` from (((`stock_position` `sp` join `product` `p` on(`sp`.`product_id` = `p`.`product_id`)) join `category` `c` on(`p`.`category_id` = `c`.`category_id`)) join `warehouse` `w` on(`sp`.`warehouse_id` = `w`.`warehouse_id`));
@@ -1939,6 +1962,83 @@ BEGIN
     WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
 END;
 
+-- procedure: refund_credit_note
+CREATE PROCEDURE `refund_credit_note`(
+    IN p_credit_note_id BIGINT UNSIGNED,
+    IN p_refunded_at DATETIME
+)
+    COMMENT 'Mark a credit note on a paid invoice refunded at the given time (UTC; NULL: now).'
+BEGIN
+    DECLARE v_refunded_at DATETIME DEFAULT COALESCE(p_refunded_at, UTC_TIMESTAMP());
+    DECLARE v_credit_note_id BIGINT UNSIGNED;
+    DECLARE v_settlement VARCHAR(10);
+    DECLARE v_invoice_id BIGINT UNSIGNED;
+    DECLARE v_issued_at DATETIME;
+    DECLARE v_message VARCHAR(160);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    IF v_refunded_at > UTC_TIMESTAMP() THEN
+        SET v_message = CONCAT('refund date ', v_refunded_at, ' is in the future');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    SELECT credit_note_id INTO v_credit_note_id
+    FROM credit_note
+    WHERE credit_note_id = p_credit_note_id
+    FOR UPDATE;
+    -- Read after the lock, so as the last refund committed it.
+    SELECT
+        settlement,
+        invoice_id,
+        issued_at
+    INTO v_settlement, v_invoice_id, v_issued_at
+    FROM credit_note_settlement
+    WHERE credit_note_id = v_credit_note_id;
+    IF v_settlement = 'refund_due' AND v_issued_at <= v_refunded_at THEN
+        UPDATE credit_note
+        SET refunded_at = v_refunded_at
+        WHERE credit_note_id = v_credit_note_id;
+    ELSE
+        SET v_message = CASE
+            WHEN v_settlement IS NULL
+                THEN CONCAT('unknown credit note ', COALESCE(p_credit_note_id, 'NULL'))
+            WHEN v_settlement = 'refunded'
+                THEN CONCAT('credit note ', p_credit_note_id, ' is already refunded')
+            WHEN v_settlement = 'void'
+                THEN CONCAT(
+                    'credit note ', p_credit_note_id, ' is on void invoice ', v_invoice_id,
+                    ': nothing was paid'
+                )
+            WHEN v_settlement = 'deducted'
+                THEN CONCAT(
+                    'credit note ', p_credit_note_id, ' was deducted from invoice ', v_invoice_id,
+                    ', unpaid when it was issued: nothing to refund'
+                )
+            ELSE CONCAT(
+                'refund date ', v_refunded_at, ' is before credit note ', p_credit_note_id,
+                ' was issued (', v_issued_at, ')'
+            )
+        END;
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    COMMIT;
+    SELECT
+        credit_note_id,
+        invoice_id,
+        customer_id,
+        amount,
+        issued_at,
+        refunded_at,
+        settlement
+    FROM credit_note_settlement
+    WHERE credit_note_id = p_credit_note_id;
+END;
+
 -- procedure: reorder_stock
 CREATE PROCEDURE `reorder_stock`()
     COMMENT 'Create or extend auto-generated draft purchase orders from reorder_suggestion.'
@@ -2169,13 +2269,15 @@ CREATE PROCEDURE `return_sales_order_line`(
     IN p_qty INT,
     IN p_reason VARCHAR(255)
 )
-    COMMENT 'Return units of a shipped order line to stock with a return movement; returns the credit.'
+    COMMENT 'Return units of a shipped order line to stock with a return movement and a credit note.'
 BEGIN
     DECLARE v_sales_order_id BIGINT UNSIGNED;
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_status VARCHAR(20);
     DECLARE v_returnable_qty INT;
+    DECLARE v_stock_movement_id BIGINT UNSIGNED;
+    DECLARE v_credit_note_id BIGINT UNSIGNED;
     DECLARE v_message VARCHAR(128);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -2240,6 +2342,20 @@ BEGIN
         v_product_id, v_warehouse_id, 'return', p_qty, 0, p_sales_order_line_id, NULL, NULL,
         NULLIF(TRIM(p_reason), '')
     );
+    SET v_stock_movement_id = LAST_INSERT_ID(); -- the ledger row, post_stock_movement's last insert
+
+    INSERT INTO credit_note (invoice_id, stock_movement_id, amount, issued_at)
+    SELECT
+        il.invoice_id,
+        v_stock_movement_id AS stock_movement_id, -- noqa: RF02
+        p_qty * il.unit_price AS amount, -- noqa: RF02
+        UTC_TIMESTAMP() AS issued_at
+    FROM invoice_line AS il
+    INNER JOIN revenue_invoice AS ri ON il.invoice_id = ri.invoice_id
+    WHERE il.sales_order_line_id = p_sales_order_line_id; -- noqa: RF02
+    IF ROW_COUNT() > 0 THEN
+        SET v_credit_note_id = LAST_INSERT_ID();
+    END IF;
     COMMIT;
     SELECT
         sol.sales_order_line_id,
@@ -2247,12 +2363,15 @@ BEGIN
         sol.returned_qty,
         sl.on_hand_qty,
         il.invoice_id,
-        IF(ri.invoice_id IS NULL, 0, p_qty * il.unit_price) AS credited_amount -- noqa: RF02
+        cns.credit_note_id,
+        cns.settlement,
+        COALESCE(cns.amount, 0) AS credited_amount
     FROM sales_order_line AS sol
     INNER JOIN stock_level AS sl
         ON sol.product_id = sl.product_id
     LEFT JOIN invoice_line AS il ON sol.sales_order_line_id = il.sales_order_line_id
-    LEFT JOIN revenue_invoice AS ri ON il.invoice_id = ri.invoice_id
+    LEFT JOIN credit_note_settlement AS cns
+        ON cns.credit_note_id = v_credit_note_id -- noqa: RF02
     WHERE
         sol.sales_order_line_id = p_sales_order_line_id -- noqa: RF02
         AND sl.warehouse_id = v_warehouse_id; -- noqa: RF02

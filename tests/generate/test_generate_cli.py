@@ -34,7 +34,7 @@ def test_a_second_load_is_refused_without_replace(
     code, _, err = run_cli(capsys, "generate", "--scale", "0.003", "--seed", "5")
     assert code == 1
     assert err.startswith("error: database sims_test_")
-    assert "already holds data (in category, customer," in err
+    assert "already holds data (in category, credit_note, customer," in err
     assert "pass --replace" in err
     assert scalar(engine, "SELECT COUNT(*) FROM sales_order") == orders
 

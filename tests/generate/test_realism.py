@@ -1,7 +1,7 @@
 """What generated data looks like: popularity skewed to a few products, weekly and yearly
 seasons, lead times that vary with some deliveries late, prices that differ by supplier,
-names and addresses from the chosen Faker locale, and about as many sales order lines as
-the scale asks for."""
+names and addresses from the chosen Faker locale, returns credited both before and after
+payment, and about as many sales order lines as the scale asks for."""
 
 from __future__ import annotations
 
@@ -68,6 +68,19 @@ def test_december_sells_more_than_june(engine: Engine) -> None:
     )
     # Two Decembers and two Junes in the two-year history, 31 and 30 days each.
     assert per_month[12] / 31 > 1.25 * per_month[6] / 30
+
+
+def test_returns_are_credited_before_and_after_payment(engine: Engine) -> None:
+    """Most credits are deducted from invoices not yet paid; those on paid invoices are owed
+    back, and all but the newest refunded."""
+    settled = dict(
+        values(
+            engine,
+            "SELECT settlement, COUNT(*) FROM credit_note_settlement GROUP BY settlement",
+        )
+    )
+    assert settled.keys() <= {"deducted", "refund_due", "refunded"}  # no credit on a void invoice
+    assert settled["deducted"] > settled["refunded"] > settled.get("refund_due", 0)
 
 
 def test_lead_times_vary_and_some_deliveries_are_late(engine: Engine) -> None:

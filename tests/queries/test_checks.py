@@ -80,6 +80,21 @@ DAMAGE: dict[str, tuple[tuple[str, ...], set[str]]] = {
          "WHERE returned_qty < shipped_qty ORDER BY sales_order_line_id LIMIT 1",),
         {"sales_lines_differ_from_ledger"},
     ),
+    "a return's credit note deleted": (
+        ("DELETE FROM credit_note ORDER BY credit_note_id LIMIT 1",),
+        {"credit_notes_differ_from_returns"},
+    ),
+    "a credit note for another amount": (
+        ("UPDATE credit_note SET amount = amount + 1 ORDER BY credit_note_id LIMIT 1",),
+        {"credit_notes_differ_from_returns"},
+    ),
+    "a deducted credit refunded": (
+        ("UPDATE credit_note SET refunded_at = issued_at WHERE refunded_at IS NULL AND EXISTS "
+         "(SELECT 1 FROM invoice AS i WHERE i.invoice_id = credit_note.invoice_id "
+         "AND i.status <> 'void' AND (i.paid_at IS NULL OR i.paid_at >= credit_note.issued_at)) "
+         "ORDER BY credit_note_id LIMIT 1",),
+        {"credit_notes_differ_from_returns"},
+    ),
     "a receipt recorded without its movement": (
         ("UPDATE purchase_order_line SET received_qty = received_qty - 1 "
          f"WHERE received_qty > 1 AND {OF_A_RECEIVED_ORDER} "

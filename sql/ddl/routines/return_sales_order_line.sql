@@ -1,20 +1,23 @@
 -- Public: take back units of a shipped sales order line. Stock returns to the warehouse that
--- shipped it with its own return movement, and the line's returned quantity rises. The
--- result says what the return takes off the line's invoice: the units at the billed price
--- (no longer owed, or to refund when the invoice is paid; revenue_invoice_line nets them out),
--- or 0 when the invoice does not count (void).
+-- shipped it with its own return movement, and the line's returned quantity rises. When the
+-- line's invoice counts (revenue_invoice: not void), a credit note of the returned units at
+-- the billed price is issued in the same transaction; the result names it, with what it
+-- credits (0 when nothing is credited) and how it is settled (credit_note_settlement:
+-- deducted from an unpaid invoice, or a refund due on a paid one).
 CREATE PROCEDURE return_sales_order_line(
     IN p_sales_order_line_id BIGINT UNSIGNED,
     IN p_qty INT,
     IN p_reason VARCHAR(255)
 )
-COMMENT 'Return units of a shipped order line to stock with a return movement; returns the credit.'
+COMMENT 'Return units of a shipped order line to stock with a return movement and a credit note.'
 BEGIN
     DECLARE v_sales_order_id BIGINT UNSIGNED;
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_status VARCHAR(20);
     DECLARE v_returnable_qty INT;
+    DECLARE v_stock_movement_id BIGINT UNSIGNED;
+    DECLARE v_credit_note_id BIGINT UNSIGNED;
     DECLARE v_message VARCHAR(128);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -79,6 +82,20 @@ BEGIN
         v_product_id, v_warehouse_id, 'return', p_qty, 0, p_sales_order_line_id, NULL, NULL,
         NULLIF(TRIM(p_reason), '')
     );
+    SET v_stock_movement_id = LAST_INSERT_ID(); -- the ledger row, post_stock_movement's last insert
+
+    INSERT INTO credit_note (invoice_id, stock_movement_id, amount, issued_at)
+    SELECT
+        il.invoice_id,
+        v_stock_movement_id AS stock_movement_id, -- noqa: RF02
+        p_qty * il.unit_price AS amount, -- noqa: RF02
+        UTC_TIMESTAMP() AS issued_at
+    FROM invoice_line AS il
+    INNER JOIN revenue_invoice AS ri ON il.invoice_id = ri.invoice_id
+    WHERE il.sales_order_line_id = p_sales_order_line_id; -- noqa: RF02
+    IF ROW_COUNT() > 0 THEN
+        SET v_credit_note_id = LAST_INSERT_ID();
+    END IF;
     COMMIT;
     SELECT
         sol.sales_order_line_id,
@@ -86,12 +103,15 @@ BEGIN
         sol.returned_qty,
         sl.on_hand_qty,
         il.invoice_id,
-        IF(ri.invoice_id IS NULL, 0, p_qty * il.unit_price) AS credited_amount -- noqa: RF02
+        cns.credit_note_id,
+        cns.settlement,
+        COALESCE(cns.amount, 0) AS credited_amount
     FROM sales_order_line AS sol
     INNER JOIN stock_level AS sl
         ON sol.product_id = sl.product_id
     LEFT JOIN invoice_line AS il ON sol.sales_order_line_id = il.sales_order_line_id
-    LEFT JOIN revenue_invoice AS ri ON il.invoice_id = ri.invoice_id
+    LEFT JOIN credit_note_settlement AS cns
+        ON cns.credit_note_id = v_credit_note_id -- noqa: RF02
     WHERE
         sol.sales_order_line_id = p_sales_order_line_id -- noqa: RF02
         AND sl.warehouse_id = v_warehouse_id; -- noqa: RF02

@@ -1,0 +1,266 @@
+"""Credit notes: a return on an invoice that counts issues one, for the returned units at the
+billed price, in the return's transaction; credit_note_settlement tells whether it was
+deducted from an invoice not yet paid or is owed back on a paid one (void when the invoice
+is voided since); refund_credit_note records the refund of what is owed, once, and refuses
+anything else with a message naming the bad value; refunds_due lists what is owed."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import datetime, timedelta
+from decimal import Decimal
+from functools import partial
+from types import SimpleNamespace
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from sims import queries
+from sims.db import SIGNALLED_ERROR
+from tests import support
+from tests.support import assert_data_sound, assert_refused, call, run_in_threads, scalar
+
+FUTURE = "2999-01-01 00:00:00"
+
+
+@pytest.fixture(scope="module")
+def shop(engine: Engine) -> SimpleNamespace:
+    with engine.begin() as conn:
+        shop = SimpleNamespace(customer=support.customer(conn), warehouse=support.warehouse(conn))
+        shop.product = support.product(conn, unit_price=2.5)
+        support.stock_level(conn, shop.product, shop.warehouse, on_hand_qty=1000)
+    return shop
+
+
+def sale(engine: Engine, shop: SimpleNamespace, issued_days_ago: int = 0) -> SimpleNamespace:
+    """A counter sale of 4 units at 2.50 (an invoice of 10.00); with `issued_days_ago`, the
+    invoice is dated that many days back, so a payment can fall between it and a return."""
+    lines = json.dumps([{"product_id": shop.product, "qty": 4}])
+    (sold,) = call(engine, "sell_at_counter", shop.customer, shop.warehouse, lines)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE invoice SET issued_at = issued_at - INTERVAL %s DAY WHERE invoice_id = %s",
+            (issued_days_ago, sold["invoice_id"]),
+        )
+        line = conn.exec_driver_sql(
+            "SELECT sales_order_line_id FROM sales_order_line WHERE sales_order_id = %s",
+            (sold["sales_order_id"],),
+        ).scalar_one()
+    return SimpleNamespace(invoice=sold["invoice_id"], line=line)
+
+
+def issued_at(engine: Engine, invoice: int) -> datetime:
+    return scalar(engine, "SELECT issued_at FROM invoice WHERE invoice_id = %s", (invoice,))
+
+
+def paid_before_the_return(engine: Engine, shop: SimpleNamespace) -> SimpleNamespace:
+    """A sale whose invoice, issued two days ago, was paid the day after."""
+    sold = sale(engine, shop, issued_days_ago=2)
+    call(engine, "pay_invoice", sold.invoice, issued_at(engine, sold.invoice) + timedelta(days=1))
+    return sold
+
+
+def give_back(engine: Engine, sold: SimpleNamespace, qty: int) -> dict:
+    (result,) = call(engine, "return_sales_order_line", sold.line, qty, "changed their mind")
+    return result
+
+
+def settlement(engine: Engine, credit_note: int) -> str:
+    sql = "SELECT settlement FROM credit_note_settlement WHERE credit_note_id = %s"
+    return scalar(engine, sql, (credit_note,))
+
+
+def refunds_due(engine: Engine) -> dict[int, dict]:
+    return {row["credit_note_id"]: row for row in queries.run(engine, queries.find("refunds_due"))}
+
+
+def test_a_return_on_an_unpaid_invoice_is_credited_and_deducted(engine, shop) -> None:
+    sold = sale(engine, shop)
+    result = give_back(engine, sold, 3)
+
+    assert (result["invoice_id"], result["credited_amount"], result["settlement"]) == (
+        sold.invoice,
+        Decimal("7.50"),  # 3 units at the billed 2.50
+        "deducted",
+    )
+    with engine.connect() as conn:
+        credit_note = conn.exec_driver_sql(
+            "SELECT cn.credit_note_id, cn.invoice_id, cn.amount, sm.movement_type, "
+            "sm.change_qty, sm.sales_order_line_id, cn.refunded_at "
+            "FROM credit_note AS cn INNER JOIN stock_movement AS sm "
+            "ON cn.stock_movement_id = sm.stock_movement_id WHERE cn.invoice_id = %s",
+            (sold.invoice,),
+        ).one()
+    assert tuple(credit_note) == (
+        result["credit_note_id"], sold.invoice, Decimal("7.50"), "return", 3, sold.line, None
+    )  # fmt: skip
+    assert result["credit_note_id"] not in refunds_due(engine)
+
+
+def test_paying_after_the_return_keeps_the_credit_deducted(engine, shop) -> None:
+    sold = sale(engine, shop)
+    credit_note = give_back(engine, sold, 1)["credit_note_id"]
+    call(engine, "pay_invoice", sold.invoice, None)
+    assert settlement(engine, credit_note) == "deducted"
+
+
+def test_a_return_after_the_invoice_was_paid_is_owed_back(engine, shop) -> None:
+    sold = paid_before_the_return(engine, shop)
+    result = give_back(engine, sold, 2)
+
+    assert (result["credited_amount"], result["settlement"]) == (Decimal("5.00"), "refund_due")
+    owed = refunds_due(engine)[result["credit_note_id"]]
+    assert (owed["invoice_id"], owed["customer_id"], owed["amount"], owed["days_waiting"]) == (
+        sold.invoice,
+        shop.customer,
+        Decimal("5.00"),
+        0,
+    )
+
+
+def test_a_payment_recorded_later_but_dated_before_the_return_makes_the_credit_owed(
+    engine, shop
+) -> None:
+    sold = sale(engine, shop, issued_days_ago=2)
+    credit_note = give_back(engine, sold, 1)["credit_note_id"]
+    assert settlement(engine, credit_note) == "deducted"
+
+    call(engine, "pay_invoice", sold.invoice, issued_at(engine, sold.invoice) + timedelta(days=1))
+
+    assert settlement(engine, credit_note) == "refund_due"
+
+
+def test_a_return_on_a_void_invoice_credits_nothing(engine, shop) -> None:
+    sold = sale(engine, shop)
+    call(engine, "void_invoice", sold.invoice)
+    result = give_back(engine, sold, 2)
+
+    assert (result["credit_note_id"], result["credited_amount"], result["settlement"]) == (
+        None,
+        Decimal("0"),
+        None,
+    )
+    count = "SELECT COUNT(*) FROM credit_note WHERE invoice_id = %s"
+    assert scalar(engine, count, (sold.invoice,)) == 0
+    assert_data_sound(engine)
+
+
+def test_voiding_the_invoice_afterwards_voids_its_credit(engine, shop) -> None:
+    sold = sale(engine, shop)
+    credit_note = give_back(engine, sold, 2)["credit_note_id"]
+    call(engine, "void_invoice", sold.invoice)
+    assert settlement(engine, credit_note) == "void"
+    assert_data_sound(engine)
+
+
+def test_each_return_of_a_line_has_a_credit_note_of_its_own(engine, shop) -> None:
+    sold = sale(engine, shop)
+    first, second = give_back(engine, sold, 1), give_back(engine, sold, 3)
+
+    assert first["credit_note_id"] != second["credit_note_id"]
+    total = "SELECT SUM(amount) FROM credit_note WHERE invoice_id = %s"
+    assert scalar(engine, total, (sold.invoice,)) == Decimal("10.00")  # all 4 units back
+    revenue = "SELECT SUM(revenue) FROM revenue_invoice_line WHERE invoice_id = %s"
+    assert scalar(engine, revenue, (sold.invoice,)) == Decimal("0.00")
+    assert_data_sound(engine)
+
+
+def test_refund_credit_note_records_the_refund_now(engine, shop) -> None:
+    credit_note = give_back(engine, paid_before_the_return(engine, shop), 2)["credit_note_id"]
+    before = scalar(engine, "SELECT UTC_TIMESTAMP()")
+
+    (row,) = call(engine, "refund_credit_note", credit_note, None)
+
+    assert (row["credit_note_id"], row["amount"], row["settlement"]) == (
+        credit_note,
+        Decimal("5.00"),
+        "refunded",
+    )
+    assert before <= row["refunded_at"] <= scalar(engine, "SELECT UTC_TIMESTAMP()")
+    assert credit_note not in refunds_due(engine)
+    assert_data_sound(engine)
+
+
+def test_refund_credit_note_records_the_date_given(engine, shop) -> None:
+    credit_note = give_back(engine, paid_before_the_return(engine, shop), 1)["credit_note_id"]
+    issued = scalar(
+        engine, "SELECT issued_at FROM credit_note WHERE credit_note_id = %s", (credit_note,)
+    )
+    (row,) = call(engine, "refund_credit_note", credit_note, issued)
+    assert (row["settlement"], row["refunded_at"]) == ("refunded", issued)
+
+
+def deducted(engine: Engine, shop: SimpleNamespace) -> int:
+    return give_back(engine, sale(engine, shop), 1)["credit_note_id"]
+
+
+def refund_due(engine: Engine, shop: SimpleNamespace) -> int:
+    return give_back(engine, paid_before_the_return(engine, shop), 1)["credit_note_id"]
+
+
+def refunded(engine: Engine, shop: SimpleNamespace) -> int:
+    credit_note = refund_due(engine, shop)
+    call(engine, "refund_credit_note", credit_note, None)
+    return credit_note
+
+
+def voided(engine: Engine, shop: SimpleNamespace) -> int:
+    sold = sale(engine, shop)
+    credit_note = give_back(engine, sold, 1)["credit_note_id"]
+    call(engine, "void_invoice", sold.invoice)
+    return credit_note
+
+
+@pytest.mark.parametrize(
+    ("make", "args", "message"),
+    [
+        (None, (0, None), "unknown credit note 0"),
+        (None, (None, None), "unknown credit note NULL"),
+        (deducted, (None,), "credit note {id} was deducted from invoice {invoice}, unpaid when "
+                            "it was issued: nothing to refund"),
+        (refunded, (None,), "credit note {id} is already refunded"),
+        (voided, (None,), "credit note {id} is on void invoice {invoice}: nothing was paid"),
+        (refund_due, (FUTURE,), f"refund date {FUTURE} is in the future"),
+        (refund_due, ("2001-02-03 04:05:06",),
+         "refund date 2001-02-03 04:05:06 is before credit note {id} was issued"),
+    ],
+)  # fmt: skip
+def test_refund_refused_with_a_message_naming_the_bad_value_and_nothing_changed(
+    engine, shop, make, args, message
+) -> None:
+    if make is None:
+        assert_refused(engine, "refund_credit_note", args, message)
+        return
+    credit_note = make(engine, shop)
+    invoice = scalar(
+        engine, "SELECT invoice_id FROM credit_note WHERE credit_note_id = %s", (credit_note,)
+    )
+    assert_refused(
+        engine,
+        "refund_credit_note",
+        (credit_note, *args),
+        message.format(id=credit_note, invoice=invoice),
+    )
+
+
+def test_two_callers_refunding_one_credit_note_cannot_both_succeed(engine, shop) -> None:
+    credit_note = refund_due(engine, shop)
+    start = threading.Barrier(2)
+
+    def attempt() -> str:
+        start.wait()
+        try:
+            call(engine, "refund_credit_note", credit_note, None)
+        except sa.exc.OperationalError as exc:
+            if exc.orig.args[0] != SIGNALLED_ERROR:
+                raise
+            return exc.orig.args[1]
+        return "refunded"
+
+    outcomes = run_in_threads([partial(attempt), partial(attempt)])
+    assert sorted(outcomes) == sorted(
+        ["refunded", f"credit note {credit_note} is already refunded"]
+    )
+    assert settlement(engine, credit_note) == "refunded"
