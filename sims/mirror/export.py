@@ -110,6 +110,7 @@ COLLECTIONS = (
         embeds=(
             ("sales_orders__lines", ("lines",)),
             ("sales_orders__invoice_lines", ("invoice", "lines")),
+            ("sales_orders__credit_notes", ("invoice", "credit_notes")),
         ),
         sparse=("invoice.invoice_id",),
     ),

@@ -135,5 +135,7 @@ def shop(engine: Engine) -> SimpleNamespace:
         suppliers=(acme, bolt),
         customers=(ann, bob, cid),
         open_order=open_order["sales_order_id"],
+        returned=returned,
+        returned_line=returned_line,
         draft=draft["purchase_order_id"],
     )

@@ -4,6 +4,7 @@ documents (no duplicates), follows changed rows and removes documents whose rows
 
 from __future__ import annotations
 
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -86,6 +87,19 @@ def test_sales_order_embeds_its_lines_and_invoice(engine, mongo_db, shop, first_
         assert invoice["invoice_id"] == scalar(
             engine, "SELECT invoice_id FROM invoice WHERE sales_order_id = %s", (order["_id"],)
         )
+
+
+def test_an_invoice_embeds_the_credit_notes_of_its_returns(mongo_db, shop, first_export):
+    invoice = mongo_db.sales_orders.find_one({"_id": shop.returned})["invoice"]
+    [credit_note] = invoice["credit_notes"]
+    assert (
+        credit_note["sales_order_line_id"],
+        credit_note["returned_qty"],
+        credit_note["amount"].to_decimal(),
+        credit_note["settlement"],
+    ) == (shop.returned_line, 1, Decimal("12.50"), "deducted")  # one hammer, invoice unpaid
+    others = mongo_db.sales_orders.find({"_id": {"$ne": shop.returned}, "status": "shipped"})
+    assert all(order["invoice"]["credit_notes"] == [] for order in others)
 
 
 def test_supplier_embeds_its_reviews_and_purchase_order_its_lines(mongo_db, shop, first_export):

@@ -1,5 +1,6 @@
 -- Per sales order, what the MongoDB mirror's sales_orders collection must agree with:
--- customer, status, counts and sums of the embedded lines, and the embedded invoice.
+-- customer, status, counts and sums of the embedded lines, and the embedded invoice with
+-- its credit notes.
 WITH line AS (
     SELECT
         sales_order_id,
@@ -18,6 +19,15 @@ invoiced AS (
         SUM(line_total) AS invoiced_amount
     FROM invoice_line
     GROUP BY invoice_id
+),
+
+credited AS (
+    SELECT
+        invoice_id,
+        COUNT(*) AS credit_note_count,
+        SUM(amount) AS credited_amount
+    FROM credit_note
+    GROUP BY invoice_id
 )
 
 SELECT
@@ -31,9 +41,12 @@ SELECT
     COALESCE(l.shipped_qty, 0) AS shipped_qty,
     COALESCE(l.returned_qty, 0) AS returned_qty,
     COALESCE(l.line_value, 0) AS line_value,
-    COALESCE(il.invoiced_amount, 0) AS invoiced_amount
+    COALESCE(il.invoiced_amount, 0) AS invoiced_amount,
+    COALESCE(cr.credit_note_count, 0) AS credit_note_count,
+    COALESCE(cr.credited_amount, 0) AS credited_amount
 FROM sales_order AS so
 LEFT JOIN line AS l ON so.sales_order_id = l.sales_order_id
 LEFT JOIN invoice AS i ON so.sales_order_id = i.sales_order_id
 LEFT JOIN invoiced AS il ON i.invoice_id = il.invoice_id
+LEFT JOIN credited AS cr ON i.invoice_id = cr.invoice_id
 ORDER BY so.sales_order_id ASC
