@@ -1,5 +1,6 @@
-"""`runner.py invoice pay|void`: record an invoice's payment or void it, through the
-database's invoice procedures; each prints the invoice as it now stands."""
+"""`runner.py invoice pay|void|refund`: record an invoice's payment, void it, or record the
+refund of a credit note owed back on it, through the database's procedures; each prints the
+invoice or credit note as it now stands."""
 
 from __future__ import annotations
 
@@ -16,8 +17,18 @@ def void(args: argparse.Namespace) -> None:
     call_and_print("void_invoice", (args.invoice,), f"voided invoice {args.invoice}")
 
 
+def refund(args: argparse.Namespace) -> None:
+    call_and_print(
+        "refund_credit_note",
+        (args.credit_note, args.refunded_at),
+        f"refunded credit note {args.credit_note}",
+    )
+
+
 def register(commands: argparse._SubParsersAction) -> None:
-    invoice = commands.add_parser("invoice", help="invoices: record a payment, void")
+    invoice = commands.add_parser(
+        "invoice", help="invoices: record a payment, void, refund a credit note"
+    )
     actions = invoice.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     paid = actions.add_parser("pay", help="record that an issued invoice was paid in full")
@@ -32,3 +43,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     voided = actions.add_parser("void", help="void an issued invoice: no longer owed")
     voided.add_argument("invoice", type=int, metavar="INVOICE_ID")
     voided.set_defaults(handler=void)
+
+    refunded = actions.add_parser(
+        "refund", help="record that a credit note owed back on a paid invoice was refunded"
+    )
+    refunded.add_argument("credit_note", type=int, metavar="CREDIT_NOTE_ID")
+    refunded.add_argument(
+        "--refunded-at",
+        metavar="WHEN",
+        help="when the money was paid back, UTC, as YYYY-MM-DD[ HH:MM:SS] (default: now)",
+    )
+    refunded.set_defaults(handler=refund)

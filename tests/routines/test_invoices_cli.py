@@ -1,5 +1,5 @@
-"""`runner.py invoice ...`: pay and void call the invoice procedures, print the invoice as a
-table, and show a refusal or a malformed date as one line."""
+"""`runner.py invoice ...`: pay, void and refund call their procedures, print the invoice or
+the credit note as a table, and show a refusal or a malformed date as one line."""
 
 from __future__ import annotations
 
@@ -59,3 +59,38 @@ def test_a_malformed_payment_date_is_one_line_naming_it(engine, capsys) -> None:
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and "'last tuesday'" in err
     assert status(engine, invoice_id) == "issued"
+
+
+def credit_owed_back(engine: Engine) -> int:
+    """A credit note owed back: one unit returned after its invoice, issued yesterday, was
+    paid an hour later."""
+    invoice_id = new_invoice(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE invoice SET issued_at = issued_at - INTERVAL 1 DAY WHERE invoice_id = %s",
+            (invoice_id,),
+        )
+        line, paid_at = conn.exec_driver_sql(
+            "SELECT il.sales_order_line_id, i.issued_at + INTERVAL 1 HOUR FROM invoice AS i "
+            "INNER JOIN invoice_line AS il ON i.invoice_id = il.invoice_id "
+            "WHERE i.invoice_id = %s",
+            (invoice_id,),
+        ).one()
+    support.call(engine, "pay_invoice", invoice_id, paid_at)
+    (returned,) = support.call(engine, "return_sales_order_line", line, 1, None)
+    return returned["credit_note_id"]
+
+
+def test_invoice_refund_prints_the_refunded_credit_note(engine, capsys) -> None:
+    credit_note = credit_owed_back(engine)
+    code, out, _ = run_cli(capsys, "invoice", "refund", credit_note)
+    assert code == 0
+    assert f"refunded credit note {credit_note}" in out and "3.00" in out and "refunded" in out
+
+
+def test_a_second_refund_is_one_line_naming_the_credit_note(engine, capsys) -> None:
+    credit_note = credit_owed_back(engine)
+    run_cli(capsys, "invoice", "refund", credit_note)
+    code, _, err = run_cli(capsys, "invoice", "refund", credit_note)
+    assert code == 1
+    assert err.strip() == f"error: credit note {credit_note} is already refunded"
