@@ -1,6 +1,7 @@
 """Credit notes: one per return on an invoice that counts (a void invoice credits nothing),
-for the returned units at the billed price, issued when the goods came back. A credit on an
-invoice paid before the return is owed back, and refunded within days unless too recent."""
+for the returned units at the billed price, issued when the goods came back. A credit issued
+before the invoice was paid is settled by the payment (deducted from it); one issued after is
+owed back, and refunded within days unless too recent."""
 
 from __future__ import annotations
 
@@ -26,9 +27,12 @@ def credit_note_table(
     credited = credited[np.argsort(sales.line_returned_at[credited], kind="stable")]
     invoice = invoices.line_invoice[credited]
     issued = sales.line_returned_at[credited]
-    owed = invoices.paid[invoice] & (invoices.paid_at[invoice] < issued)
+    paid, paid_at = invoices.paid[invoice], invoices.paid_at[invoice]
     refunded_at = issued + rng.integers(*REFUND_DELAY, credited.size)
-    refunded = owed & (refunded_at <= settings.end)
+    refunded = paid & (paid_at < issued) & (refunded_at <= settings.end)
+    deducted = paid & (paid_at >= issued)
+    settled_at = np.where(deducted, paid_at, refunded_at)
+    settled = deducted | refunded
     return (
         Table("credit_note")
         .add("credit_note_id", col.ints(np.arange(1, credited.size + 1)))
@@ -36,7 +40,7 @@ def credit_note_table(
         .add("stock_movement_id", col.ints(return_movement[credited]))
         .add("amount", col.money(sales.line_returned[credited] * sales.line_price[credited]))
         .add("issued_at", col.timestamps(issued))
-        .add("refunded_at", col.timestamps(refunded_at, null=~refunded))
+        .add("settled_at", col.timestamps(settled_at, null=~settled))
         .add("created_at", col.timestamps(issued))
-        .add("updated_at", col.timestamps(np.where(refunded, refunded_at, issued)))
+        .add("updated_at", col.timestamps(np.where(settled, settled_at, issued)))
     )

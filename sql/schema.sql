@@ -23,18 +23,18 @@ CREATE TABLE `credit_note` (
   `stock_movement_id` bigint(20) unsigned NOT NULL COMMENT 'Return movement credited: the units that came back; a return is credited once.',
   `amount` decimal(12,2) NOT NULL COMMENT 'Amount credited: the returned units times the unit price billed.',
   `issued_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the credit note was issued, with the return (UTC).',
-  `refunded_at` datetime DEFAULT NULL COMMENT 'When the amount was paid back (UTC); only for a credit on an invoice already paid.',
+  `settled_at` datetime DEFAULT NULL COMMENT 'When the credit was settled (UTC): by the invoice payment it was deducted from, or by its refund; NULL while open.',
   `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
   `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
   PRIMARY KEY (`credit_note_id`),
   UNIQUE KEY `uq_credit_note__stock_movement_id` (`stock_movement_id`),
   KEY `ix_credit_note__invoice_id` (`invoice_id`),
-  KEY `ix_credit_note__refunded_at` (`refunded_at`),
+  KEY `ix_credit_note__settled_at` (`settled_at`),
   CONSTRAINT `fk_credit_note__invoice` FOREIGN KEY (`invoice_id`) REFERENCES `invoice` (`invoice_id`),
   CONSTRAINT `fk_credit_note__stock_movement` FOREIGN KEY (`stock_movement_id`) REFERENCES `stock_movement` (`stock_movement_id`),
   CONSTRAINT `ck_credit_note__amount_non_negative` CHECK (`amount` >= 0),
-  CONSTRAINT `ck_credit_note__refunded_not_before_issued` CHECK (`refunded_at` is null or `refunded_at` >= `issued_at`)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Credit notes: what each customer return credits against its invoice, and its refund.';
+  CONSTRAINT `ck_credit_note__settled_not_before_issued` CHECK (`settled_at` is null or `settled_at` >= `issued_at`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Credit notes: what each customer return credits on its invoice, and its settlement.';
 
 -- table: customer
 CREATE TABLE `customer` (
@@ -386,7 +386,7 @@ CREATE TABLE `warehouse` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Warehouses that hold stock and fulfil orders.';
 
 -- view: credit_note_settlement
-CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `credit_note_settlement` AS select `cn`.`credit_note_id` AS `credit_note_id`,`cn`.`invoice_id` AS `invoice_id`,`so`.`customer_id` AS `customer_id`,`cn`.`amount` AS `amount`,`cn`.`issued_at` AS `issued_at`,`cn`.`refunded_at` AS `refunded_at`,case when `i`.`status` = 'void' then 'void' when `i`.`paid_at` < `cn`.`issued_at` and `cn`.`refunded_at` is null then 'refund_due' when `i`.`paid_at` < `cn`.`issued_at` then 'refunded' else 'deducted' end AS `settlement` from ((`credit_note` `cn` join `invoice` `i` on(`cn`.`invoice_id` = `i`.`invoice_id`)) join `sales_order` `so` on(`i`.`sales_order_id` = `so`.`sales_order_id`));
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `credit_note_settlement` AS select `cn`.`credit_note_id` AS `credit_note_id`,`cn`.`invoice_id` AS `invoice_id`,`so`.`customer_id` AS `customer_id`,`cn`.`amount` AS `amount`,`cn`.`issued_at` AS `issued_at`,`cn`.`settled_at` AS `settled_at`,case when `i`.`status` = 'void' then 'void' when `i`.`paid_at` is null or `cn`.`issued_at` <= `i`.`paid_at` then 'deducted' when `cn`.`settled_at` is null then 'refund_due' else 'refunded' end AS `settlement` from ((`credit_note` `cn` join `invoice` `i` on(`cn`.`invoice_id` = `i`.`invoice_id`)) join `sales_order` `so` on(`i`.`sales_order_id` = `so`.`sales_order_id`));
 
 -- view: inventory_overview
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `inventory_overview` AS select `sp`.`product_id` AS `product_id`,`p`.`sku` AS `sku`,`p`.`name` AS `product_name`,`p`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,`sp`.`warehouse_id` AS `warehouse_id`,`w`.`code` AS `warehouse_code`,`sp`.`on_hand_qty` AS `on_hand_qty`,`sp`.`reserved_qty` AS `reserved_qty`,`sp`.`available_qty` AS `available_qty`,`sp`.`on_order_qty` AS `on_order_qty`,`sp`.`position_qty` AS `position_qty`,`sp`.`reorder_point_qty` AS `reorder_point_qty`,`sp`.`target_qty` AS `target_qty`,case when `p`.`is_discontinued` = 1 then 'discontinued' when `sp`.`available_qty` <= 0 then 'out_of_stock' when `sp`.`position_qty` <= `sp`.`reorder_point_qty` then 'low' else 'ok' end AS `status` from (((`stock_position` `sp` join `product` `p` on(`sp`.`product_id` = `p`.`product_id`)) join `category` `c` on(`p`.`category_id` = `c`.`category_id`)) join `warehouse` `w` on(`sp`.`warehouse_id` = `w`.`warehouse_id`));
@@ -1519,6 +1519,12 @@ BEGIN
         END;
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    UPDATE credit_note
+    SET settled_at = v_paid_at
+    WHERE
+        invoice_id = p_invoice_id
+        AND settled_at IS NULL
+        AND issued_at <= v_paid_at;
     COMMIT;
     SELECT
         invoice_id,
@@ -2001,7 +2007,7 @@ BEGIN
     WHERE credit_note_id = v_credit_note_id;
     IF v_settlement = 'refund_due' AND v_issued_at <= v_refunded_at THEN
         UPDATE credit_note
-        SET refunded_at = v_refunded_at
+        SET settled_at = v_refunded_at
         WHERE credit_note_id = v_credit_note_id;
     ELSE
         SET v_message = CASE
@@ -2017,7 +2023,7 @@ BEGIN
             WHEN v_settlement = 'deducted'
                 THEN CONCAT(
                     'credit note ', p_credit_note_id, ' was deducted from invoice ', v_invoice_id,
-                    ', unpaid when it was issued: nothing to refund'
+                    ', not yet paid when it was issued: nothing to refund'
                 )
             ELSE CONCAT(
                 'refund date ', v_refunded_at, ' is before credit note ', p_credit_note_id,
@@ -2033,7 +2039,7 @@ BEGIN
         customer_id,
         amount,
         issued_at,
-        refunded_at,
+        settled_at AS refunded_at,
         settlement
     FROM credit_note_settlement
     WHERE credit_note_id = p_credit_note_id;

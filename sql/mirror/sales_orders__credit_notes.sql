@@ -8,7 +8,7 @@ SELECT
     sm.change_qty AS returned_qty,
     cn.amount,
     cn.issued_at,
-    cn.refunded_at,
+    cn.settled_at,
     cns.settlement
 FROM invoice AS i
 INNER JOIN credit_note AS cn ON i.invoice_id = cn.invoice_id

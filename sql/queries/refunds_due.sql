@@ -15,6 +15,6 @@ FROM credit_note_settlement AS cns
 INNER JOIN customer AS c ON cns.customer_id = c.customer_id
 WHERE
     cns.settlement = 'refund_due'
-    -- Implied by refund_due; it lets the index on refunded_at pass over the refunded ones.
-    AND cns.refunded_at IS NULL
+    -- Implied by refund_due; the index on settled_at reads only the open credits.
+    AND cns.settled_at IS NULL
 ORDER BY cns.issued_at ASC, cns.credit_note_id ASC

@@ -1,6 +1,7 @@
 """Revision 0017 gives the returns recorded before it their credit notes: one per return on an
 invoice that counts, for the returned units at the billed price, issued when the goods came
-back; a return on a void invoice gets none; the data is sound afterwards."""
+back and settled by a payment that came after; a return on a void invoice gets none; the
+data is sound afterwards."""
 
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ def test_returns_recorded_before_credit_notes_get_theirs(scratch_url: URL) -> No
         unpaid = sale_and_return(engine, shop, 3, then=None)
         paid = sale_and_return(engine, shop, 1, then="pay")
         sale_and_return(engine, shop, 2, then="void")
+        paid_net = sale_and_return(engine, shop, 2, then=None)
+        (payment,) = call(engine, "pay_invoice", paid_net["invoice_id"], None)
 
         migrate.upgrade(scratch_url, CREDIT_NOTES)
 
@@ -66,15 +69,19 @@ def test_returns_recorded_before_credit_notes_get_theirs(scratch_url: URL) -> No
             credited = conn.exec_driver_sql(
                 "SELECT cn.invoice_id, sm.sales_order_line_id, cn.amount, "
                 "cn.issued_at = CAST(sm.occurred_at AS DATETIME) AS issued_on_return, "
-                "cns.settlement FROM credit_note AS cn "
+                "cns.settlement, cn.settled_at FROM credit_note AS cn "
                 "INNER JOIN stock_movement AS sm ON cn.stock_movement_id = sm.stock_movement_id "
                 "INNER JOIN credit_note_settlement AS cns "
                 "ON cn.credit_note_id = cns.credit_note_id ORDER BY cn.credit_note_id"
             ).all()
         assert [tuple(row) for row in credited] == [
-            (unpaid["invoice_id"], unpaid["sales_order_line_id"], Decimal("7.50"), 1, "deducted"),
-            (paid["invoice_id"], paid["sales_order_line_id"], Decimal("2.50"), 1, "refund_due"),
-        ]
+            (unpaid["invoice_id"], unpaid["sales_order_line_id"], Decimal("7.50"), 1,
+             "deducted", None),
+            (paid["invoice_id"], paid["sales_order_line_id"], Decimal("2.50"), 1,
+             "refund_due", None),
+            (paid_net["invoice_id"], paid_net["sales_order_line_id"], Decimal("5.00"), 1,
+             "deducted", payment["paid_at"]),
+        ]  # fmt: skip
         assert_data_sound(engine)
     finally:
         engine.dispose()

@@ -88,11 +88,10 @@ DAMAGE: dict[str, tuple[tuple[str, ...], set[str]]] = {
         ("UPDATE credit_note SET amount = amount + 1 ORDER BY credit_note_id LIMIT 1",),
         {"credit_notes_differ_from_returns"},
     ),
-    "a deducted credit refunded": (
-        ("UPDATE credit_note SET refunded_at = issued_at WHERE refunded_at IS NULL AND EXISTS "
+    "a deducted credit settled other than by its payment": (
+        ("UPDATE credit_note SET settled_at = issued_at WHERE settled_at > issued_at AND EXISTS "
          "(SELECT 1 FROM invoice AS i WHERE i.invoice_id = credit_note.invoice_id "
-         "AND i.status <> 'void' AND (i.paid_at IS NULL OR i.paid_at >= credit_note.issued_at)) "
-         "ORDER BY credit_note_id LIMIT 1",),
+         "AND i.paid_at >= credit_note.issued_at) ORDER BY credit_note_id LIMIT 1",),
         {"credit_notes_differ_from_returns"},
     ),
     "a receipt recorded without its movement": (

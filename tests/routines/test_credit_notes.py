@@ -1,8 +1,9 @@
 """Credit notes: a return on an invoice that counts issues one, for the returned units at the
 billed price, in the return's transaction; credit_note_settlement tells whether it was
-deducted from an invoice not yet paid or is owed back on a paid one (void when the invoice
-is voided since); refund_credit_note records the refund of what is owed, once, and refuses
-anything else with a message naming the bad value; refunds_due lists what is owed."""
+deducted (issued before the invoice was paid, which settles it) or is owed back (issued
+after; void when the invoice is voided since); refund_credit_note records the refund of what
+is owed, once, and refuses anything else with a message naming the bad value; refunds_due
+lists what is owed."""
 
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def test_a_return_on_an_unpaid_invoice_is_credited_and_deducted(engine, shop) ->
     with engine.connect() as conn:
         credit_note = conn.exec_driver_sql(
             "SELECT cn.credit_note_id, cn.invoice_id, cn.amount, sm.movement_type, "
-            "sm.change_qty, sm.sales_order_line_id, cn.refunded_at "
+            "sm.change_qty, sm.sales_order_line_id, cn.settled_at "
             "FROM credit_note AS cn INNER JOIN stock_movement AS sm "
             "ON cn.stock_movement_id = sm.stock_movement_id WHERE cn.invoice_id = %s",
             (sold.invoice,),
@@ -99,11 +100,17 @@ def test_a_return_on_an_unpaid_invoice_is_credited_and_deducted(engine, shop) ->
     assert result["credit_note_id"] not in refunds_due(engine)
 
 
-def test_paying_after_the_return_keeps_the_credit_deducted(engine, shop) -> None:
+def settled_at(engine: Engine, credit_note: int) -> datetime | None:
+    sql = "SELECT settled_at FROM credit_note WHERE credit_note_id = %s"
+    return scalar(engine, sql, (credit_note,))
+
+
+def test_paying_after_the_return_settles_the_credit_deducted_from_the_payment(engine, shop) -> None:
     sold = sale(engine, shop)
     credit_note = give_back(engine, sold, 1)["credit_note_id"]
-    call(engine, "pay_invoice", sold.invoice, None)
+    (paid,) = call(engine, "pay_invoice", sold.invoice, None)
     assert settlement(engine, credit_note) == "deducted"
+    assert settled_at(engine, credit_note) == paid["paid_at"]
 
 
 def test_a_return_after_the_invoice_was_paid_is_owed_back(engine, shop) -> None:
@@ -130,6 +137,8 @@ def test_a_payment_recorded_later_but_dated_before_the_return_makes_the_credit_o
     call(engine, "pay_invoice", sold.invoice, issued_at(engine, sold.invoice) + timedelta(days=1))
 
     assert settlement(engine, credit_note) == "refund_due"
+    assert settled_at(engine, credit_note) is None  # open until refunded
+    assert credit_note in refunds_due(engine)
 
 
 def test_a_return_on_a_void_invoice_credits_nothing(engine, shop) -> None:
@@ -218,8 +227,8 @@ def voided(engine: Engine, shop: SimpleNamespace) -> int:
     [
         (None, (0, None), "unknown credit note 0"),
         (None, (None, None), "unknown credit note NULL"),
-        (deducted, (None,), "credit note {id} was deducted from invoice {invoice}, unpaid when "
-                            "it was issued: nothing to refund"),
+        (deducted, (None,), "credit note {id} was deducted from invoice {invoice}, not yet paid "
+                            "when it was issued: nothing to refund"),
         (refunded, (None,), "credit note {id} is already refunded"),
         (voided, (None,), "credit note {id} is on void invoice {invoice}: nothing was paid"),
         (refund_due, (FUTURE,), f"refund date {FUTURE} is in the future"),

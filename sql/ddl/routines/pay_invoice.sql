@@ -1,7 +1,9 @@
 -- Public: record that an issued invoice was paid in full, at p_paid_at (UTC; NULL: now).
 -- Paid and void are final: paying either again is refused, as is a payment dated before
 -- the invoice was issued or in the future. One conditional update decides, so two callers
--- paying the same invoice at once cannot both succeed.
+-- paying the same invoice at once cannot both succeed. The payment settles the invoice's open
+-- credit notes issued up to it: they were deducted from what was paid (the rule of
+-- credit_note_settlement); any issued after it stay open, owed back.
 CREATE PROCEDURE pay_invoice(
     IN p_invoice_id BIGINT UNSIGNED,
     IN p_paid_at DATETIME
@@ -51,6 +53,12 @@ BEGIN
         END;
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    UPDATE credit_note
+    SET settled_at = v_paid_at
+    WHERE
+        invoice_id = p_invoice_id
+        AND settled_at IS NULL
+        AND issued_at <= v_paid_at;
     COMMIT;
     SELECT
         invoice_id,

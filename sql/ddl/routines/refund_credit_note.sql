@@ -1,8 +1,9 @@
 -- Public: record that a credit note owed back was refunded, at p_refunded_at (UTC; NULL:
--- now). Only a credit issued on an invoice already paid is refunded (credit_note_settlement
--- says refund_due); one deducted from an unpaid invoice or on a void one is refused, as is a
--- second refund, one dated before the credit note or in the future. The credit note's lock
--- is taken first, so of two callers refunding it at once the second finds it refunded.
+-- now), which settles it. Only a credit issued after its invoice was paid is refunded
+-- (credit_note_settlement says refund_due); one deducted (issued before the payment, or while
+-- the invoice is unpaid) or on a void invoice is refused, as is a second refund, one dated
+-- before the credit note or in the future. The credit note's lock is taken first, so of two
+-- callers refunding it at once the second finds it refunded.
 CREATE PROCEDURE refund_credit_note(
     IN p_credit_note_id BIGINT UNSIGNED,
     IN p_refunded_at DATETIME
@@ -41,7 +42,7 @@ BEGIN
     WHERE credit_note_id = v_credit_note_id;
     IF v_settlement = 'refund_due' AND v_issued_at <= v_refunded_at THEN
         UPDATE credit_note
-        SET refunded_at = v_refunded_at
+        SET settled_at = v_refunded_at
         WHERE credit_note_id = v_credit_note_id;
     ELSE
         SET v_message = CASE
@@ -57,7 +58,7 @@ BEGIN
             WHEN v_settlement = 'deducted'
                 THEN CONCAT(
                     'credit note ', p_credit_note_id, ' was deducted from invoice ', v_invoice_id,
-                    ', unpaid when it was issued: nothing to refund'
+                    ', not yet paid when it was issued: nothing to refund'
                 )
             ELSE CONCAT(
                 'refund date ', v_refunded_at, ' is before credit note ', p_credit_note_id,
@@ -73,7 +74,7 @@ BEGIN
         customer_id,
         amount,
         issued_at,
-        refunded_at,
+        settled_at AS refunded_at,
         settlement
     FROM credit_note_settlement
     WHERE credit_note_id = p_credit_note_id;

@@ -1,5 +1,5 @@
 -- name: credit_notes_differ_from_returns
--- purpose: Returns on an invoice that counts without their credit note, and credit notes that credit other than their return's units at the billed price on its invoice, or were refunded without being owed back.
+-- purpose: Returns on an invoice that counts without their credit note, and credit notes that credit other than their return's units at the billed price on its invoice, or were settled other than by the payment they were deducted from or by a refund of what was owed back.
 -- params: none
 -- grain: one row per return movement or credit note in error; zero rows when sound
 SELECT
@@ -28,6 +28,7 @@ SELECT
     cns.settlement
 FROM credit_note AS cn
 INNER JOIN credit_note_settlement AS cns ON cn.credit_note_id = cns.credit_note_id
+INNER JOIN invoice AS i ON cn.invoice_id = i.invoice_id
 INNER JOIN stock_movement AS sm ON cn.stock_movement_id = sm.stock_movement_id
 LEFT JOIN invoice_line AS il ON sm.sales_order_line_id = il.sales_order_line_id
 WHERE
@@ -35,4 +36,8 @@ WHERE
     OR il.invoice_id IS NULL
     OR cn.invoice_id <> il.invoice_id
     OR cn.amount <> sm.change_qty * il.unit_price
-    OR (cn.refunded_at IS NOT NULL AND cns.settlement <> 'refunded')
+    OR (
+        cn.settled_at IS NOT NULL
+        AND cns.settlement <> 'refunded'
+        AND NOT (cns.settlement = 'deducted' AND cn.settled_at <=> i.paid_at)
+    )
