@@ -3,7 +3,9 @@
 -- the invoice was issued or in the future. One conditional update decides, so two callers
 -- paying the same invoice at once cannot both succeed. The payment settles the invoice's open
 -- credit notes issued up to it: they were deducted from what was paid (the rule of
--- credit_note_settlement); any issued after it stay open, owed back.
+-- credit_note_settlement); any issued after it stay open, owed back. (On Galera, a return
+-- certified on another node at the same moment may miss this settlement: its credit stays
+-- open, and credit_note_settlement, which decides from the dates, still calls it deducted.)
 CREATE PROCEDURE pay_invoice(
     IN p_invoice_id BIGINT UNSIGNED,
     IN p_paid_at DATETIME
