@@ -22,8 +22,7 @@ def credit_note_table(
     line, the id of its return movement (0: none)."""
     rng = settings.rng("credit_notes")
     returned = np.flatnonzero(return_movement > 0)
-    invoice = invoices.line_invoice[returned]
-    credited = returned[~invoices.void[invoice]]
+    credited = returned[~invoices.void[invoices.line_invoice[returned]]]
     credited = credited[np.argsort(sales.line_returned_at[credited], kind="stable")]
     invoice = invoices.line_invoice[credited]
     issued = sales.line_returned_at[credited]

@@ -6,6 +6,7 @@ point now."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -35,6 +36,19 @@ class Movements:
     po_line_id: np.ndarray  # 0: none
     counterpart: np.ndarray  # warehouse index, -1: none
     reason: np.ndarray  # index into REASONS, -1: none
+
+    @cached_property
+    def id_order(self) -> np.ndarray:
+        """The movements in id order: ids follow time; at the same instant goods come in
+        before they go out."""
+        return np.lexsort((self.slot, self.change < 0, self.at))
+
+    @cached_property
+    def ids(self) -> np.ndarray:
+        """Each movement's id."""
+        ids = np.empty(self.id_order.size, dtype=np.int64)
+        ids[self.id_order] = np.arange(1, ids.size + 1)
+        return ids
 
 
 def _part(
@@ -115,8 +129,7 @@ def ledger_tables(
 ) -> tuple[list[Table], int]:
     """stock_movement, stock_level and stock_alert; and how many alerts are open."""
     m = movements
-    order = _id_order(m)
-    movement_id = movement_ids(m)
+    order, movement_id = m.id_order, m.ids
     balance = _running_sum(m.slot[order], m.change[order])
     if balance.size and balance.min() < 0:
         raise GenerationError("the ledger would go negative")
@@ -164,26 +177,12 @@ def ledger_tables(
     return [movement, level, alerts], open_alerts
 
 
-def _id_order(m: Movements) -> np.ndarray:
-    """The movements in id order: ids follow time; at the same instant goods come in before
-    they go out."""
-    return np.lexsort((m.slot, m.change < 0, m.at))
-
-
-def movement_ids(m: Movements) -> np.ndarray:
-    """Each movement's id."""
-    order = _id_order(m)
-    ids = np.empty(order.size, dtype=np.int64)
-    ids[order] = np.arange(1, order.size + 1)
-    return ids
-
-
 def return_movement_of_line(m: Movements, lines: int) -> np.ndarray:
     """Per sales order line, the id of the movement that took its units back (0: none; a
     generated line comes back at most once)."""
     of_line = np.zeros(lines, dtype=np.int64)
     returns = m.kind == RETURN
-    of_line[m.sales_line_id[returns] - 1] = movement_ids(m)[returns]
+    of_line[m.sales_line_id[returns] - 1] = m.ids[returns]
     return of_line
 
 
