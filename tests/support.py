@@ -105,6 +105,21 @@ def call(engine: Engine, procedure: str, *args: Any) -> list[dict[str, Any]]:
     return call_procedure(engine, procedure, args)
 
 
+def paid_a_day_ago(engine: Engine, invoice_id: int) -> None:
+    """Date the invoice a day back and record it paid (pay_invoice) an hour after that, so a
+    return made now, or made already, counts as coming after the payment."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE invoice SET issued_at = issued_at - INTERVAL 1 DAY WHERE invoice_id = %s",
+            (invoice_id,),
+        )
+        paid_at = conn.exec_driver_sql(
+            "SELECT issued_at + INTERVAL 1 HOUR FROM invoice WHERE invoice_id = %s",
+            (invoice_id,),
+        ).scalar_one()
+    call(engine, "pay_invoice", invoice_id, paid_at)
+
+
 def assert_refused(engine: Engine, procedure: str, args: Sequence[Any], message: str) -> None:
     """The call fails with a message containing `message`, and no table changed."""
     before = fingerprint(engine)

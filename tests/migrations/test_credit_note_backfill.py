@@ -6,7 +6,6 @@ data is sound afterwards."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -27,15 +26,7 @@ def sale_and_return(engine: Engine, shop: SimpleNamespace, qty: int, then: str |
     (sold,) = call(engine, "sell_at_counter", shop.customer, shop.warehouse, lines)
     invoice = sold["invoice_id"]
     if then == "pay":
-        with engine.begin() as conn:  # issued yesterday, paid an hour later
-            conn.exec_driver_sql(
-                "UPDATE invoice SET issued_at = issued_at - INTERVAL 1 DAY WHERE invoice_id = %s",
-                (invoice,),
-            )
-        issued = support.scalar(
-            engine, "SELECT issued_at FROM invoice WHERE invoice_id = %s", (invoice,)
-        )
-        call(engine, "pay_invoice", invoice, issued + timedelta(hours=1))
+        support.paid_a_day_ago(engine, invoice)
     elif then == "void":
         call(engine, "void_invoice", invoice)
     line = support.scalar(

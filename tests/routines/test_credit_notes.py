@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from functools import partial
 from types import SimpleNamespace
@@ -35,31 +35,22 @@ def shop(engine: Engine) -> SimpleNamespace:
     return shop
 
 
-def sale(engine: Engine, shop: SimpleNamespace, issued_days_ago: int = 0) -> SimpleNamespace:
-    """A counter sale of 4 units at 2.50 (an invoice of 10.00); with `issued_days_ago`, the
-    invoice is dated that many days back, so a payment can fall between it and a return."""
+def sale(engine: Engine, shop: SimpleNamespace) -> SimpleNamespace:
+    """A counter sale of 4 units at 2.50: an invoice of 10.00."""
     lines = json.dumps([{"product_id": shop.product, "qty": 4}])
     (sold,) = call(engine, "sell_at_counter", shop.customer, shop.warehouse, lines)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE invoice SET issued_at = issued_at - INTERVAL %s DAY WHERE invoice_id = %s",
-            (issued_days_ago, sold["invoice_id"]),
-        )
-        line = conn.exec_driver_sql(
-            "SELECT sales_order_line_id FROM sales_order_line WHERE sales_order_id = %s",
-            (sold["sales_order_id"],),
-        ).scalar_one()
+    line = scalar(
+        engine,
+        "SELECT sales_order_line_id FROM sales_order_line WHERE sales_order_id = %s",
+        (sold["sales_order_id"],),
+    )
     return SimpleNamespace(invoice=sold["invoice_id"], line=line)
 
 
-def issued_at(engine: Engine, invoice: int) -> datetime:
-    return scalar(engine, "SELECT issued_at FROM invoice WHERE invoice_id = %s", (invoice,))
-
-
 def paid_before_the_return(engine: Engine, shop: SimpleNamespace) -> SimpleNamespace:
-    """A sale whose invoice, issued two days ago, was paid the day after."""
-    sold = sale(engine, shop, issued_days_ago=2)
-    call(engine, "pay_invoice", sold.invoice, issued_at(engine, sold.invoice) + timedelta(days=1))
+    """A sale whose invoice was paid a day ago."""
+    sold = sale(engine, shop)
+    support.paid_a_day_ago(engine, sold.invoice)
     return sold
 
 
@@ -130,11 +121,11 @@ def test_a_return_after_the_invoice_was_paid_is_owed_back(engine, shop) -> None:
 def test_a_payment_recorded_later_but_dated_before_the_return_makes_the_credit_owed(
     engine, shop
 ) -> None:
-    sold = sale(engine, shop, issued_days_ago=2)
+    sold = sale(engine, shop)
     credit_note = give_back(engine, sold, 1)["credit_note_id"]
     assert settlement(engine, credit_note) == "deducted"
 
-    call(engine, "pay_invoice", sold.invoice, issued_at(engine, sold.invoice) + timedelta(days=1))
+    support.paid_a_day_ago(engine, sold.invoice)
 
     assert settlement(engine, credit_note) == "refund_due"
     assert settled_at(engine, credit_note) is None  # open until refunded

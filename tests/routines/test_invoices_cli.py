@@ -62,21 +62,12 @@ def test_a_malformed_payment_date_is_one_line_naming_it(engine, capsys) -> None:
 
 
 def credit_owed_back(engine: Engine) -> int:
-    """A credit note owed back: one unit returned after its invoice, issued yesterday, was
-    paid an hour later."""
+    """A credit note owed back: one unit returned after its invoice was paid."""
     invoice_id = new_invoice(engine)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE invoice SET issued_at = issued_at - INTERVAL 1 DAY WHERE invoice_id = %s",
-            (invoice_id,),
-        )
-        line, paid_at = conn.exec_driver_sql(
-            "SELECT il.sales_order_line_id, i.issued_at + INTERVAL 1 HOUR FROM invoice AS i "
-            "INNER JOIN invoice_line AS il ON i.invoice_id = il.invoice_id "
-            "WHERE i.invoice_id = %s",
-            (invoice_id,),
-        ).one()
-    support.call(engine, "pay_invoice", invoice_id, paid_at)
+    support.paid_a_day_ago(engine, invoice_id)
+    line = scalar(
+        engine, "SELECT sales_order_line_id FROM invoice_line WHERE invoice_id = %s", (invoice_id,)
+    )
     (returned,) = support.call(engine, "return_sales_order_line", line, 1, None)
     return returned["credit_note_id"]
 
