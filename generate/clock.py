@@ -36,9 +36,3 @@ def order_times(rng: np.random.Generator, settings: Settings, count: int) -> np.
     hour = rng.choice(24, size=count, p=HOUR_WEIGHT / HOUR_WEIGHT.sum())
     second = rng.integers(0, HOUR, size=count)
     return np.sort(settings.start + day * DAY + hour * HOUR + second)
-
-
-def office_times(rng: np.random.Generator, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """An instant between `first` and `last` (per element), uniform."""
-    span = np.maximum(last - first, 1)
-    return first + (rng.random(first.shape) * span).astype(np.int64)
