@@ -29,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         status = args.handler(args)
-    except (SimsError, sa.exc.SQLAlchemyError) as exc:
+    except (SimsError, sa.exc.SQLAlchemyError, OSError) as exc:
         if args.verbose:
             raise
         err.print(f"error: {mask_secrets(describe_error(exc))}", markup=False, highlight=False)

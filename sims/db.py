@@ -134,4 +134,6 @@ def describe_error(exc: BaseException) -> str:
         if len(args) >= 2:
             return f"database error {args[0]}: {args[1]}"
         return f"database error: {args[0]}"
+    if isinstance(exc, OSError) and exc.filename is not None:  # a file the command reads or writes
+        return f"{exc.strerror}: {exc.filename}"
     return str(exc)

@@ -89,6 +89,9 @@ def test_runner_writes_json_and_csv(
     assert "top_sellers" in capsys.readouterr().out
     assert cli.main(["query", "nosuch"]) == 1
     assert "no saved query 'nosuch'" in capsys.readouterr().err
+    nowhere = tmp_path / "no such folder" / "out.csv"
+    assert cli.main(["query", "stock_value", "--format", "csv", "--output", str(nowhere)]) == 1
+    assert capsys.readouterr().err.strip() == f"error: No such file or directory: {nowhere}"
 
 
 def test_check_exits_zero_on_sound_data(database_url: URL, monkeypatch, capsys) -> None:
