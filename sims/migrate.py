@@ -30,7 +30,8 @@ from sqlalchemy.engine import URL
 from sims.config import DEFAULT_DATABASE, PROJECT_ROOT
 from sims.db import create_engine, execute_verbatim, read_sql_file
 
-# The names STYLE.md gives constraints and indexes, so anything Alembic generates agrees.
+# The names the schema conventions (README) give constraints and indexes, so anything
+# Alembic generates agrees.
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s__%(column_0_N_name)s",
     "uq": "uq_%(table_name)s__%(column_0_N_name)s",

@@ -1,7 +1,7 @@
 """The saved-query catalogue: SQL files in sql/queries/ with a header that names the query,
 says what it is for and declares its parameters; run by name with bound parameters.
 
-Header (see STYLE.md):
+Header (README, Schema conventions):
     -- name: low_stock
     -- purpose: Products whose available stock is at or below their reorder point.
     -- params: warehouse_id (int, optional: all warehouses), limit (int, default 50)

@@ -1,4 +1,4 @@
-"""Schema rules from STYLE.md, read from information_schema of a migrated database."""
+"""The schema conventions (README), read from information_schema of a migrated database."""
 
 from __future__ import annotations
 
