@@ -1596,14 +1596,17 @@ BEGIN
         FROM stock_level
         WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
         IF v_on_hand_qty IS NULL THEN
+            -- COALESCE: a NULL anywhere in CONCAT makes the whole message NULL, and SIGNAL
+            -- refuses a NULL message with an error of its own.
             SET v_message = CONCAT(
-                'product ', p_product_id, ' is not stocked in warehouse ', p_warehouse_id
+                'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
+                COALESCE(p_warehouse_id, 'NULL')
             );
         ELSE
             SET v_message = CONCAT(
                 'insufficient stock of product ', p_product_id, ' in warehouse ',
                 p_warehouse_id, ': ', v_on_hand_qty - v_reserved_qty, ' available, change ',
-                p_change_qty
+                COALESCE(p_change_qty, 'NULL')
             );
         END IF;
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -1678,13 +1681,20 @@ BEGIN
         END IF;
         SET v_product_json = JSON_EXTRACT(v_item, '$.product_id');
         SET v_qty_json = JSON_EXTRACT(v_item, '$.qty');
-        -- Whole numbers only: JSON strings, decimals, booleans and null are refused.
+        -- Whole numbers only: JSON strings, decimals, booleans and null are refused, and so
+        -- is an exponent, which MariaDB calls an INTEGER (25e-1 would be cast to 3).
         SET v_product_id = NULL;
         SET v_qty = NULL;
-        IF JSON_TYPE(v_product_json) IN ('INTEGER', 'UNSIGNED INTEGER') THEN
+        IF
+            JSON_TYPE(v_product_json) IN ('INTEGER', 'UNSIGNED INTEGER')
+            AND v_product_json REGEXP '^[0-9]{1,20}$'
+        THEN
             SET v_product_id = CAST(v_product_json AS DECIMAL(30, 0));
         END IF;
-        IF JSON_TYPE(v_qty_json) IN ('INTEGER', 'UNSIGNED INTEGER') THEN
+        IF
+            JSON_TYPE(v_qty_json) IN ('INTEGER', 'UNSIGNED INTEGER')
+            AND v_qty_json REGEXP '^[0-9]{1,10}$'
+        THEN
             SET v_qty = CAST(v_qty_json AS DECIMAL(30, 0));
         END IF;
         IF v_product_id IS NULL OR v_product_id NOT BETWEEN 1 AND 18446744073709551615 THEN
@@ -1946,7 +1956,8 @@ BEGIN
     FOR UPDATE;
     IF v_on_hand_qty IS NULL THEN
         SET v_message = CONCAT(
-            'product ', p_product_id, ' is not stocked in warehouse ', p_warehouse_id
+            'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
+            COALESCE(p_warehouse_id, 'NULL')
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -2621,6 +2632,7 @@ BEGIN
     DECLARE v_second_warehouse_id BIGINT UNSIGNED;
     DECLARE v_missing_warehouse_id BIGINT UNSIGNED;
     DECLARE v_locked_rows INT;
+    DECLARE v_to_is_active BOOLEAN;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -2631,8 +2643,26 @@ BEGIN
         SET v_message = CONCAT('transfer quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    IF p_from_warehouse_id IS NULL OR p_to_warehouse_id IS NULL THEN
+        SET v_message = CONCAT(
+            'a transfer needs both warehouses, got from ', COALESCE(p_from_warehouse_id, 'NULL'),
+            ' to ', COALESCE(p_to_warehouse_id, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_from_warehouse_id = p_to_warehouse_id THEN
         SET v_message = CONCAT('cannot transfer within warehouse ', p_from_warehouse_id);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_to_is_active = (
+        SELECT is_active
+        FROM warehouse
+        WHERE warehouse_id = p_to_warehouse_id
+    );
+    IF v_to_is_active = 0 THEN
+        SET v_message = CONCAT(
+            'warehouse ', p_to_warehouse_id, ' is inactive: it cannot receive a transfer'
+        );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
@@ -2656,7 +2686,8 @@ BEGIN
     END IF;
     IF v_missing_warehouse_id IS NOT NULL THEN
         SET v_message = CONCAT(
-            'product ', p_product_id, ' is not stocked in warehouse ', v_missing_warehouse_id
+            'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
+            v_missing_warehouse_id
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

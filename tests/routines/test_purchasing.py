@@ -255,6 +255,8 @@ CREATE_REFUSALS = [
     (("{supplier}", "{warehouse}", '[{"product_id": {bolts}, "qty": 0}]'), "got 0"),
     (("{supplier}", "{warehouse}", '[{"product_id": {bolts}, "qty": -3}]'), "got -3"),
     (("{supplier}", "{warehouse}", '[{"product_id": {bolts}, "qty": 2.5}]'), "got 2.5"),
+    (("{supplier}", "{warehouse}", '[{"product_id": {bolts}, "qty": 25e-1}]'), "got 25e-1"),
+    (("{supplier}", "{warehouse}", '[{"product_id": 1e0, "qty": 6}]'), "product_id must be"),
     (("{supplier}", "{warehouse}", '[{"product_id": {bolts}, "qty": "5"}]'), 'got "5"'),
     (("{supplier}", "{warehouse}", "[{bolts}, {bolts}]"), "appears on more than one line"),
     (
@@ -288,6 +290,11 @@ ORDER_REFUSALS = [
     ("receive_purchase_order", ("{cancelled}", None), "is cancelled; only a sent"),
     ("receive_purchase_order", ("{sent}", "[{nuts}]"), "product {nuts} is not on purchase order"),
     ("receive_purchase_order", ("{sent}", "[]"), "lines must not be empty"),
+    (
+        "receive_purchase_order",
+        ("{sent}", '[{"product_id": {bolts}, "qty": 5e-1}]'),
+        "qty must be a positive whole number, got 5e-1",
+    ),
     (
         "receive_purchase_order",
         ("{sent}", '[{"product_id": {washers}, "qty": 1}, {"product_id": {bolts}, "qty": 6}]'),

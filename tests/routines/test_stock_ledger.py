@@ -15,10 +15,15 @@ from tests.support import assert_data_sound, assert_refused, call, scalar
 def stock(engine: Engine) -> SimpleNamespace:
     with engine.begin() as conn:
         north, south = support.warehouse(conn), support.warehouse(conn)
+        closed = support.warehouse(conn)
         product = support.product(conn)
         support.stock_level(conn, product, north, on_hand_qty=50)
         support.stock_level(conn, product, south, on_hand_qty=5)
-    return SimpleNamespace(product=product, north=north, south=south)
+        support.stock_level(conn, product, closed, on_hand_qty=4)
+        conn.exec_driver_sql(
+            "UPDATE warehouse SET is_active = 0 WHERE warehouse_id = %s", (closed,)
+        )
+    return SimpleNamespace(product=product, north=north, south=south, closed=closed)
 
 
 def on_hand(engine: Engine, product: int, warehouse: int) -> int:
@@ -89,12 +94,32 @@ def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None
         ("transfer_stock", ("{product}", "{north}", "{north}", 1, "x"), "within warehouse"),
         ("transfer_stock", ("{product}", "{south}", "{north}", 999, "x"), "insufficient stock"),
         ("transfer_stock", ("{product}", "{north}", 987654321, 1, "x"), "987654321"),
+        # A NULL id is named too (a NULL in the message would make SIGNAL itself fail).
+        ("adjust_stock", (None, "{north}", 1, "x"), "product NULL is not stocked in warehouse"),
+        ("adjust_stock", ("{product}", None, 1, "x"), "is not stocked in warehouse NULL"),
+        ("record_stocktake", ("{product}", None, 3, "x"), "is not stocked in warehouse NULL"),
+        ("transfer_stock", (None, "{north}", "{south}", 1, "x"), "product NULL is not stocked"),
+        (
+            "transfer_stock",
+            ("{product}", "{north}", None, 1, "x"),
+            "a transfer needs both warehouses, got from {north} to NULL",
+        ),
+        (
+            "transfer_stock",
+            ("{product}", "{north}", "{closed}", 1, "x"),
+            "warehouse {closed} is inactive: it cannot receive a transfer",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_its_value_named(engine, stock, procedure, args, message):
-    values = {"product": stock.product, "north": stock.north, "south": stock.south}
+    values = vars(stock)
     bound = [values[a[1:-1]] if isinstance(a, str) and a.startswith("{") else a for a in args]
-    assert_refused(engine, procedure, bound, message)
+    assert_refused(engine, procedure, bound, message.format(**values))
+
+
+def test_stock_may_leave_an_inactive_warehouse(engine, stock) -> None:
+    call(engine, "transfer_stock", stock.product, stock.closed, stock.south, 4, "closing down")
+    assert on_hand(engine, stock.product, stock.closed) == 0
 
 
 def test_the_ledger_still_sums_to_on_hand(engine, stock) -> None:

@@ -37,14 +37,17 @@ BEGIN
         FROM stock_level
         WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
         IF v_on_hand_qty IS NULL THEN
+            -- COALESCE: a NULL anywhere in CONCAT makes the whole message NULL, and SIGNAL
+            -- refuses a NULL message with an error of its own.
             SET v_message = CONCAT(
-                'product ', p_product_id, ' is not stocked in warehouse ', p_warehouse_id
+                'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
+                COALESCE(p_warehouse_id, 'NULL')
             );
         ELSE
             SET v_message = CONCAT(
                 'insufficient stock of product ', p_product_id, ' in warehouse ',
                 p_warehouse_id, ': ', v_on_hand_qty - v_reserved_qty, ' available, change ',
-                p_change_qty
+                COALESCE(p_change_qty, 'NULL')
             );
         END IF;
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

@@ -50,13 +50,20 @@ BEGIN
         END IF;
         SET v_product_json = JSON_EXTRACT(v_item, '$.product_id');
         SET v_qty_json = JSON_EXTRACT(v_item, '$.qty');
-        -- Whole numbers only: JSON strings, decimals, booleans and null are refused.
+        -- Whole numbers only: JSON strings, decimals, booleans and null are refused, and so
+        -- is an exponent, which MariaDB calls an INTEGER (25e-1 would be cast to 3).
         SET v_product_id = NULL;
         SET v_qty = NULL;
-        IF JSON_TYPE(v_product_json) IN ('INTEGER', 'UNSIGNED INTEGER') THEN
+        IF
+            JSON_TYPE(v_product_json) IN ('INTEGER', 'UNSIGNED INTEGER')
+            AND v_product_json REGEXP '^[0-9]{1,20}$'
+        THEN
             SET v_product_id = CAST(v_product_json AS DECIMAL(30, 0));
         END IF;
-        IF JSON_TYPE(v_qty_json) IN ('INTEGER', 'UNSIGNED INTEGER') THEN
+        IF
+            JSON_TYPE(v_qty_json) IN ('INTEGER', 'UNSIGNED INTEGER')
+            AND v_qty_json REGEXP '^[0-9]{1,10}$'
+        THEN
             SET v_qty = CAST(v_qty_json AS DECIMAL(30, 0));
         END IF;
         IF v_product_id IS NULL OR v_product_id NOT BETWEEN 1 AND 18446744073709551615 THEN

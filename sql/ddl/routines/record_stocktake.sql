@@ -29,7 +29,8 @@ BEGIN
     FOR UPDATE;
     IF v_on_hand_qty IS NULL THEN
         SET v_message = CONCAT(
-            'product ', p_product_id, ' is not stocked in warehouse ', p_warehouse_id
+            'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
+            COALESCE(p_warehouse_id, 'NULL')
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

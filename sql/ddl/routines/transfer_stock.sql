@@ -1,4 +1,6 @@
 -- Public: move stock from one warehouse to another: two transfer movements, one transaction.
+-- Stock may leave an inactive warehouse (emptying it before it closes) but not go into one,
+-- where no order could sell it and reordering would not see it.
 CREATE PROCEDURE transfer_stock(
     IN p_product_id BIGINT UNSIGNED,
     IN p_from_warehouse_id BIGINT UNSIGNED,
@@ -13,6 +15,7 @@ BEGIN
     DECLARE v_second_warehouse_id BIGINT UNSIGNED;
     DECLARE v_missing_warehouse_id BIGINT UNSIGNED;
     DECLARE v_locked_rows INT;
+    DECLARE v_to_is_active BOOLEAN;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -23,8 +26,26 @@ BEGIN
         SET v_message = CONCAT('transfer quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    IF p_from_warehouse_id IS NULL OR p_to_warehouse_id IS NULL THEN
+        SET v_message = CONCAT(
+            'a transfer needs both warehouses, got from ', COALESCE(p_from_warehouse_id, 'NULL'),
+            ' to ', COALESCE(p_to_warehouse_id, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_from_warehouse_id = p_to_warehouse_id THEN
         SET v_message = CONCAT('cannot transfer within warehouse ', p_from_warehouse_id);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_to_is_active = (
+        SELECT is_active
+        FROM warehouse
+        WHERE warehouse_id = p_to_warehouse_id
+    );
+    IF v_to_is_active = 0 THEN
+        SET v_message = CONCAT(
+            'warehouse ', p_to_warehouse_id, ' is inactive: it cannot receive a transfer'
+        );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
@@ -48,7 +69,8 @@ BEGIN
     END IF;
     IF v_missing_warehouse_id IS NOT NULL THEN
         SET v_message = CONCAT(
-            'product ', p_product_id, ' is not stocked in warehouse ', v_missing_warehouse_id
+            'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
+            v_missing_warehouse_id
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
