@@ -2063,6 +2063,19 @@ BEGIN
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_qty INT;
+    DECLARE v_unit_cost DECIMAL(12, 2);
+    DECLARE v_suggestions_read BOOLEAN DEFAULT FALSE;
+    DECLARE c_suggestion CURSOR FOR
+        SELECT
+            product_id,
+            warehouse_id,
+            supplier_id,
+            order_qty,
+            unit_cost
+        FROM reorder_suggestion;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_suggestions_read = TRUE;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -2095,14 +2108,18 @@ BEGIN
     VALUES (1, 1, UTC_TIMESTAMP(6))
     ON DUPLICATE KEY UPDATE run_count = run_count + 1, last_run_at = UTC_TIMESTAMP(6);
 
-    INSERT INTO tmp_reorder_line (product_id, warehouse_id, supplier_id, order_qty, unit_cost)
-    SELECT
-        product_id,
-        warehouse_id,
-        supplier_id,
-        order_qty,
-        unit_cost
-    FROM reorder_suggestion;
+    OPEN c_suggestion;
+    read_suggestions: LOOP
+        FETCH c_suggestion INTO v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_unit_cost;
+        IF v_suggestions_read THEN
+            LEAVE read_suggestions;
+        END IF;
+        INSERT INTO tmp_reorder_line (
+            product_id, warehouse_id, supplier_id, order_qty, unit_cost
+        )
+        VALUES (v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_unit_cost);
+    END LOOP;
+    CLOSE c_suggestion;
     INSERT INTO tmp_reorder_order (supplier_id, warehouse_id)
     SELECT DISTINCT
         supplier_id,

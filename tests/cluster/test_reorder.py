@@ -10,6 +10,9 @@ from tests.support import call, scalar
 # session: on a cluster a row lock on one node blocks no other node. Its cluster counterpart
 # follows.
 del test_two_runs_started_together_order_each_shortfall_once  # noqa: F821
+# Holds a run midway with a lock taken by another session, which on a cluster would sit on
+# another node and hold up nothing.
+del test_stock_changes_do_not_wait_for_a_run_in_progress  # noqa: F821
 
 
 def test_two_runs_started_together_on_two_nodes_order_each_shortfall_once(

@@ -285,5 +285,55 @@ def test_two_runs_started_together_order_each_shortfall_once(engine, world, firs
     )
 
 
+def test_stock_changes_do_not_wait_for_a_run_in_progress(engine, world, first_run) -> None:
+    """A run reads the suggestions without locking them: while it waits to write its new
+    draft (another session holds the gap where new purchase orders go), the stock it has
+    read still changes at once."""
+    with engine.begin() as conn:
+        product = low_stock(conn, world.north, on_hand=0, reorder_point=3, target=7)
+        newcomer = support.supplier(conn)  # no draft yet: the run must write one
+        support.product_supplier(conn, product, newcomer, "1.00", 1)
+    results: list[list[dict]] = []
+    holder = engine.connect()
+    holder.begin()
+    holder.exec_driver_sql(
+        "SELECT purchase_order_id FROM purchase_order "
+        "WHERE purchase_order_id > (SELECT MAX(purchase_order_id) FROM purchase_order) FOR UPDATE"
+    )
+    run = threading.Thread(target=lambda: results.append(call(engine, "reorder_stock")))
+    run.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not runs_writing_a_new_draft(engine) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert runs_writing_a_new_draft(engine) == 1
+        adjuster = engine.raw_connection()
+        try:
+            cursor = adjuster.cursor()
+            cursor.execute("SET SESSION innodb_lock_wait_timeout = 1")
+            cursor.execute("CALL adjust_stock(%s, %s, 1, 'found')", (product, world.north))
+        finally:
+            adjuster.close()
+    finally:
+        holder.rollback()
+        holder.close()
+        run.join()
+    assert [(r["product_id"], r["supplier_id"]) for r in results[0]] == [(product, newcomer)]
+    on_hand = scalar(
+        engine,
+        "SELECT on_hand_qty FROM stock_level WHERE product_id = %s AND warehouse_id = %s",
+        (product, world.north),
+    )
+    assert on_hand == 1
+
+
+def runs_writing_a_new_draft(engine: Engine) -> int:
+    return scalar(
+        engine,
+        "SELECT COUNT(*) FROM information_schema.processlist "
+        "WHERE info LIKE 'INSERT INTO purchase_order (%%'",
+    )
+
+
 def test_reordering_leaves_the_data_sound(engine, world, first_run) -> None:
     assert_data_sound(engine)
