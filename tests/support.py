@@ -133,7 +133,7 @@ def assert_refused(engine: Engine, procedure: str, args: Sequence[Any], message:
 def assert_data_sound(engine: Engine) -> None:
     """Every validation query returns zero rows."""
     findings = {name: rows for name, rows in run_checks(engine).items() if rows}
-    assert findings == {}
+    assert findings == {}, findings
 
 
 def run_in_threads(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
