@@ -386,7 +386,7 @@ CREATE TABLE `warehouse` (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Warehouses that hold stock and fulfil orders.';
 
 -- view: credit_note_settlement
-CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `credit_note_settlement` AS select `cn`.`credit_note_id` AS `credit_note_id`,`cn`.`invoice_id` AS `invoice_id`,`so`.`customer_id` AS `customer_id`,`cn`.`amount` AS `amount`,`cn`.`issued_at` AS `issued_at`,`cn`.`settled_at` AS `settled_at`,case when `i`.`status` = 'void' then 'void' when `i`.`paid_at` is null or `cn`.`issued_at` <= `i`.`paid_at` then 'deducted' when `cn`.`settled_at` is null then 'refund_due' else 'refunded' end AS `settlement` from ((`credit_note` `cn` join `invoice` `i` on(`cn`.`invoice_id` = `i`.`invoice_id`)) join `sales_order` `so` on(`i`.`sales_order_id` = `so`.`sales_order_id`));
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `credit_note_settlement` AS select `cn`.`credit_note_id` AS `credit_note_id`,`cn`.`invoice_id` AS `invoice_id`,`so`.`customer_id` AS `customer_id`,`cn`.`amount` AS `amount`,`cn`.`issued_at` AS `issued_at`,`cn`.`settled_at` AS `settled_at`,case when `i`.`status` = 'void' then 'void' when `i`.`paid_at` is null or `cn`.`issued_at` < `i`.`paid_at` or `cn`.`settled_at` <=> `i`.`paid_at` then 'deducted' when `cn`.`settled_at` is null then 'refund_due' else 'refunded' end AS `settlement` from ((`credit_note` `cn` join `invoice` `i` on(`cn`.`invoice_id` = `i`.`invoice_id`)) join `sales_order` `so` on(`i`.`sales_order_id` = `so`.`sales_order_id`));
 
 -- view: inventory_overview
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `inventory_overview` AS select `sp`.`product_id` AS `product_id`,`p`.`sku` AS `sku`,`p`.`name` AS `product_name`,`p`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,`sp`.`warehouse_id` AS `warehouse_id`,`w`.`code` AS `warehouse_code`,`sp`.`on_hand_qty` AS `on_hand_qty`,`sp`.`reserved_qty` AS `reserved_qty`,`sp`.`available_qty` AS `available_qty`,`sp`.`on_order_qty` AS `on_order_qty`,`sp`.`position_qty` AS `position_qty`,`sp`.`reorder_point_qty` AS `reorder_point_qty`,`sp`.`target_qty` AS `target_qty`,case when `p`.`is_discontinued` = 1 then 'discontinued' when `sp`.`available_qty` <= 0 then 'out_of_stock' when `sp`.`position_qty` <= `sp`.`reorder_point_qty` then 'low' else 'ok' end AS `status` from (((`stock_position` `sp` join `product` `p` on(`sp`.`product_id` = `p`.`product_id`)) join `category` `c` on(`p`.`category_id` = `c`.`category_id`)) join `warehouse` `w` on(`sp`.`warehouse_id` = `w`.`warehouse_id`));
@@ -1991,6 +1991,7 @@ BEGIN
     DECLARE v_settlement VARCHAR(10);
     DECLARE v_invoice_id BIGINT UNSIGNED;
     DECLARE v_issued_at DATETIME;
+    DECLARE v_paid_at DATETIME;
     DECLARE v_message VARCHAR(160);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -2010,13 +2011,16 @@ BEGIN
     FOR UPDATE;
     -- Read after the lock, so as the last refund committed it.
     SELECT
-        settlement,
-        invoice_id,
-        issued_at
-    INTO v_settlement, v_invoice_id, v_issued_at
-    FROM credit_note_settlement
-    WHERE credit_note_id = v_credit_note_id;
-    IF v_settlement = 'refund_due' AND v_issued_at <= v_refunded_at THEN
+        cns.settlement,
+        cns.invoice_id,
+        cns.issued_at,
+        i.paid_at
+    INTO v_settlement, v_invoice_id, v_issued_at, v_paid_at
+    FROM credit_note_settlement AS cns
+    INNER JOIN invoice AS i ON cns.invoice_id = i.invoice_id
+    WHERE cns.credit_note_id = v_credit_note_id; -- noqa: RF02
+    IF v_settlement = 'refund_due' AND v_issued_at <= v_refunded_at AND v_paid_at < v_refunded_at
+    THEN
         UPDATE credit_note
         SET settled_at = v_refunded_at
         WHERE credit_note_id = v_credit_note_id;
@@ -2036,9 +2040,14 @@ BEGIN
                     'credit note ', p_credit_note_id, ' was deducted from invoice ', v_invoice_id,
                     ', not yet paid when it was issued: nothing to refund'
                 )
+            WHEN v_refunded_at < v_issued_at
+                THEN CONCAT(
+                    'refund date ', v_refunded_at, ' is before credit note ', p_credit_note_id,
+                    ' was issued (', v_issued_at, ')'
+                )
             ELSE CONCAT(
-                'refund date ', v_refunded_at, ' is before credit note ', p_credit_note_id,
-                ' was issued (', v_issued_at, ')'
+                'refund date ', v_refunded_at, ' is not after invoice ', v_invoice_id,
+                ' was paid (', v_paid_at, ')'
             )
         END;
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

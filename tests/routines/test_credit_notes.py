@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from types import SimpleNamespace
 
+import pymysql
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -130,6 +131,75 @@ def test_a_payment_recorded_later_but_dated_before_the_return_makes_the_credit_o
     assert settlement(engine, credit_note) == "refund_due"
     assert settled_at(engine, credit_note) is None  # open until refunded
     assert credit_note in refunds_due(engine)
+
+
+def call_in(cursor: pymysql.cursors.DictCursor, procedure: str, *args: object) -> dict:
+    cursor.execute(f"CALL {procedure}({', '.join(['%s'] * len(args))})", args)
+    (row,) = cursor.fetchall()
+    while cursor.nextset():
+        pass
+    return row
+
+
+def in_one_second(engine: Engine, shop: SimpleNamespace, *steps: str) -> SimpleNamespace:
+    """A counter sale of a new product, then `steps` ("pay", "return" of one unit) in that
+    order, all in one second: a session whose clock stands still a minute ago does them
+    (so a date a second later is not in the future). The product is new so that its whole
+    ledger is in that second, in order."""
+    with engine.begin() as conn:
+        product = support.product(conn, unit_price=2.5)
+        support.stock_level(conn, product, shop.warehouse)
+    done = SimpleNamespace()
+    connection = engine.raw_connection()
+    session = connection.cursor(pymysql.cursors.DictCursor)
+    try:
+        session.execute("SET timestamp = UNIX_TIMESTAMP() - 60")
+        call_in(session, "adjust_stock", product, shop.warehouse, 10, "opening stock")
+        lines = json.dumps([{"product_id": product, "qty": 4}])
+        done.sold = call_in(session, "sell_at_counter", shop.customer, shop.warehouse, lines)
+        session.execute(
+            "SELECT sales_order_line_id FROM sales_order_line WHERE sales_order_id = %s",
+            (done.sold["sales_order_id"],),
+        )
+        line = session.fetchone()["sales_order_line_id"]
+        for step in steps:
+            if step == "pay":
+                done.paid = call_in(session, "pay_invoice", done.sold["invoice_id"], None)
+            else:
+                done.returned = call_in(session, "return_sales_order_line", line, 1, "too many")
+    finally:
+        session.execute("SET timestamp = DEFAULT")  # the connection goes back to the pool
+        connection.close()
+    return done
+
+
+def test_a_return_in_the_payments_second_but_before_it_is_deducted(engine, shop) -> None:
+    done = in_one_second(engine, shop, "return", "pay")
+    credit_note = done.returned["credit_note_id"]
+    assert done.returned["settlement"] == "deducted"
+    assert (settlement(engine, credit_note), settled_at(engine, credit_note)) == (
+        "deducted",
+        done.paid["paid_at"],
+    )
+
+
+def test_a_return_in_the_payments_second_but_after_it_is_owed_back(engine, shop) -> None:
+    """The dates cannot tell the two apart; the payment, which did not settle the credit
+    (it was not there yet), does. It is refunded after the payment, never in its second."""
+    done = in_one_second(engine, shop, "pay", "return")
+    credit_note, paid_at = done.returned["credit_note_id"], done.paid["paid_at"]
+    invoice = done.sold["invoice_id"]
+    assert done.returned["settlement"] == "refund_due"
+    assert credit_note in refunds_due(engine)
+    assert_refused(
+        engine,
+        "refund_credit_note",
+        (credit_note, paid_at),
+        f"refund date {paid_at} is not after invoice {invoice} was paid ({paid_at})",
+    )
+    a_second_later = paid_at + timedelta(seconds=1)
+    (row,) = call(engine, "refund_credit_note", credit_note, a_second_later)
+    assert (row["settlement"], row["refunded_at"]) == ("refunded", a_second_later)
 
 
 def test_a_return_on_a_void_invoice_credits_nothing(engine, shop) -> None:

@@ -2,7 +2,8 @@
 -- now), which settles it. Only a credit issued after its invoice was paid is refunded
 -- (credit_note_settlement says refund_due); one deducted (issued before the payment, or while
 -- the invoice is unpaid) or on a void invoice is refused, as is a second refund, one dated
--- before the credit note or in the future. The credit note's lock is taken first, so of two
+-- before the credit note, not after the payment (a refund in the payment's second would read
+-- as settled by it), or in the future. The credit note's lock is taken first, so of two
 -- callers refunding it at once the second finds it refunded.
 CREATE PROCEDURE refund_credit_note(
     IN p_credit_note_id BIGINT UNSIGNED,
@@ -15,6 +16,7 @@ BEGIN
     DECLARE v_settlement VARCHAR(10);
     DECLARE v_invoice_id BIGINT UNSIGNED;
     DECLARE v_issued_at DATETIME;
+    DECLARE v_paid_at DATETIME;
     DECLARE v_message VARCHAR(160);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -34,13 +36,16 @@ BEGIN
     FOR UPDATE;
     -- Read after the lock, so as the last refund committed it.
     SELECT
-        settlement,
-        invoice_id,
-        issued_at
-    INTO v_settlement, v_invoice_id, v_issued_at
-    FROM credit_note_settlement
-    WHERE credit_note_id = v_credit_note_id;
-    IF v_settlement = 'refund_due' AND v_issued_at <= v_refunded_at THEN
+        cns.settlement,
+        cns.invoice_id,
+        cns.issued_at,
+        i.paid_at
+    INTO v_settlement, v_invoice_id, v_issued_at, v_paid_at
+    FROM credit_note_settlement AS cns
+    INNER JOIN invoice AS i ON cns.invoice_id = i.invoice_id
+    WHERE cns.credit_note_id = v_credit_note_id; -- noqa: RF02
+    IF v_settlement = 'refund_due' AND v_issued_at <= v_refunded_at AND v_paid_at < v_refunded_at
+    THEN
         UPDATE credit_note
         SET settled_at = v_refunded_at
         WHERE credit_note_id = v_credit_note_id;
@@ -60,9 +65,14 @@ BEGIN
                     'credit note ', p_credit_note_id, ' was deducted from invoice ', v_invoice_id,
                     ', not yet paid when it was issued: nothing to refund'
                 )
+            WHEN v_refunded_at < v_issued_at
+                THEN CONCAT(
+                    'refund date ', v_refunded_at, ' is before credit note ', p_credit_note_id,
+                    ' was issued (', v_issued_at, ')'
+                )
             ELSE CONCAT(
-                'refund date ', v_refunded_at, ' is before credit note ', p_credit_note_id,
-                ' was issued (', v_issued_at, ')'
+                'refund date ', v_refunded_at, ' is not after invoice ', v_invoice_id,
+                ' was paid (', v_paid_at, ')'
             )
         END;
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
