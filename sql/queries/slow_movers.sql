@@ -2,12 +2,13 @@
 -- purpose: Stock that sells slowly or not at all: units sold in a window, days of cover, and dead stock.
 -- params: days (int, default 90), cover_days (int, default 180), as_of (date, optional: today)
 -- grain: one row per product and warehouse holding stock that is dead or slow
+-- The window is the `days` whole days ending with as_of, the days the rate is divided by.
 WITH sold AS (
     SELECT
         product_id,
         warehouse_id,
         -SUM(CASE
-            WHEN occurred_at >= COALESCE(:as_of, UTC_DATE()) - INTERVAL :days DAY
+            WHEN occurred_at >= COALESCE(:as_of, UTC_DATE()) + INTERVAL 1 DAY - INTERVAL :days DAY
                 THEN change_qty
             ELSE 0
         END) AS units_sold,
