@@ -5,7 +5,9 @@
 -- Within one second the dates cannot tell the order, so there the settlement does: a return
 -- locks the invoice, so a credit issued first is there for the payment to settle (settled_at =
 -- paid_at), and one issued after finds the invoice paid and stays open, owed back. A refund
--- is dated after the payment (refund_credit_note), so it never looks like one.
+-- is dated after the payment (refund_credit_note), so it never looks like one. (On Galera a
+-- return on one node does not wait for a payment on another, so a credit issued in the
+-- payment's second may miss its settlement there and show as owed back.)
 --   credit_note_id, invoice_id, customer_id, amount, issued_at: the credit note, its invoice
 --   and the customer credited.
 --   settlement: deducted (issued before the invoice was paid, or while it is unpaid: taken
