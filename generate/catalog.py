@@ -16,6 +16,7 @@ from generate.pools import (
     FOREIGN_COUNTRIES,
     MODEL_LETTERS,
     Pools,
+    collation_key,
     slug,
 )
 from generate.settings import DAY, HOUR, Settings
@@ -169,11 +170,16 @@ def _warehouses(
 
 
 def _unique_names(rng: np.random.Generator, pool: np.ndarray, count: int) -> list[str]:
-    """`count` distinct names from a pool, numbered once the pool runs out."""
-    names = list(rng.permutation(pool))
+    """`count` names from a pool, distinct as the database's unique key compares them,
+    numbered once the pool runs out."""
+    by_key: dict[str, str] = {}
+    for name in pool:
+        by_key.setdefault(collation_key(name), name)
+    distinct = np.array(list(by_key.values()), dtype=object)
+    names = list(rng.permutation(distinct))
     extra = 2
     while len(names) < count:
-        names.extend(f"{name} {extra}" for name in pool)
+        names.extend(f"{name} {extra}" for name in distinct)
         extra += 1
     return names[:count]
 

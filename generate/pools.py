@@ -120,6 +120,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", ascii_text.lower()) or "x"
 
 
+def collation_key(text: str) -> str:
+    """`text` as utf8mb4_unicode_ci compares it, near enough: case, accents and trailing
+    spaces ignored (so "Trub AG" and "Trüb AG" are the same name to a unique key)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bare.casefold().rstrip()
+
+
 def _unique(values: list[str]) -> np.ndarray:
     pool = np.array(list(dict.fromkeys(values)), dtype=object)
     pool.flags.writeable = False  # pools are cached and shared between runs
