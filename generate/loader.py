@@ -33,6 +33,7 @@ from rich.text import Text
 from sqlalchemy.engine import Engine
 
 from generate.columns import Table, parse_tsv
+from sims.db import describe_error
 from sims.errors import SimsError
 
 # Errors meaning "no local files here": MySQL/MariaDB server side, then the client side.
@@ -229,12 +230,25 @@ class BackgroundLoader:
             return None
         return self.progress.add_task(table.name, total=table.rows, start=False)
 
+    def _fail(self, exc: BaseException, doing: str) -> None:
+        """Keep the worker's failure for submit or finish to raise in the caller's thread; a
+        database error (the raw connection's, not wrapped by SQLAlchemy) as one line."""
+        if isinstance(exc, pymysql.err.MySQLError):
+            error = SimsError(f"{doing}: {describe_error(exc)}")
+            error.__cause__ = exc
+            exc = error
+        self._error = exc
+
     def _raise_failure(self) -> None:
         if self._error is not None:
             raise self._error
 
     def _work(self) -> None:
-        connection = self.engine.raw_connection()
+        try:
+            connection = self.engine.raw_connection()
+        except BaseException as exc:
+            self._fail(exc, "connecting to load")
+            return
         try:
             with connection.cursor() as cursor:
                 while (item := self._queue.get()) is not None:
@@ -242,7 +256,7 @@ class BackgroundLoader:
                         try:
                             self._load(connection, cursor, *item)
                         except BaseException as exc:
-                            self._error = exc
+                            self._fail(exc, f"loading {item[0]}")
         finally:
             connection.invalidate()  # its session settings must not return to the pool
 

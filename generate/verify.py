@@ -124,16 +124,19 @@ class BackgroundVerifier:
         self._thread.join()
 
     def _work(self) -> None:
-        with self.engine.connect() as conn:
-            while True:
-                item = self._queue.get()
-                if item is not None:
-                    table, rows = item
-                    self._loaded.add(table)
-                    self._pending.append(count_step(table, rows, self._triggers))
-                self._run_ready(conn, everything=item is None)
-                if item is None:
-                    return
+        try:
+            with self.engine.connect() as conn:
+                while True:
+                    item = self._queue.get()
+                    if item is not None:
+                        table, rows = item
+                        self._loaded.add(table)
+                        self._pending.append(count_step(table, rows, self._triggers))
+                    self._run_ready(conn, everything=item is None)
+                    if item is None:
+                        return
+        except BaseException as exc:  # raised again by finish: nothing was proven
+            self._error = self._error or exc
 
     def _run_ready(self, conn: Connection, everything: bool) -> None:
         waiting = []

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pymysql
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 
@@ -126,9 +127,11 @@ SIGNALLED_ERROR = 1644
 
 
 def describe_error(exc: BaseException) -> str:
-    """One line for the user: the server's own message for database errors."""
-    if isinstance(exc, sa.exc.DBAPIError) and exc.orig is not None and exc.orig.args:
-        args = exc.orig.args
+    """One line for the user: the server's own message for database errors, whether they
+    come through SQLAlchemy or straight from the driver (a raw connection's cursor)."""
+    driver_error = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+    if isinstance(driver_error, pymysql.err.MySQLError) and driver_error.args:
+        args = driver_error.args
         if args[0] == SIGNALLED_ERROR:
             return str(args[1])
         if len(args) >= 2:

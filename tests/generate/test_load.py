@@ -14,6 +14,7 @@ from sqlalchemy.engine import URL, Engine
 import generate.run
 from generate import LoadReport, Settings, generate_and_load
 from generate import columns as col
+from generate.loader import BackgroundLoader
 from generate.pools import Pools
 from generate.target import GENERATED_TABLES
 from sims import migrate
@@ -207,3 +208,37 @@ def test_rows_the_server_turns_away_during_a_load_fail_it(
         assert set(row_counts(engine).values()) == {0}
     finally:
         engine.dispose()
+
+
+def test_a_database_error_during_a_load_is_one_line_naming_the_table(
+    other_url: URL, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error (not a warning) from the server mid-load: here a table it does not have."""
+    every_table = generate.run.generate_tables
+
+    def with_a_missing_table(*args, **kwargs):
+        for table in every_table(*args, **kwargs):
+            if table.name == "warehouse":
+                table.name = "no_such_table"
+            yield table
+
+    monkeypatch.setattr(generate.run, "generate_tables", with_a_missing_table)
+    with pytest.raises(SimsError, match=r"^loading no_such_table: database error 1146: "):
+        generate_and_load(other_url, Settings(SCALE, SEED), replace=True)
+    engine = create_engine(other_url)
+    try:
+        assert set(row_counts(engine).values()) == {0}
+    finally:
+        engine.dispose()
+
+
+def test_a_loader_that_cannot_connect_fails_instead_of_waiting() -> None:
+    """Its worker thread cannot connect (nothing listens on port 9): the caller gets the
+    error, where it used to wait for ever on the full queue."""
+    unreachable = sa.create_engine("mysql+pymysql://root@127.0.0.1:9/none")
+    table = col.Table("warehouse").add("code", col.texts(["WH-01"]))
+    loader = BackgroundLoader(unreachable)
+    with pytest.raises(SimsError, match=r"^connecting to load: database error 2003: Can't connect"):
+        for _ in range(4):  # the queue holds two
+            loader.submit(table)
+        loader.finish()
