@@ -149,7 +149,6 @@ def _warehouses(
 ) -> tuple[Table, np.ndarray]:
     ids = np.arange(1, count + 1)
     city = rng.permutation(pools.cities)[:count]
-    city = np.array([c if i < len(pools.cities) else f"{c} {i}" for i, c in enumerate(city)])
     while city.size < count:  # a locale with very few cities
         city = np.append(city, f"Depot {city.size + 1}")
     city = city.astype(object)

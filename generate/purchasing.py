@@ -41,7 +41,6 @@ class Plan:
     opening: np.ndarray
     reorder_point: np.ndarray
     target: np.ndarray
-    batch: np.ndarray
     order_slot: np.ndarray
     order_offer: np.ndarray
     order_qty: np.ndarray
@@ -145,7 +144,6 @@ def plan_replenishment(
         opening=opening,
         reorder_point=reorder_point,
         target=reorder_point + batch,
-        batch=batch,
         order_slot=o_slot,
         order_offer=offer,
         order_qty=qty,
