@@ -82,7 +82,7 @@ class GaleraNode(PrivateServer):
         self.ports = ports[number - 1]
         self.group_address = "gcomm://" + ",".join(f"127.0.0.1:{p.group}" for p in ports)
         self.sst_password = sst_password
-        self.options_file = home / "my.cnf"
+        self.options_file = self.home / "my.cnf"
         self.grastate_file = self.data_dir / "grastate.dat"
 
     def _select_port(self) -> int:

@@ -6,8 +6,8 @@ throwaway one in a temporary directory. Both use this class.
 
 from __future__ import annotations
 
-import getpass
 import os
+import pwd
 import shutil
 import signal
 import subprocess
@@ -54,6 +54,12 @@ def is_mariadb(program: str) -> bool:
     return "mariadb" in (version.stdout + version.stderr).lower()
 
 
+def account_name() -> str:
+    """The account this process runs as, for the server to run as too (from the user id:
+    getpass would believe LOGNAME or USER)."""
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
 def process_alive(pid: int) -> bool:
     """Whether a process with this id exists; a child of ours that has exited is reaped
     first, so it counts as gone rather than lingering as a zombie."""
@@ -89,7 +95,8 @@ class PrivateServer:
     """One server process whose data, socket, pid, port and log files live under `home`."""
 
     def __init__(self, home: Path) -> None:
-        self.home = home
+        self.home = home.resolve()  # as the command line names it, from any working directory
+        home = self.home
         self.data_dir = home / "data"
         self.socket = home / "server.sock"
         self.pid_file = home / "server.pid"
@@ -103,7 +110,7 @@ class PrivateServer:
     def status(self) -> ServerStatus:
         """Running or not, with the pid and port recorded when it started."""
         pid = self._recorded_int(self.pid_file)
-        running = pid is not None and self._alive(pid)
+        running = pid is not None and self._is_this_server(pid)
         port = self._recorded_int(self.port_file) if running else None
         return ServerStatus(
             running=running, pid=pid if running else None, port=port, home=self.home
@@ -131,7 +138,13 @@ class PrivateServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # outlives the command that started it
             )
-        self._wait_until_ready(timeout)
+        try:
+            self._wait_until_ready(timeout)
+        except BaseException:  # a server that never came up must not live on unseen
+            self._process.kill()
+            self._process.wait()
+            self.pid_file.unlink(missing_ok=True)
+            raise
         return self.status()
 
     def stop(self, timeout: float = 60.0) -> bool:
@@ -154,8 +167,19 @@ class PrivateServer:
             return self._process.poll() is None  # also reaps our own child
         return process_alive(pid)
 
+    def _is_this_server(self, pid: int) -> bool:
+        """Alive and started from this home: after a reboot or a kill -9 the recorded pid may
+        name another process, which must never pass for the server, nor be stopped."""
+        if not self._alive(pid):
+            return False
+        try:
+            command_line = Path("/proc", str(pid), "cmdline").read_bytes()
+        except OSError:  # gone just now, or no /proc to ask (not Linux): the pid must do
+            return not Path("/proc/self").is_dir() and self._alive(pid)
+        return str(self.home).encode() in command_line
+
     def _initialise(self, program: str, mariadb: bool) -> None:
-        user = getpass.getuser()
+        user = account_name()
         if mariadb:
             installer = find_program("mariadb-install-db") or find_program("mysql_install_db")
             if installer is None:
@@ -195,7 +219,7 @@ class PrivateServer:
             "pid-file": str(self.pid_file),
             "tmpdir": str(self.tmp_dir),
             "log-error": str(self.log_file),
-            "user": getpass.getuser(),
+            "user": account_name(),
             "character-set-server": "utf8mb4",
             "collation-server": "utf8mb4_unicode_ci",
             "local-infile": "1",
@@ -223,20 +247,21 @@ class PrivateServer:
         while True:
             if self._process is not None and self._process.poll() is not None:
                 raise SimsError(f"the server exited at start-up: {self._log_tail()}")
-            try:
-                pymysql.connect(
-                    unix_socket=str(self.socket), user="root", connect_timeout=1
-                ).close()
-            except pymysql.err.OperationalError:
-                if time.monotonic() > deadline:
-                    raise SimsError(
-                        f"the server did not accept connections within {timeout:.0f} s: "
-                        f"{self._log_tail()}"
-                    ) from None
-                time.sleep(0.05)
-            else:
-                if self.pid_file.exists():
-                    return
+            if self._accepts_connections() and self.pid_file.exists():
+                return
+            if time.monotonic() > deadline:
+                raise SimsError(
+                    f"the server did not accept connections within {timeout:.0f} s: "
+                    f"{self._log_tail()}"
+                )
+            time.sleep(0.05)
+
+    def _accepts_connections(self) -> bool:
+        try:
+            pymysql.connect(unix_socket=str(self.socket), user="root", connect_timeout=1).close()
+        except pymysql.err.OperationalError:
+            return False
+        return True
 
     def _log_tail(self) -> str:
         if not self.log_file.exists():

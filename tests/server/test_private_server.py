@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pymysql
@@ -16,18 +17,33 @@ def test_start_status_reuse_and_stop(tmp_path_factory: pytest.TempPathFactory) -
     home = Path(tmp_path_factory.mktemp("server"))
     server = PrivateServer(home)
     assert not server.status().running
+    try:
+        started = server.start()
+        assert started.running and started.port
+        assert (home / "data" / "mysql").is_dir()
+        pymysql.connect(host="127.0.0.1", port=started.port, user="root").close()
 
-    started = server.start()
-    assert started.running and started.port
-    assert (home / "data" / "mysql").is_dir()
-    pymysql.connect(host="127.0.0.1", port=started.port, user="root").close()
+        assert server.start().pid == started.pid, "a running server is reused, not restarted"
+        assert PrivateServer(home).status() == started, "status is read back from the files"
 
-    assert server.start().pid == started.pid, "a running server is reused, not restarted"
-    assert PrivateServer(home).status() == started, "status is read back from the files"
+        assert server.stop() is True
+        assert not server.status().running
+        assert server.stop() is False
 
-    assert server.stop() is True
+        with pytest.raises(SimsError, match="did not accept connections within 0 s"):
+            server.start(timeout=0)
+        assert server._process.poll() is not None, "a server that never came up is killed"
+        assert not server.status().running
+    finally:
+        server.stop()
+
+
+def test_a_stale_pid_file_naming_another_process_is_not_the_server(tmp_path: Path) -> None:
+    """After a reboot or a kill -9 the pid may belong to anything: here, this test."""
+    server = PrivateServer(tmp_path)
+    server.pid_file.write_text(str(os.getpid()))
     assert not server.status().running
-    assert server.stop() is False
+    assert server.stop() is False  # and this process was not sent SIGTERM
 
 
 def test_missing_binaries_name_the_package_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
