@@ -18,7 +18,16 @@ DUMP = shutil.which("mariadb-dump") or shutil.which("mysqldump")
 def _run(
     program: str, url: URL, *options: str, script: str | None = None, check: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    command = [program, f"--host={url.host}", f"--user={url.username}", *options]
+    # --no-defaults first: no option file of this machine (a ~/.my.cnf password, say) may
+    # change what the tests run.
+    command = [
+        program,
+        "--no-defaults",
+        "--default-character-set=utf8mb4",
+        f"--host={url.host}",
+        f"--user={url.username}",
+        *options,
+    ]
     if url.port:
         command.append(f"--port={url.port}")
     return subprocess.run(
