@@ -7,6 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+import pymysql
 import sqlalchemy as sa
 
 from sims import commands
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         status = args.handler(args)
-    except (SimsError, sa.exc.SQLAlchemyError, OSError) as exc:
+    except (SimsError, sa.exc.SQLAlchemyError, pymysql.err.MySQLError, OSError) as exc:
         if args.verbose:
             raise
         err.print(f"error: {mask_secrets(describe_error(exc))}", markup=False, highlight=False)
