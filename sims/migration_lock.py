@@ -10,8 +10,10 @@ Two layers, both taken before Alembic reads the current revision:
 A lease can outlive a migrator that crashed. The holder renews it (a heartbeat thread)
 every quarter of LEASE_SECONDS, so a lease past `expires_at` belongs to a dead migrator and
 is taken over. A lease written through this same node by a connection that no longer
-exists is dead at once: its holder would still hold GET_LOCK otherwise. `runner.py db
-unlock` removes a lease by hand (for example one an interrupted offline script left).
+exists is taken over sooner, once a heartbeat has passed since its last renewal: a holder
+still alive whose lock connection was killed (which freed GET_LOCK) has by then failed to
+renew, and stops before its next statement. `runner.py db unlock` removes a lease by hand
+(for example one an interrupted offline script left).
 """
 
 from __future__ import annotations
@@ -200,30 +202,47 @@ class MigrationLock:
 
     def _is_dead(self, lease: Lease, node: str) -> bool:
         """A lapsed lease is dead; so is one taken through this node by a connection that
-        is gone (we hold GET_LOCK, which that holder would still hold if it were alive)."""
+        is gone, once a heartbeat has passed since it was last renewed (see the module's
+        notes: GET_LOCK alone does not prove its holder gone)."""
         if lease.expired:
             return True
         if lease.server_node != node or lease.connection_id is None:
             return False
-        alive = self.conn.execute(
-            sa.text("SELECT COUNT(*) FROM information_schema.processlist WHERE id = :id"),
-            {"id": lease.connection_id},
-        ).scalar_one()
-        return alive == 0
+        return bool(
+            self.conn.execute(
+                sa.text(
+                    "SELECT NOT EXISTS (SELECT 1 FROM information_schema.processlist "
+                    "WHERE id = :id) AND :expires_at < UTC_TIMESTAMP() + INTERVAL :fresh SECOND"
+                ),
+                {
+                    "id": lease.connection_id,
+                    "expires_at": lease.expires_at,
+                    "fresh": int(self.lease_seconds - self._heartbeat_seconds()),
+                },
+            ).scalar_one()
+        )
 
     def _take_over(self, lease: Lease) -> None:
-        self.conn.execute(
-            lease_table.delete().where(
-                (lease_table.c.lock_name == LEASE_NAME)
-                & (lease_table.c.holder_id == lease.holder_id)
+        try:
+            self.conn.execute(
+                lease_table.delete().where(
+                    (lease_table.c.lock_name == LEASE_NAME)
+                    & (lease_table.c.holder_id == lease.holder_id)
+                )
             )
-        )
+        except sa.exc.DBAPIError as exc:  # on Galera, another node's migrator took it first
+            if _error_number(exc) != _DEADLOCK:
+                raise
+            return
         note = f"took over the migration lease of a migrator that is gone: {lease.describe()}"
         self.notes.append(note)
         log.warning(note)
 
+    def _heartbeat_seconds(self) -> float:
+        return max(self.lease_seconds / 4, 0.5)
+
     def _renew(self) -> None:
-        interval = max(self.lease_seconds / 4, 0.5)
+        interval = self._heartbeat_seconds()
         while not self._stop.wait(interval):
             try:
                 renewed = self.conn.execute(

@@ -16,6 +16,7 @@ from sims.db import create_engine
 from sims.errors import SimsError
 from sims.migration_lock import (
     LEASE_NAME,
+    LEASE_SECONDS,
     MigrationLock,
     expiry,
     lease_table,
@@ -166,23 +167,46 @@ def test_a_lapsed_lease_is_taken_over_with_a_note(scratch_url: URL) -> None:
     assert lease_holder(scratch_url) is None
 
 
-def test_a_lease_of_a_connection_gone_from_this_node_is_taken_over_at_once(
-    scratch_url: URL,
-) -> None:
-    engine = create_engine(scratch_url)
+def this_node(url: URL) -> str:
+    engine = create_engine(url)
     with engine.connect() as conn:
         node = server_node(conn)
     engine.dispose()
+    return node
+
+
+def test_a_lease_of_a_connection_gone_from_this_node_is_taken_over_a_heartbeat_on(
+    scratch_url: URL,
+) -> None:
+    """Last renewed 20 s ago, more than a heartbeat (15 s): a holder still alive would have
+    found its lock connection gone by now and stopped."""
     hold_lease(
         scratch_url,
         holder="killed pid 2",
-        server_node=node,
+        server_node=this_node(scratch_url),
         connection_id=2**40,
-        expires_at=expiry(600),
+        expires_at=expiry(LEASE_SECONDS - 20),
     )
     run = migrate.upgrade(scratch_url, "0001", lock_wait=0.5)
     assert run.revisions == ["0001"]
     assert any("killed pid 2" in note for note in run.notes)
+
+
+def test_a_lease_of_a_gone_connection_renewed_within_a_heartbeat_is_waited_for(
+    scratch_url: URL,
+) -> None:
+    """Its holder may live on, running DDL on another connection, though its lock
+    connection was killed (freeing GET_LOCK) a moment ago."""
+    hold_lease(
+        scratch_url,
+        holder="lock connection killed pid 3",
+        server_node=this_node(scratch_url),
+        connection_id=2**40,
+        expires_at=expiry(LEASE_SECONDS),
+    )
+    with pytest.raises(SimsError, match="lock connection killed pid 3"):
+        migrate.upgrade(scratch_url, "0001", lock_wait=0.5)
+    assert migrate.revision_states(scratch_url)[0].applied is False
 
 
 def test_db_unlock_removes_a_lease_by_hand(
