@@ -154,8 +154,8 @@ def run(seconds: float = SECONDS) -> str:
     cluster = GaleraCluster()
     was_running = any(node.server.running for node in cluster.status())
     load = os.getloadavg()[0]
-    cluster.start()
     try:
+        cluster.start()
         node_urls = [with_database(url, None) for url in cluster.urls()]
         node_count = len(node_urls)
         runs = [

@@ -253,15 +253,23 @@ class GaleraCluster:
                 raise SimsError(f"{program} (state transfer) not found: {PROVIDER_HINT}")
         nodes = self.nodes
         running = [node for node in nodes if node.status().running]
-        if not running:
-            first = self._bootstrap_node(nodes)
-            self._start_node(first, ["--wsrep-new-cluster"], cluster_size=1)
-            self._create_accounts(first)
-            running.append(first)
-        for node in nodes:
-            if node not in running:
-                running.append(node)
-                self._start_node(node, [], cluster_size=len(running))
+        started: list[GaleraNode] = []
+        try:
+            if not running:
+                first = self._bootstrap_node(nodes)
+                started.append(first)
+                self._start_node(first, ["--wsrep-new-cluster"], cluster_size=1)
+                self._create_accounts(first)
+                running.append(first)
+            for node in nodes:
+                if node not in running:
+                    running.append(node)
+                    started.append(node)
+                    self._start_node(node, [], cluster_size=len(running))
+        except BaseException:  # leave no half-formed cluster running
+            for node in reversed(started):
+                node.stop()
+            raise
         return self.status()
 
     def _bootstrap_node(self, nodes: list[GaleraNode]) -> GaleraNode:
@@ -273,7 +281,9 @@ class GaleraCluster:
         for node, state in zip(nodes, states, strict=True):
             if state.get("safe_to_bootstrap") == "1":
                 return node
-        furthest = max(nodes, key=lambda node: int(node.recover_position().rsplit(":", 1)[1]))
+        # Only nodes that ever ran hold a position (a failed first start may leave others bare).
+        ran = [node for node, state in zip(nodes, states, strict=True) if state]
+        furthest = max(ran, key=lambda node: int(node.recover_position().rsplit(":", 1)[1]))
         furthest.allow_bootstrap()
         return furthest
 
