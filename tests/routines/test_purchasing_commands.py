@@ -3,13 +3,14 @@ procedures that print a table, and a refused call as one line naming what was wr
 
 from __future__ import annotations
 
+import json
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import run_cli, scalar
+from tests.support import call, run_cli, scalar
 
 pytestmark = pytest.mark.usefixtures("runner_on_test_database")
 
@@ -70,12 +71,50 @@ def test_reorder_prints_the_draft_lines_it_created(engine, shop, capsys) -> None
     assert code == 0 and "no rows" in out
 
 
+def sold_yesterday(engine: Engine, shop: SimpleNamespace, product: int, qty: int) -> None:
+    """Demand for the recommendation: a counter sale, dated yesterday (a whole day)."""
+    with engine.begin() as conn:
+        customer = support.customer(conn)
+    lines = json.dumps([{"product_id": product, "qty": qty}])
+    call(engine, "sell_at_counter", customer, shop.warehouse, lines)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE stock_movement SET occurred_at = UTC_DATE() - INTERVAL 12 HOUR "
+            "WHERE product_id = %s AND movement_type = 'sale'",
+            (product,),
+        )
+
+
+def reorder_levels(engine: Engine, shop: SimpleNamespace, product: int) -> tuple[int, int]:
+    with engine.connect() as conn:
+        return tuple(
+            conn.exec_driver_sql(
+                "SELECT reorder_point_qty, target_qty FROM stock_level "
+                "WHERE product_id = %s AND warehouse_id = %s",
+                (product, shop.warehouse),
+            ).one()
+        )
+
+
 def test_recommend_prints_and_applies_parameters(engine, shop, capsys) -> None:
     code, out, _ = run_cli(capsys, "recommend", "--service-level", "0.9", "--history-days", "30")
     assert code == 0 and "service level 0.9" in out
     assert all(f"│ {product} " in out for product in shop.products)
-    code, out, _ = run_cli(capsys, "recommend", "--apply")
-    assert code == 0 and "applied" in out
+
+    demanded = shop.products[0]
+    sold_yesterday(engine, shop, demanded, 3)
+    (recommended,) = [
+        row
+        for row in call(engine, "recommend_reorder_parameters", 0.95, 30)
+        if row["product_id"] == demanded
+    ]
+    expected = (recommended["recommended_reorder_point_qty"], recommended["recommended_target_qty"])
+    assert expected != reorder_levels(engine, shop, demanded), "applying must change something"
+    code, out, _ = run_cli(
+        capsys, "recommend", "--apply", "--service-level", "0.95", "--history-days", "30"
+    )
+    assert code == 0 and f"│ {demanded} " in out
+    assert reorder_levels(engine, shop, demanded) == expected
 
 
 def test_cancel_from_the_command_line(engine, shop, capsys) -> None:
