@@ -137,13 +137,16 @@ def assert_data_sound(engine: Engine) -> None:
 
 
 def run_in_threads(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
-    """Run each task in a thread of its own, all at once: their results in order, or, once
-    every thread has ended, the first failure raised again here."""
+    """Run each task in a thread of its own, all at once (each waits at a barrier until
+    every thread is ready): their results in order, or, once every thread has ended, the
+    first failure raised again here."""
     results: list[Any] = [None] * len(tasks)
     failures: list[BaseException] = []
+    start = threading.Barrier(len(tasks))
 
     def work(index: int, task: Callable[[], Any]) -> None:
         try:
+            start.wait()
             results[index] = task()
         except BaseException as exc:
             failures.append(exc)

@@ -78,6 +78,8 @@ def run_sellers(shop: SimpleNamespace, sell: Callable[[dict[int, int]], int]) ->
     """THREADS sellers, each until every product is gone; re-raises the first failure."""
     sellers = [Seller(seed, list(shop.prices)) for seed in range(THREADS)]
     run_in_threads([partial(seller.run, sell) for seller in sellers])
+    selling = sum(1 for seller in sellers if seller.orders)
+    assert selling >= THREADS // 2, f"only {selling} sellers sold: they hardly overlapped"
     return sellers
 
 
