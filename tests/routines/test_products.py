@@ -151,7 +151,8 @@ def test_a_sku_added_twice_at_once_gives_one_product_and_a_clear_refusal(engine,
         deadline = time.monotonic() + 30
         while not running_calls(engine, "add_product") and time.monotonic() < deadline:
             time.sleep(0.005)
-        time.sleep(0.05)  # let it reach the lock; any earlier or later point ends the same way
+        time.sleep(0.5)  # a call that took no lock would have finished by now
+        assert running_calls(engine, "add_product") == 1, "the second caller must be held up"
         first.commit()
         second.join()
     assert isinstance(outcome[0], sa.exc.OperationalError), outcome
