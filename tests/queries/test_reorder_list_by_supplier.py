@@ -23,11 +23,17 @@ def test_lists_what_is_short_under_its_supplier_with_line_and_order_cost(engine:
                 conn, product, warehouse, on_hand, reorder_point_qty=5, target_qty=20
             )
 
+        sku = dict(conn.exec_driver_sql("SELECT product_id, sku FROM product").all())
+
     rows = queries.run(
         engine, queries.find("reorder_list_by_supplier"), {"supplier_id": str(supplier)}
     )
 
-    assert [row["order_qty"] for row in rows] == [19, 20]  # up to the target of 20
-    assert [row["line_cost"] for row in rows] == [Decimal("47.50"), Decimal("50.00")]
+    by_sku = {row["sku"]: row for row in rows}
+    assert set(by_sku) == {sku[short[0]], sku[short[1]]}  # not the stocked one
+    # Up to the target of 20, at 2.50 a unit; one order of both lines.
+    assert [(by_sku[sku[p]]["order_qty"], by_sku[sku[p]]["line_cost"]) for p in short] == [
+        (19, Decimal("47.50")),
+        (20, Decimal("50.00")),
+    ]
     assert {row["order_cost"] for row in rows} == {Decimal("97.50")}
-    assert stocked not in {row["sku"] for row in rows}
