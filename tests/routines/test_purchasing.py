@@ -338,6 +338,10 @@ def test_an_order_in_the_wrong_state_or_with_bad_lines_is_refused(
 
 def test_a_refused_receipt_leaves_every_line_unreceived(engine, shop, documents) -> None:
     """The washers line is fine, the bolts line over-receives: neither is booked."""
+    lines = json.dumps(
+        [{"product_id": shop.washers, "qty": 1}, {"product_id": shop.bolts, "qty": 6}]
+    )
+    assert_refused(engine, "receive_purchase_order", (documents.sent, lines), "exceeds the 5")
     assert (
         scalar(
             engine,
