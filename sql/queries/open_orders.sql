@@ -1,5 +1,5 @@
 -- name: open_orders
--- purpose: Sales orders awaiting shipment and purchase orders awaiting delivery, oldest first.
+-- purpose: Sales orders awaiting shipment and purchase orders awaiting delivery, oldest first; draft purchase orders, not ordered yet, last.
 -- params: warehouse_id (int, optional: all warehouses)
 -- grain: one row per open sales or purchase order
 SELECT
@@ -37,4 +37,4 @@ WHERE
     po.status IN ('draft', 'sent', 'partially_received')
     AND (:warehouse_id IS NULL OR po.warehouse_id = :warehouse_id)
 GROUP BY po.purchase_order_id, po.status, s.name, w.code, po.ordered_at, po.expected_date
-ORDER BY ordered_at, order_kind, order_id
+ORDER BY ordered_at IS NULL, ordered_at, order_kind, order_id
