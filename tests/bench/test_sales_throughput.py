@@ -128,6 +128,10 @@ def test_a_short_run_measures_four_sound_paths(server_url: URL) -> None:
         assert path in report
     assert "in 5 rounds (the paths take turns)" in report
     assert re.search(r"round by round \d+% to \d+%", report)
+    table = [line.split("|")[1:-1] for line in report.splitlines() if line.startswith("| ")]
+    heading, rows = [cell.strip() for cell in table[0]], table[1:]
+    sales = [int(cells[heading.index("sales")].replace(",", "")) for cells in rows]
+    assert len(sales) == 4 and min(sales) > 0, "the checks prove nothing of a path that sold none"
 
 
 def test_a_path_over_its_rounds_adds_sales_time_and_cpu_up() -> None:
