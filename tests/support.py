@@ -136,6 +136,16 @@ def assert_data_sound(engine: Engine) -> None:
     assert findings == {}, findings
 
 
+def sessions_running(engine: Engine, statement_start: str) -> int:
+    """Sessions whose current statement starts with `statement_start` (while a procedure
+    runs, the server shows the statement of the procedure it is executing)."""
+    return scalar(
+        engine,
+        "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE %s",
+        (statement_start + "%",),
+    )
+
+
 def run_in_threads(tasks: Sequence[Callable[[], Any]]) -> list[Any]:
     """Run each task in a thread of its own, all at once (each waits at a barrier until
     every thread is ready): their results in order, or, once every thread has ended, the

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from tests import support
-from tests.support import assert_data_sound, assert_refused, call, scalar
+from tests.support import assert_data_sound, assert_refused, call, scalar, sessions_running
 
 UNKNOWN = 987654321
 
@@ -122,11 +122,7 @@ def test_a_new_empty_product_is_low_everywhere_so_each_warehouse_has_an_open_ale
 
 
 def running_calls(engine: Engine, procedure: str) -> int:
-    return scalar(
-        engine,
-        "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE %s",
-        (f"CALL {procedure}(%",),
-    )
+    return sessions_running(engine, f"CALL {procedure}(")
 
 
 def test_a_sku_added_twice_at_once_gives_one_product_and_a_clear_refusal(engine, shop) -> None:

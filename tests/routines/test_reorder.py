@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import Connection, Engine
 
 from tests import support
-from tests.support import assert_data_sound, call, scalar
+from tests.support import assert_data_sound, call, scalar, sessions_running
 
 
 def low_stock(
@@ -241,12 +241,8 @@ def test_each_run_is_recorded(engine, world, first_run) -> None:
 
 def runs_waiting_for_their_turn(engine: Engine) -> int:
     """Sessions whose reorder_stock is at its first statement, the write of the reorder_run
-    row (the server shows the statement a procedure is executing)."""
-    return scalar(
-        engine,
-        "SELECT COUNT(*) FROM information_schema.processlist "
-        "WHERE info LIKE 'INSERT INTO reorder_run%%'",
-    )
+    row."""
+    return sessions_running(engine, "INSERT INTO reorder_run")
 
 
 def test_two_runs_started_together_order_each_shortfall_once(engine, world, first_run) -> None:
@@ -328,11 +324,7 @@ def test_stock_changes_do_not_wait_for_a_run_in_progress(engine, world, first_ru
 
 
 def runs_writing_a_new_draft(engine: Engine) -> int:
-    return scalar(
-        engine,
-        "SELECT COUNT(*) FROM information_schema.processlist "
-        "WHERE info LIKE 'INSERT INTO purchase_order (%%'",
-    )
+    return sessions_running(engine, "INSERT INTO purchase_order (")
 
 
 def test_reordering_leaves_the_data_sound(engine, world, first_run) -> None:
