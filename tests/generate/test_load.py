@@ -5,7 +5,7 @@ leaves nothing behind."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -160,24 +160,39 @@ def test_an_unmigrated_database_is_refused(empty_database_url: URL) -> None:
         generate_and_load(empty_database_url, Settings(SCALE, SEED))
 
 
+def load_damaged(url: URL, monkeypatch: pytest.MonkeyPatch, damage: Callable) -> None:
+    """Generate and load with `damage` done to each generated table (None leaves it out)."""
+    every_table = generate.run.generate_tables
+
+    def damaged(*args, **kwargs):
+        for table in every_table(*args, **kwargs):
+            if (table := damage(table)) is not None:
+                yield table
+
+    monkeypatch.setattr(generate.run, "generate_tables", damaged)
+    generate_and_load(url, Settings(SCALE, SEED), replace=True)
+
+
+def assert_left_empty(url: URL) -> None:
+    engine = create_engine(url)
+    try:
+        assert set(row_counts(engine).values()) == {0}
+    finally:
+        engine.dispose()
+
+
 def test_a_load_that_breaks_a_reference_fails_loudly_and_leaves_nothing(
     other_url: URL, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Foreign-key checks are off during the load: the proof afterwards must catch rows
     whose parent never arrived (here: every warehouse is left out)."""
-    every_table = generate.run.generate_tables
 
-    def without_warehouses(*args, **kwargs):
-        return (t for t in every_table(*args, **kwargs) if t.name != "warehouse")
+    def without_warehouses(table: col.Table) -> col.Table | None:
+        return None if table.name == "warehouse" else table
 
-    monkeypatch.setattr(generate.run, "generate_tables", without_warehouses)
     with pytest.raises(SimsError, match=r"loaded rows lack their parent \(orphan_"):
-        generate_and_load(other_url, Settings(SCALE, SEED), replace=True)
-    engine = create_engine(other_url)
-    try:
-        assert set(row_counts(engine).values()) == {0}
-    finally:
-        engine.dispose()
+        load_damaged(other_url, monkeypatch, without_warehouses)
+    assert_left_empty(other_url)
 
 
 def test_rows_the_server_turns_away_during_a_load_fail_it(
@@ -185,51 +200,37 @@ def test_rows_the_server_turns_away_during_a_load_fail_it(
 ) -> None:
     """LOAD DATA LOCAL skips a row that breaks a CHECK with a mere warning: the loader
     counts what arrived and fails (here: lower-case country codes for the warehouses)."""
-    every_table = generate.run.generate_tables
 
-    def with_bad_warehouses(*args, **kwargs):
-        for table in every_table(*args, **kwargs):
-            if table.name == "warehouse":
-                table.columns = [
-                    (name, col.constant("de", table.rows) if name == "country_code" else values)
-                    for name, values in table.columns
-                ]
-            yield table
+    def with_bad_warehouses(table: col.Table) -> col.Table:
+        if table.name == "warehouse":
+            table.columns = [
+                (name, col.constant("de", table.rows) if name == "country_code" else values)
+                for name, values in table.columns
+            ]
+        return table
 
-    monkeypatch.setattr(generate.run, "generate_tables", with_bad_warehouses)
     with pytest.raises(
         SimsError,
         match=r"loading warehouse: the server took 0 of 2 rows with 2 warnings "
         r"\(CONSTRAINT `ck_warehouse__country_code_format` failed",
     ):
-        generate_and_load(other_url, Settings(SCALE, SEED), replace=True)
-    engine = create_engine(other_url)
-    try:
-        assert set(row_counts(engine).values()) == {0}
-    finally:
-        engine.dispose()
+        load_damaged(other_url, monkeypatch, with_bad_warehouses)
+    assert_left_empty(other_url)
 
 
 def test_a_database_error_during_a_load_is_one_line_naming_the_table(
     other_url: URL, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An error (not a warning) from the server mid-load: here a table it does not have."""
-    every_table = generate.run.generate_tables
 
-    def with_a_missing_table(*args, **kwargs):
-        for table in every_table(*args, **kwargs):
-            if table.name == "warehouse":
-                table.name = "no_such_table"
-            yield table
+    def with_a_missing_table(table: col.Table) -> col.Table:
+        if table.name == "warehouse":
+            table.name = "no_such_table"
+        return table
 
-    monkeypatch.setattr(generate.run, "generate_tables", with_a_missing_table)
     with pytest.raises(SimsError, match=r"^loading no_such_table: database error 1146: "):
-        generate_and_load(other_url, Settings(SCALE, SEED), replace=True)
-    engine = create_engine(other_url)
-    try:
-        assert set(row_counts(engine).values()) == {0}
-    finally:
-        engine.dispose()
+        load_damaged(other_url, monkeypatch, with_a_missing_table)
+    assert_left_empty(other_url)
 
 
 def test_a_loader_that_cannot_connect_fails_instead_of_waiting() -> None:
