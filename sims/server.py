@@ -95,8 +95,7 @@ class PrivateServer:
     """One server process whose data, socket, pid, port and log files live under `home`."""
 
     def __init__(self, home: Path) -> None:
-        self.home = home.resolve()  # as the command line names it, from any working directory
-        home = self.home
+        self.home = home = home.resolve()  # as command lines name it, from any directory
         self.data_dir = home / "data"
         self.socket = home / "server.sock"
         self.pid_file = home / "server.pid"
@@ -175,7 +174,7 @@ class PrivateServer:
         try:
             command_line = Path("/proc", str(pid), "cmdline").read_bytes()
         except OSError:  # gone just now, or no /proc to ask (not Linux): the pid must do
-            return not Path("/proc/self").is_dir() and self._alive(pid)
+            return not Path("/proc/self").is_dir()
         return str(self.home).encode() in command_line
 
     def _initialise(self, program: str, mariadb: bool) -> None:
