@@ -4,6 +4,7 @@ a refused call names the bad value and changes nothing, and a runner command's r
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -103,6 +104,21 @@ def fingerprint(engine: Engine) -> dict[str, tuple]:
 
 def call(engine: Engine, procedure: str, *args: Any) -> list[dict[str, Any]]:
     return call_procedure(engine, procedure, args)
+
+
+def sold_at(
+    engine: Engine, customer: int, warehouse: int, product: int, qty: int, when: Any
+) -> None:
+    """A counter sale of `qty` units of `product`, its ledger movement dated `when` (for
+    demand in a window; the running balance then need not follow the dates)."""
+    lines = json.dumps([{"product_id": product, "qty": qty}])
+    call(engine, "sell_at_counter", customer, warehouse, lines)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE stock_movement SET occurred_at = %s WHERE product_id = %s "
+            "AND movement_type = 'sale' ORDER BY stock_movement_id DESC LIMIT 1",
+            (when, product),
+        )
 
 
 def paid_a_day_ago(engine: Engine, invoice_id: int) -> None:

@@ -3,7 +3,6 @@ that end with `as_of`, checked on sales dated around the window's edges."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
@@ -13,22 +12,13 @@ from sqlalchemy.engine import Engine
 
 from sims import queries
 from tests import support
-from tests.support import call
 
 AS_OF = date(2026, 6, 30)
 DAYS = 10
 
 
 def sold_on(engine: Engine, shop: SimpleNamespace, product: int, qty: int, when: datetime):
-    """A counter sale of `qty` units, its ledger movement dated `when`."""
-    lines = json.dumps([{"product_id": product, "qty": qty}])
-    call(engine, "sell_at_counter", shop.customer, shop.warehouse, lines)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE stock_movement SET occurred_at = %s WHERE product_id = %s "
-            "AND movement_type = 'sale' ORDER BY stock_movement_id DESC LIMIT 1",
-            (when, product),
-        )
+    support.sold_at(engine, shop.customer, shop.warehouse, product, qty, when)
 
 
 @pytest.fixture(scope="module")

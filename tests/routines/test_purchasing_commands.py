@@ -3,7 +3,6 @@ procedures that print a table, and a refused call as one line naming what was wr
 
 from __future__ import annotations
 
-import json
 from types import SimpleNamespace
 
 import pytest
@@ -75,14 +74,8 @@ def sold_yesterday(engine: Engine, shop: SimpleNamespace, product: int, qty: int
     """Demand for the recommendation: a counter sale, dated yesterday (a whole day)."""
     with engine.begin() as conn:
         customer = support.customer(conn)
-    lines = json.dumps([{"product_id": product, "qty": qty}])
-    call(engine, "sell_at_counter", customer, shop.warehouse, lines)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE stock_movement SET occurred_at = UTC_DATE() - INTERVAL 12 HOUR "
-            "WHERE product_id = %s AND movement_type = 'sale'",
-            (product,),
-        )
+    yesterday_noon = scalar(engine, "SELECT UTC_DATE() - INTERVAL 12 HOUR")
+    support.sold_at(engine, customer, shop.warehouse, product, qty, yesterday_noon)
 
 
 def reorder_levels(engine: Engine, shop: SimpleNamespace, product: int) -> tuple[int, int]:
