@@ -106,13 +106,17 @@ def call(engine: Engine, procedure: str, *args: Any) -> list[dict[str, Any]]:
     return call_procedure(engine, procedure, args)
 
 
+def order_lines(*pairs: tuple[int, int]) -> str:
+    """Order lines as the procedures take them: JSON of (product, qty) pairs."""
+    return json.dumps([{"product_id": product, "qty": qty} for product, qty in pairs])
+
+
 def sold_at(
     engine: Engine, customer: int, warehouse: int, product: int, qty: int, when: Any
 ) -> None:
     """A counter sale of `qty` units of `product`, its ledger movement dated `when` (for
     demand in a window; the running balance then need not follow the dates)."""
-    lines = json.dumps([{"product_id": product, "qty": qty}])
-    call(engine, "sell_at_counter", customer, warehouse, lines)
+    call(engine, "sell_at_counter", customer, warehouse, order_lines((product, qty)))
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "UPDATE stock_movement SET occurred_at = %s WHERE product_id = %s "

@@ -3,7 +3,6 @@ units, value and invoice, cut at the limit."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -12,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from sims import queries
 from tests import support
-from tests.support import call
+from tests.support import call, order_lines
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +27,7 @@ def history(engine: Engine) -> SimpleNamespace:
             support.stock_level(conn, product, shop.warehouse, on_hand_qty=100)
 
     def lines(**quantities: int) -> str:
-        return json.dumps([{"product_id": vars(shop)[p], "qty": q} for p, q in quantities.items()])
+        return order_lines(*((vars(shop)[p], q) for p, q in quantities.items()))
 
     (shop.sold,) = call(engine, "sell_at_counter", shop.customer, shop.warehouse, lines(bolts=20))
     (shop.cancelled,) = call(engine, "place_sales_order", shop.customer, shop.warehouse,

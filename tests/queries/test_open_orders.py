@@ -3,7 +3,6 @@ with what is still outstanding, oldest first and drafts last; optionally one war
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -12,11 +11,7 @@ from sqlalchemy.engine import Engine
 
 from sims import queries
 from tests import support
-from tests.support import call
-
-
-def lines(*items: tuple[int, int]) -> str:
-    return json.dumps([{"product_id": product, "qty": qty} for product, qty in items])
+from tests.support import call, order_lines
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +30,11 @@ def orders(engine: Engine) -> SimpleNamespace:
                 support.stock_level(conn, product, warehouse, on_hand_qty=50)
 
     def sales_order(warehouse: int, *items: tuple[int, int]) -> int:
-        [row] = call(engine, "place_sales_order", shop.customer, warehouse, lines(*items))
+        [row] = call(engine, "place_sales_order", shop.customer, warehouse, order_lines(*items))
         return row["sales_order_id"]
 
     def purchase_order(warehouse: int, *items: tuple[int, int]) -> int:
-        [row] = call(engine, "create_purchase_order", supplier, warehouse, lines(*items))
+        [row] = call(engine, "create_purchase_order", supplier, warehouse, order_lines(*items))
         return row["purchase_order_id"]
 
     shop.open_sale = sales_order(shop.north, (shop.tape, 3), (shop.saw, 1))
@@ -47,7 +42,7 @@ def orders(engine: Engine) -> SimpleNamespace:
     call(engine, "cancel_sales_order", sales_order(shop.north, (shop.saw, 2)))
     shop.partial = purchase_order(shop.north, (shop.tape, 10))
     call(engine, "send_purchase_order", shop.partial)
-    call(engine, "receive_purchase_order", shop.partial, lines((shop.tape, 4)))
+    call(engine, "receive_purchase_order", shop.partial, order_lines((shop.tape, 4)))
     received = purchase_order(shop.north, (shop.saw, 5))
     call(engine, "send_purchase_order", received)
     call(engine, "receive_purchase_order", received, None)

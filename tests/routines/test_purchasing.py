@@ -13,13 +13,9 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import assert_data_sound, assert_refused, call, scalar
+from tests.support import assert_data_sound, assert_refused, call, order_lines, scalar
 
 UNKNOWN = 987654321
-
-
-def lines(*pairs: tuple[int, int]) -> str:
-    return json.dumps([{"product_id": product, "qty": qty} for product, qty in pairs])
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +77,7 @@ def today(engine: Engine):
 
 
 def draft(engine: Engine, shop: SimpleNamespace, *pairs: tuple[int, int]) -> int:
-    rows = call(engine, "create_purchase_order", shop.supplier, shop.warehouse, lines(*pairs))
+    rows = call(engine, "create_purchase_order", shop.supplier, shop.warehouse, order_lines(*pairs))
     return rows[0]["purchase_order_id"]
 
 
@@ -97,7 +93,7 @@ def test_a_new_order_is_a_draft_priced_from_the_supplier_offers(engine, shop) ->
         "create_purchase_order",
         shop.supplier,
         shop.warehouse,
-        lines((shop.nuts, 24), (shop.bolts, 10)),
+        order_lines((shop.nuts, 24), (shop.bolts, 10)),
     )
     assert [(r["product_id"], r["ordered_qty"], r["unit_cost"], r["line_cost"]) for r in rows] == [
         (shop.bolts, 10, Decimal("2.50"), Decimal("25.00")),
@@ -141,7 +137,7 @@ def test_partial_then_full_receipt_raises_stock_and_closes_the_order(engine, sho
     bolts_before = on_hand(engine, shop.bolts, shop.warehouse)
     nuts_before = on_hand(engine, shop.nuts, shop.warehouse)
 
-    rows = call(engine, "receive_purchase_order", purchase_order_id, lines((shop.bolts, 4)))
+    rows = call(engine, "receive_purchase_order", purchase_order_id, order_lines((shop.bolts, 4)))
     assert [(r["product_id"], r["received_now_qty"], r["outstanding_qty"]) for r in rows] == [
         (shop.bolts, 4, 6)
     ]
@@ -150,10 +146,13 @@ def test_partial_then_full_receipt_raises_stock_and_closes_the_order(engine, sho
     assert on_hand(engine, shop.bolts, shop.warehouse) == bolts_before + 4
 
     rows = call(
-        engine, "receive_purchase_order", purchase_order_id, lines((shop.bolts, 6), (shop.nuts, 8))
+        engine,
+        "receive_purchase_order",
+        purchase_order_id,
+        order_lines((shop.bolts, 6), (shop.nuts, 8)),
     )
     assert rows[0]["status"] == "partially_received"
-    rows = call(engine, "receive_purchase_order", purchase_order_id, lines((shop.nuts, 10)))
+    rows = call(engine, "receive_purchase_order", purchase_order_id, order_lines((shop.nuts, 10)))
     assert rows[0]["status"] == "received"
     assert order_row(engine, purchase_order_id)["received_at"] is not None
     assert on_hand(engine, shop.bolts, shop.warehouse) == bolts_before + 10
@@ -162,8 +161,8 @@ def test_partial_then_full_receipt_raises_stock_and_closes_the_order(engine, sho
 
 def test_each_receipt_is_a_ledger_row_traced_to_its_order_line(engine, shop) -> None:
     purchase_order_id = sent(engine, shop, (shop.washers, 7))
-    call(engine, "receive_purchase_order", purchase_order_id, lines((shop.washers, 3)))
-    call(engine, "receive_purchase_order", purchase_order_id, lines((shop.washers, 4)))
+    call(engine, "receive_purchase_order", purchase_order_id, order_lines((shop.washers, 3)))
+    call(engine, "receive_purchase_order", purchase_order_id, order_lines((shop.washers, 4)))
     with engine.connect() as conn:
         movements = conn.exec_driver_sql(
             "SELECT sm.movement_type, sm.change_qty, sm.warehouse_id FROM stock_movement AS sm "
@@ -180,7 +179,7 @@ def test_each_receipt_is_a_ledger_row_traced_to_its_order_line(engine, shop) -> 
 
 def test_receiving_without_lines_takes_everything_outstanding(engine, shop) -> None:
     purchase_order_id = sent(engine, shop, (shop.bolts, 3), (shop.washers, 9))
-    call(engine, "receive_purchase_order", purchase_order_id, lines((shop.washers, 2)))
+    call(engine, "receive_purchase_order", purchase_order_id, order_lines((shop.washers, 2)))
     rows = call(engine, "receive_purchase_order", purchase_order_id, None)
     assert [(r["product_id"], r["received_now_qty"]) for r in rows] == [
         (shop.bolts, 3),
@@ -199,7 +198,7 @@ def test_cancelling_stops_the_rest_counting_as_on_order_and_keeps_receipts(engin
 
     before = on_order()
     purchase_order_id = sent(engine, shop, (shop.bolts, 10))
-    call(engine, "receive_purchase_order", purchase_order_id, lines((shop.bolts, 4)))
+    call(engine, "receive_purchase_order", purchase_order_id, order_lines((shop.bolts, 4)))
     assert on_order() == before + 6
     rows = call(engine, "cancel_purchase_order", purchase_order_id)
     assert rows[0]["status"] == "cancelled"
