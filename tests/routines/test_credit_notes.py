@@ -155,7 +155,7 @@ def in_one_second(engine: Engine, shop: SimpleNamespace, *steps: str) -> SimpleN
     try:
         session.execute("SET timestamp = UNIX_TIMESTAMP() - 60")
         call_in(session, "adjust_stock", product, shop.warehouse, 10, "opening stock")
-        lines = json.dumps([{"product_id": product, "qty": 4}])
+        lines = support.order_lines((product, 4))
         done.sold = call_in(session, "sell_at_counter", shop.customer, shop.warehouse, lines)
         session.execute(
             "SELECT sales_order_line_id FROM sales_order_line WHERE sales_order_id = %s",
