@@ -5,7 +5,6 @@ data is sound afterwards."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -22,7 +21,7 @@ BEFORE, CREDIT_NOTES = "0016", "0017"
 def sale_and_return(engine: Engine, shop: SimpleNamespace, qty: int, then: str | None) -> dict:
     """A counter sale of 4 units at 2.50; `then` pays (before the return) or voids its invoice;
     then `qty` units come back."""
-    lines = json.dumps([{"product_id": shop.product, "qty": 4}])
+    lines = support.order_lines((shop.product, 4))
     (sold,) = call(engine, "sell_at_counter", shop.customer, shop.warehouse, lines)
     invoice = sold["invoice_id"]
     if then == "pay":

@@ -7,7 +7,6 @@ lists what is owed."""
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -38,7 +37,7 @@ def shop(engine: Engine) -> SimpleNamespace:
 
 def sale(engine: Engine, shop: SimpleNamespace) -> SimpleNamespace:
     """A counter sale of 4 units at 2.50: an invoice of 10.00."""
-    lines = json.dumps([{"product_id": shop.product, "qty": 4}])
+    lines = support.order_lines((shop.product, 4))
     (sold,) = call(engine, "sell_at_counter", shop.customer, shop.warehouse, lines)
     line = scalar(
         engine,

@@ -4,7 +4,6 @@ one invoice cannot both win."""
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import timedelta
 from decimal import Decimal
@@ -34,7 +33,7 @@ def shop(engine: Engine) -> SimpleNamespace:
 
 def new_invoice(engine: Engine, shop: SimpleNamespace) -> int:
     """An issued invoice of 8.00, from a counter sale of 2 units at 4.00."""
-    lines = json.dumps([{"product_id": shop.product, "qty": 2}])
+    lines = support.order_lines((shop.product, 2))
     (sale,) = support.call(engine, "sell_at_counter", shop.customer, shop.warehouse, lines)
     return sale["invoice_id"]
 

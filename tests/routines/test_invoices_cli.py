@@ -3,8 +3,6 @@ the credit note as a table, and show a refusal or a malformed date as one line."
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -19,7 +17,7 @@ def new_invoice(engine: Engine) -> int:
         customer, warehouse = support.customer(conn), support.warehouse(conn)
         product = support.product(conn, unit_price=3)
         support.stock_level(conn, product, warehouse, on_hand_qty=5)
-    lines = json.dumps([{"product_id": product, "qty": 2}])
+    lines = support.order_lines((product, 2))
     (sale,) = support.call(engine, "sell_at_counter", customer, warehouse, lines)
     return sale["invoice_id"]
 

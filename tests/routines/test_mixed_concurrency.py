@@ -9,7 +9,6 @@ reservations equal the open orders, alerts match the stock, invoices match what 
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -65,7 +64,7 @@ class Worker:
 
     def lines(self) -> str:
         products = self.rng.sample(self.shop.products, self.rng.choice((1, 2)))
-        return json.dumps([{"product_id": p, "qty": self.rng.randint(1, 4)} for p in products])
+        return support.order_lines(*((p, self.rng.randint(1, 4)) for p in products))
 
     def warehouse(self) -> int:
         return self.rng.choice(self.shop.warehouses)
@@ -119,7 +118,7 @@ class Worker:
 
     def buy(self) -> None:
         product = self.rng.choice(self.shop.products)
-        lines = json.dumps([{"product_id": product, "qty": 5 * self.rng.randint(1, 4)}])
+        lines = support.order_lines((product, 5 * self.rng.randint(1, 4)))
         (order,) = self.call("create_purchase_order", self.shop.supplier, self.warehouse(), lines)
         self.call("send_purchase_order", order["purchase_order_id"])
         self.purchase_orders.append(order["purchase_order_id"])

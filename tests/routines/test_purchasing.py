@@ -4,7 +4,6 @@ status follows its lines."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from decimal import Decimal
 from types import SimpleNamespace
@@ -307,7 +306,7 @@ def bind(text: str | None, values: dict[str, int]) -> str | int | None:
         return None
     if text.startswith("[{") and text.endswith("}]") and '"' not in text:
         products = [values[name.strip("{} ")] for name in text[1:-1].split(",")]
-        return json.dumps([{"product_id": product, "qty": 1} for product in products])
+        return order_lines(*((product, 1) for product in products))
     for name, value in values.items():
         text = text.replace("{" + name + "}", str(value))
     return int(text) if text.isdigit() else text
@@ -336,9 +335,7 @@ def test_an_order_in_the_wrong_state_or_with_bad_lines_is_refused(
 
 def test_a_refused_receipt_leaves_every_line_unreceived(engine, shop, documents) -> None:
     """The washers line is fine, the bolts line over-receives: neither is booked."""
-    lines = json.dumps(
-        [{"product_id": shop.washers, "qty": 1}, {"product_id": shop.bolts, "qty": 6}]
-    )
+    lines = order_lines((shop.washers, 1), (shop.bolts, 6))
     assert_refused(engine, "receive_purchase_order", (documents.sent, lines), "exceeds the 5")
     assert (
         scalar(

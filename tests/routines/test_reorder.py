@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import Connection, Engine
 
 from tests import support
-from tests.support import assert_data_sound, call, scalar, sessions_running
+from tests.support import assert_data_sound, call, order_lines, scalar, sessions_running
 
 
 def low_stock(
@@ -114,7 +114,7 @@ def world(engine: Engine) -> SimpleNamespace:
         "create_purchase_order",
         suppliers["a"],
         north,
-        f'[{{"product_id": {skipped["already_on_order"]}, "qty": 18}}]',
+        order_lines((skipped["already_on_order"], 18)),
     )
     return SimpleNamespace(
         north=north,

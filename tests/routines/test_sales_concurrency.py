@@ -4,7 +4,6 @@ prove that locking in product order keeps them out of deadlocks they cannot retr
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import threading
@@ -20,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from sims.inventory import call_procedure
 from tests import support
-from tests.support import assert_data_sound, run_in_threads, scalar
+from tests.support import assert_data_sound, order_lines, run_in_threads, scalar
 
 THREADS = 8
 OPENING_QTY = 120
@@ -84,7 +83,7 @@ def run_sellers(shop: SimpleNamespace, sell: Callable[[dict[int, int]], int]) ->
 
 
 def as_json(lines: dict[int, int]) -> str:
-    return json.dumps([{"product_id": p, "qty": qty} for p, qty in lines.items()])
+    return order_lines(*lines.items())
 
 
 def stock_levels(engine: Engine, shop: SimpleNamespace) -> dict[int, tuple[int, int]]:
