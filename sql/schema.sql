@@ -413,7 +413,7 @@ CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `revenue_invoice_line` AS s
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `sales_by_category_month` AS with shipped_line as (select `so`.`sales_order_id` AS `sales_order_id`,`p`.`category_id` AS `category_id`,`sol`.`shipped_qty` AS `shipped_qty`,`ril`.`revenue` AS `billed_amount`,cast(`so`.`shipped_at` as date) - interval dayofmonth(`so`.`shipped_at`) - 1 day AS `month_start_date` from (((`sales_order` `so` join `sales_order_line` `sol` FORCE INDEX (`uq_sales_order_line__sales_order_id_product_id`) on(`so`.`sales_order_id` = `sol`.`sales_order_id`)) join `product` `p` on(`sol`.`product_id` = `p`.`product_id`)) left join `revenue_invoice_line` `ril` on(`sol`.`sales_order_line_id` = `ril`.`sales_order_line_id`)) where `so`.`status` = 'shipped' and `sol`.`shipped_qty` > 0)select `sl`.`month_start_date` AS `month_start_date`,`sl`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,sum(`sl`.`shipped_qty`) AS `shipped_unit_count`,coalesce(sum(`sl`.`billed_amount`),0) AS `revenue`,count(distinct `sl`.`sales_order_id`) AS `order_count` from (`shipped_line` `sl` join `category` `c` on(`sl`.`category_id` = `c`.`category_id`)) group by `sl`.`month_start_date`,`sl`.`category_id`,`c`.`name`;
 
 -- view: stock_position
-CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with open_purchase as (select `pol`.`product_id` AS `product_id`,`po`.`warehouse_id` AS `warehouse_id`,sum(`pol`.`ordered_qty` - `pol`.`received_qty`) AS `on_order_qty` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `po`.`status` in ('draft','sent','partially_received') group by `pol`.`product_id`,`po`.`warehouse_id`)select `sl`.`product_id` AS `product_id`,`sl`.`warehouse_id` AS `warehouse_id`,`sl`.`on_hand_qty` AS `on_hand_qty`,`sl`.`reserved_qty` AS `reserved_qty`,`sl`.`reorder_point_qty` AS `reorder_point_qty`,`sl`.`target_qty` AS `target_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` AS `available_qty`,coalesce(`op`.`on_order_qty`,0) AS `on_order_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` + coalesce(`op`.`on_order_qty`,0) AS `position_qty` from (`stock_level` `sl` left join `open_purchase` `op` on(`sl`.`product_id` = `op`.`product_id` and `sl`.`warehouse_id` = `op`.`warehouse_id`));
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with open_purchase as (select `pol`.`product_id` AS `product_id`,`po`.`warehouse_id` AS `warehouse_id`,sum(`pol`.`ordered_qty` - `pol`.`received_qty`) AS `on_order_qty` from ((((`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) join `supplier` `s` on(`po`.`supplier_id` = `s`.`supplier_id`)) join `warehouse` `w` on(`po`.`warehouse_id` = `w`.`warehouse_id`)) join `product` `p` on(`pol`.`product_id` = `p`.`product_id`)) where `po`.`status` in ('draft','sent','partially_received') and (`po`.`status` <> 'draft' or `s`.`is_active` = 1 and `w`.`is_active` = 1 and `p`.`is_discontinued` = 0) group by `pol`.`product_id`,`po`.`warehouse_id`)select `sl`.`product_id` AS `product_id`,`sl`.`warehouse_id` AS `warehouse_id`,`sl`.`on_hand_qty` AS `on_hand_qty`,`sl`.`reserved_qty` AS `reserved_qty`,`sl`.`reorder_point_qty` AS `reorder_point_qty`,`sl`.`target_qty` AS `target_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` AS `available_qty`,coalesce(`op`.`on_order_qty`,0) AS `on_order_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` + coalesce(`op`.`on_order_qty`,0) AS `position_qty` from (`stock_level` `sl` left join `open_purchase` `op` on(`sl`.`product_id` = `op`.`product_id` and `sl`.`warehouse_id` = `op`.`warehouse_id`));
 
 -- view: supplier_performance
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `supplier_performance` AS with received_order as (select `purchase_order`.`supplier_id` AS `supplier_id`,count(0) AS `received_order_count`,count(`purchase_order`.`expected_date`) AS `promised_order_count`,sum(case when cast(`purchase_order`.`received_at` as date) <= `purchase_order`.`expected_date` then 1 else 0 end) AS `on_time_order_count`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`expected_date`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_promised_lead_days`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`received_at`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_actual_lead_days` from `purchase_order` where `purchase_order`.`status` = 'received' group by `purchase_order`.`supplier_id`), received_cost as (select `po`.`supplier_id` AS `supplier_id`,sum(`pol`.`received_qty`) AS `received_unit_count`,sum(`pol`.`received_qty` * `pol`.`unit_cost`) / sum(`pol`.`received_qty`) AS `avg_unit_cost` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `pol`.`received_qty` > 0 group by `po`.`supplier_id`), review as (select `supplier_review`.`supplier_id` AS `supplier_id`,count(0) AS `review_count`,avg(`supplier_review`.`rating`) AS `avg_rating` from `supplier_review` group by `supplier_review`.`supplier_id`)select `s`.`supplier_id` AS `supplier_id`,`s`.`name` AS `supplier_name`,`s`.`is_active` AS `is_active`,coalesce(`ro`.`received_order_count`,0) AS `received_order_count`,coalesce(`ro`.`on_time_order_count`,0) AS `on_time_order_count`,round(`ro`.`on_time_order_count` / nullif(`ro`.`promised_order_count`,0),4) AS `on_time_rate`,round(`ro`.`avg_promised_lead_days`,2) AS `avg_promised_lead_days`,round(`ro`.`avg_actual_lead_days`,2) AS `avg_actual_lead_days`,coalesce(`rc`.`received_unit_count`,0) AS `received_unit_count`,round(`rc`.`avg_unit_cost`,2) AS `avg_unit_cost`,round(`rv`.`avg_rating`,2) AS `avg_rating`,coalesce(`rv`.`review_count`,0) AS `review_count` from (((`supplier` `s` left join `received_order` `ro` on(`s`.`supplier_id` = `ro`.`supplier_id`)) left join `received_cost` `rc` on(`s`.`supplier_id` = `rc`.`supplier_id`)) left join `review` `rv` on(`s`.`supplier_id` = `rv`.`supplier_id`));
@@ -1069,7 +1069,7 @@ END;
 CREATE PROCEDURE `create_sales_order`(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_lines TEXT,
+    IN p_lines LONGTEXT,
     IN p_placed BOOLEAN,
     OUT p_sales_order_id BIGINT UNSIGNED
 )
@@ -1321,11 +1321,17 @@ CREATE PROCEDURE `discontinue_product`(
 BEGIN
     DECLARE v_is_discontinued BOOLEAN;
     DECLARE v_message VARCHAR(255);
+    DECLARE v_draft_lines_removed INT DEFAULT 0;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    DROP TEMPORARY TABLE IF EXISTS tmp_discontinued_draft;
+    CREATE TEMPORARY TABLE tmp_discontinued_draft (
+        purchase_order_id BIGINT UNSIGNED NOT NULL PRIMARY KEY
+    );
 
     START TRANSACTION;
     SELECT is_discontinued INTO v_is_discontinued
@@ -1344,13 +1350,38 @@ BEGIN
     UPDATE product
     SET is_discontinued = 1
     WHERE product_id = p_product_id;
+
+    INSERT INTO tmp_discontinued_draft (purchase_order_id)
+    SELECT DISTINCT po.purchase_order_id
+    FROM purchase_order AS po
+    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
+    WHERE
+        pol.product_id = p_product_id
+        AND po.status = 'draft'
+        AND po.is_auto_generated = 1;
+    DELETE FROM purchase_order_line
+    WHERE
+        product_id = p_product_id
+        AND purchase_order_id IN (
+            SELECT d.purchase_order_id FROM tmp_discontinued_draft AS d
+        );
+    SET v_draft_lines_removed = ROW_COUNT();
+    DELETE FROM purchase_order
+    WHERE
+        purchase_order_id IN (SELECT d.purchase_order_id FROM tmp_discontinued_draft AS d)
+        AND NOT EXISTS (
+            SELECT 1 FROM purchase_order_line AS pol
+            WHERE pol.purchase_order_id = purchase_order.purchase_order_id
+        );
     COMMIT;
+    DROP TEMPORARY TABLE IF EXISTS tmp_discontinued_draft;
 
     SELECT
         product_id,
         sku,
         name,
-        is_discontinued
+        is_discontinued,
+        v_draft_lines_removed AS draft_lines_removed
     FROM product
     WHERE product_id = p_product_id;
 END;
@@ -1541,7 +1572,7 @@ END;
 CREATE PROCEDURE `place_sales_order`(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_lines TEXT
+    IN p_lines LONGTEXT
 )
     COMMENT 'Place an open sales order from JSON lines and reserve its stock; returns its id.'
 BEGIN
@@ -1577,7 +1608,8 @@ BEGIN
     DECLARE v_message VARCHAR(255);
 
     -- Conditional update: it changes the row only when the result keeps stock consistent,
-    -- so concurrent callers can never drive it negative or below what is reserved.
+    -- so concurrent callers can never drive it negative or below what is reserved, nor past
+    -- what the INT column holds.
     UPDATE stock_level
     SET
         on_hand_qty = on_hand_qty + p_change_qty,
@@ -1586,7 +1618,8 @@ BEGIN
         product_id = p_product_id
         AND warehouse_id = p_warehouse_id
         AND reserved_qty >= p_released_reserved_qty
-        AND on_hand_qty + p_change_qty >= reserved_qty - p_released_reserved_qty;
+        AND on_hand_qty + p_change_qty >= reserved_qty - p_released_reserved_qty
+        AND on_hand_qty + p_change_qty <= 2147483647;
 
     IF ROW_COUNT() = 0 THEN
         SELECT
@@ -1601,6 +1634,11 @@ BEGIN
             SET v_message = CONCAT(
                 'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
                 COALESCE(p_warehouse_id, 'NULL')
+            );
+        ELSEIF v_on_hand_qty + p_change_qty > 2147483647 THEN
+            SET v_message = CONCAT(
+                'on hand of product ', p_product_id, ' in warehouse ', p_warehouse_id,
+                ' would exceed 2147483647: ', v_on_hand_qty, ' on hand, change ', p_change_qty
             );
         ELSE
             SET v_message = CONCAT(
@@ -2074,6 +2112,9 @@ BEGIN
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_qty INT;
+    DECLARE v_shortfall_qty BIGINT;
+    DECLARE v_min_order_qty INT;
+    DECLARE v_order_multiple INT;
     DECLARE v_unit_cost DECIMAL(12, 2);
     DECLARE v_suggestions_read BOOLEAN DEFAULT FALSE;
     DECLARE c_suggestion CURSOR FOR
@@ -2082,7 +2123,10 @@ BEGIN
             warehouse_id,
             supplier_id,
             order_qty,
-            unit_cost
+            min_order_qty,
+            order_multiple,
+            unit_cost,
+            target_qty - position_qty AS shortfall_qty
         FROM reorder_suggestion;
     DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_suggestions_read = TRUE;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -2098,6 +2142,9 @@ BEGIN
         warehouse_id BIGINT UNSIGNED NOT NULL,
         supplier_id BIGINT UNSIGNED NOT NULL,
         order_qty INT NOT NULL,
+        shortfall_qty BIGINT NOT NULL,
+        min_order_qty INT NOT NULL,
+        order_multiple INT NOT NULL,
         unit_cost DECIMAL(12, 2) NOT NULL,
         purchase_order_id BIGINT UNSIGNED NULL,
         is_new_line BOOLEAN NOT NULL DEFAULT TRUE,
@@ -2119,14 +2166,20 @@ BEGIN
 
     OPEN c_suggestion;
     read_suggestions: LOOP
-        FETCH c_suggestion INTO v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_unit_cost;
+        FETCH c_suggestion INTO
+            v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_min_order_qty, -- noqa: LT02
+            v_order_multiple, v_unit_cost, v_shortfall_qty; -- noqa: LT02
         IF v_suggestions_read THEN
             LEAVE read_suggestions;
         END IF;
         INSERT INTO tmp_reorder_line (
-            product_id, warehouse_id, supplier_id, order_qty, unit_cost
+            product_id, warehouse_id, supplier_id, order_qty, shortfall_qty, min_order_qty,
+            order_multiple, unit_cost
         )
-        VALUES (v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_unit_cost);
+        VALUES (
+            v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_shortfall_qty,
+            v_min_order_qty, v_order_multiple, v_unit_cost
+        );
     END LOOP;
     CLOSE c_suggestion;
     INSERT INTO tmp_reorder_order (supplier_id, warehouse_id)
@@ -2177,12 +2230,17 @@ BEGIN
     UPDATE tmp_reorder_line AS l, tmp_reorder_order AS o
     SET l.purchase_order_id = o.purchase_order_id
     WHERE l.supplier_id = o.supplier_id AND l.warehouse_id = o.warehouse_id;
+    -- A product already on the draft: the line grows by the shortfall in whole packs, and by
+    -- more only if the line would still be under the minimum order (it was edited by hand).
     UPDATE tmp_reorder_line AS l, purchase_order_line AS pol
-    SET l.is_new_line = FALSE
+    SET
+        l.is_new_line = FALSE,
+        l.order_qty = CEIL(
+            GREATEST(l.shortfall_qty, l.min_order_qty - pol.ordered_qty) / l.order_multiple
+        ) * l.order_multiple
     WHERE l.purchase_order_id = pol.purchase_order_id AND l.product_id = pol.product_id;
 
-    -- A product already on the draft: its line grows by the new quantity (both are whole
-    -- multiples of the pack size, so the sum is too) at the current offer's price.
+    -- The line grows at the current offer's price.
     UPDATE purchase_order_line AS pol, tmp_reorder_line AS l
     SET
         pol.ordered_qty = pol.ordered_qty + l.order_qty,
@@ -2424,7 +2482,7 @@ END;
 CREATE PROCEDURE `sell_at_counter`(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_lines TEXT
+    IN p_lines LONGTEXT
 )
     COMMENT 'Place and ship a sales order in one transaction; returns order, invoice and total.'
 BEGIN
@@ -2458,6 +2516,8 @@ BEGIN
     DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_is_active TINYINT;
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_discontinued_product_id BIGINT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -2468,8 +2528,9 @@ BEGIN
     SELECT
         po.status,
         po.supplier_id,
-        s.is_active
-    INTO v_status, v_supplier_id, v_is_active
+        s.is_active,
+        po.warehouse_id
+    INTO v_status, v_supplier_id, v_is_active, v_warehouse_id
     FROM purchase_order AS po
     INNER JOIN supplier AS s ON po.supplier_id = s.supplier_id
     WHERE po.purchase_order_id = p_purchase_order_id
@@ -2488,6 +2549,28 @@ BEGIN
         SET v_message = CONCAT(
             'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,
             ' is inactive'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- Plain reads: locking the warehouse row would make every sale in it wait for this one.
+    IF (
+        SELECT is_active FROM warehouse
+        WHERE warehouse_id = v_warehouse_id
+    ) = 0 THEN
+        SET v_message = CONCAT(
+            'warehouse ', v_warehouse_id, ' of purchase order ', p_purchase_order_id,
+            ' is inactive'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SELECT MIN(pol.product_id) INTO v_discontinued_product_id
+    FROM purchase_order_line AS pol
+    INNER JOIN product AS p ON pol.product_id = p.product_id
+    WHERE pol.purchase_order_id = p_purchase_order_id AND p.is_discontinued = 1;
+    IF v_discontinued_product_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', v_discontinued_product_id, ' on purchase order ', p_purchase_order_id,
+            ' is discontinued and can no longer be ordered'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -2893,7 +2976,7 @@ BEGIN
 END;
 
 -- function: sales_order_line_problem
-CREATE FUNCTION `sales_order_line_problem`(p_line TEXT,
+CREATE FUNCTION `sales_order_line_problem`(p_line LONGTEXT,
     p_line_no INT
 ) RETURNS varchar(128) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
     DETERMINISTIC
@@ -2905,6 +2988,16 @@ BEGIN
 
     IF COALESCE(JSON_TYPE(p_line), 'NULL') <> 'OBJECT' THEN
         RETURN CONCAT('line ', p_line_no, ' is not an object: ', COALESCE(LEFT(p_line, 40), ''));
+    END IF;
+    IF JSON_LENGTH(p_line) <> (
+        JSON_CONTAINS_PATH(p_line, 'one', '$.product_id')
+        + JSON_CONTAINS_PATH(p_line, 'one', '$.qty')
+        + JSON_CONTAINS_PATH(p_line, 'one', '$.unit_price')
+    ) THEN
+        RETURN CONCAT(
+            'line ', p_line_no, ' may have product_id, qty and unit_price, each once: ',
+            LEFT(p_line, 40)
+        );
     END IF;
     SET v_product_id = JSON_EXTRACT(p_line, '$.product_id');
     SET v_qty = JSON_EXTRACT(p_line, '$.qty');

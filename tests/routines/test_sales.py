@@ -289,6 +289,13 @@ def test_a_counter_sale_ships_and_invoices_in_one_step(engine, shop) -> None:
     ) == Decimal("12.00")
 
 
+def test_the_lines_may_run_past_64_kb_of_json(engine, shop) -> None:
+    product = stocked_product(engine, shop.north, 10, unit_price=3)
+    padded = lines((product, 2))[:-1] + " " * 70_000 + "]"
+    [result] = call(engine, "sell_at_counter", shop.customer, shop.north, padded)
+    assert result["total_amount"] == Decimal("6.00")
+
+
 def test_a_counter_sale_issues_its_lines_in_product_order_however_listed(engine, shop) -> None:
     first = stocked_product(engine, shop.north, 10, unit_price=1)
     second = stocked_product(engine, shop.north, 10, unit_price=2)
@@ -362,6 +369,19 @@ BAD_INPUT = [
     ("place_sales_order", ("{customer}", "{north}", "[7]"), "line 1 is not an object: 7"),
     ("place_sales_order", ("{customer}", "{north}", '[{"qty": 1}]'), "line 1 has no product_id"),
     ("place_sales_order", ("{customer}", "{north}", '[{"product_id": 1}]'), "line 1 has no qty"),
+    # place_sales_order: the keys (an escaped or repeated key is one the checks never read)
+    ("place_sales_order",
+     ("{customer}", "{north}", '[{"product_id": {widget}, "q\\u0074y": 60, "qty": 1}]'),
+     "line 1 may have product_id, qty and unit_price, each once"),
+    ("place_sales_order",
+     ("{customer}", "{north}", '[{"product_id": {widget}, "qty": 60, "qty": 1}]'),
+     "line 1 may have product_id, qty and unit_price, each once"),
+    ("place_sales_order",
+     ("{customer}", "{north}", '[{"product_id": {widget}, "qty": 1, "unit_pric\\u0065": 0.5}]'),
+     "line 1 may have product_id, qty and unit_price, each once"),
+    ("sell_at_counter",
+     ("{customer}", "{north}", '[{"product_id": {widget}, "qty": 1, "price": 1}]'),
+     'each once: {"product_id": {widget}, "qty": 1, "price": 1}'),
     # place_sales_order: the values in a line
     ("place_sales_order", ("{customer}", "{north}", '[{"product_id": "x", "qty": 1}]'),
      'product_id must be a positive integer, got "x"'),
@@ -439,6 +459,11 @@ def shorthand_lines(text: str, names: dict[str, int]) -> str:
     return "[" + ", ".join(items) + "]"
 
 
+def fill(text: str, names: dict[str, int]) -> str:
+    """Each {name} of `names` in the text replaced by its id; other braces left as they are."""
+    return re.sub(r"\{(\w+)\}", lambda m: str(names.get(m[1], m[0])), text)
+
+
 def bind(value: Any, names: dict[str, int]) -> Any:
     if not isinstance(value, str):
         return value
@@ -446,7 +471,7 @@ def bind(value: Any, names: dict[str, int]) -> Any:
         return names[value[1:-1]]
     if value.startswith("[") and value[1:2].isalpha():
         return shorthand_lines(value, names)
-    return value
+    return fill(value, names)
 
 
 @pytest.mark.parametrize(("procedure", "args", "message"), BAD_INPUT)
@@ -454,8 +479,7 @@ def test_bad_input_is_refused_by_name_and_writes_nothing(
     engine, shop, orders, procedure, args, message
 ) -> None:
     names = {**vars(shop), **vars(orders)}
-    filled = re.sub(r"\{(\w+)\}", lambda m: str(names.get(m[1], m[0])), message)
-    assert_refused(engine, procedure, [bind(arg, names) for arg in args], filled)
+    assert_refused(engine, procedure, [bind(arg, names) for arg in args], fill(message, names))
 
 
 def test_the_sales_leave_the_data_sound(engine, shop, orders) -> None:

@@ -86,6 +86,11 @@ def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None
         ("adjust_stock", ("{product}", "{north}", None, "x"), "must be non-zero, got NULL"),
         ("adjust_stock", ("{product}", "{north}", 5, "  "), "needs a reason"),
         ("adjust_stock", ("{product}", "{north}", -1000, "x"), "insufficient stock of product"),
+        (
+            "adjust_stock",
+            ("{product}", "{north}", 2147483647, "x"),
+            "on hand of product {product} in warehouse {north} would exceed 2147483647",
+        ),
         ("adjust_stock", (987654321, "{north}", 1, "x"), "product 987654321 is not stocked"),
         ("adjust_stock", ("{product}", 987654321, 1, "x"), "in warehouse 987654321"),
         ("record_stocktake", ("{product}", "{north}", -1, "x"), "0 or more, got -1"),

@@ -15,9 +15,10 @@ OPEN_PO_STATUSES = ("draft", "sent", "partially_received")
 ORDERED_AT = datetime(2026, 3, 1, 9, 0)
 
 # (product, warehouse) -> on hand, reserved, reorder point, target, purchase order lines as
-# (status, ordered, received). Products: hammer and saw are sold; drill is discontinued.
+# (status, ordered, received). Products: hammer and saw are sold; drill is discontinued, so
+# its draft is not on order (it can no longer be sent); hammer's draft is.
 PICTURE = {
-    ("hammer", "north"): (50, 10, 20, 60, []),
+    ("hammer", "north"): (50, 10, 20, 60, [("draft", 5, 0)]),
     ("hammer", "south"): (5, 0, 10, 40, [("partially_received", 30, 10)]),
     ("saw", "north"): (8, 8, 2, 10, [("sent", 5, 0)]),
     ("saw", "south"): (12, 0, 12, 30, [("cancelled", 100, 0), ("received", 10, 10)]),
@@ -29,7 +30,9 @@ PICTURE = {
 def expected_row(on_hand, reserved, reorder_point, target, lines, discontinued) -> dict:
     available = on_hand - reserved
     on_order = sum(
-        ordered - received for status, ordered, received in lines if status in OPEN_PO_STATUSES
+        ordered - received
+        for status, ordered, received in lines
+        if status in OPEN_PO_STATUSES and not (status == "draft" and discontinued)
     )
     position = available + on_order
     if discontinued:

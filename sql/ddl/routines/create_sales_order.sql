@@ -8,7 +8,7 @@
 CREATE PROCEDURE create_sales_order(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_lines TEXT,
+    IN p_lines LONGTEXT,
     IN p_placed BOOLEAN,
     OUT p_sales_order_id BIGINT UNSIGNED
 )

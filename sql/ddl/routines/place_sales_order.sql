@@ -4,7 +4,7 @@
 CREATE PROCEDURE place_sales_order(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_lines TEXT
+    IN p_lines LONGTEXT
 )
 COMMENT 'Place an open sales order from JSON lines and reserve its stock; returns its id.'
 BEGIN

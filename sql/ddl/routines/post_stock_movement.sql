@@ -18,7 +18,8 @@ BEGIN
     DECLARE v_message VARCHAR(255);
 
     -- Conditional update: it changes the row only when the result keeps stock consistent,
-    -- so concurrent callers can never drive it negative or below what is reserved.
+    -- so concurrent callers can never drive it negative or below what is reserved, nor past
+    -- what the INT column holds.
     UPDATE stock_level
     SET
         on_hand_qty = on_hand_qty + p_change_qty,
@@ -27,7 +28,8 @@ BEGIN
         product_id = p_product_id
         AND warehouse_id = p_warehouse_id
         AND reserved_qty >= p_released_reserved_qty
-        AND on_hand_qty + p_change_qty >= reserved_qty - p_released_reserved_qty;
+        AND on_hand_qty + p_change_qty >= reserved_qty - p_released_reserved_qty
+        AND on_hand_qty + p_change_qty <= 2147483647;
 
     IF ROW_COUNT() = 0 THEN
         SELECT
@@ -42,6 +44,11 @@ BEGIN
             SET v_message = CONCAT(
                 'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
                 COALESCE(p_warehouse_id, 'NULL')
+            );
+        ELSEIF v_on_hand_qty + p_change_qty > 2147483647 THEN
+            SET v_message = CONCAT(
+                'on hand of product ', p_product_id, ' in warehouse ', p_warehouse_id,
+                ' would exceed 2147483647: ', v_on_hand_qty, ' on hand, change ', p_change_qty
             );
         ELSE
             SET v_message = CONCAT(

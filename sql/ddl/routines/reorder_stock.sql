@@ -2,6 +2,8 @@
 -- orders (is_auto_generated = 1), one per supplier and warehouse: lines go onto the existing
 -- auto-generated draft for that pair when there is one (a line already there grows), else
 -- onto a new draft. The expected date is today + the longest lead time of the draft's lines.
+-- A new line orders reorder_suggestion's quantity. A line that grows adds the shortfall rounded
+-- up to the order multiple: the supplier's minimum is per line, and the line already met it.
 -- Returns one row per line created or increased. Running it again finds nothing to do:
 -- drafts count as on order, so the positions are no longer at the reorder point.
 --
@@ -26,6 +28,9 @@ BEGIN
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_qty INT;
+    DECLARE v_shortfall_qty BIGINT;
+    DECLARE v_min_order_qty INT;
+    DECLARE v_order_multiple INT;
     DECLARE v_unit_cost DECIMAL(12, 2);
     DECLARE v_suggestions_read BOOLEAN DEFAULT FALSE;
     DECLARE c_suggestion CURSOR FOR
@@ -34,7 +39,10 @@ BEGIN
             warehouse_id,
             supplier_id,
             order_qty,
-            unit_cost
+            min_order_qty,
+            order_multiple,
+            unit_cost,
+            target_qty - position_qty AS shortfall_qty
         FROM reorder_suggestion;
     DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_suggestions_read = TRUE;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -50,6 +58,9 @@ BEGIN
         warehouse_id BIGINT UNSIGNED NOT NULL,
         supplier_id BIGINT UNSIGNED NOT NULL,
         order_qty INT NOT NULL,
+        shortfall_qty BIGINT NOT NULL,
+        min_order_qty INT NOT NULL,
+        order_multiple INT NOT NULL,
         unit_cost DECIMAL(12, 2) NOT NULL,
         purchase_order_id BIGINT UNSIGNED NULL,
         is_new_line BOOLEAN NOT NULL DEFAULT TRUE,
@@ -71,14 +82,20 @@ BEGIN
 
     OPEN c_suggestion;
     read_suggestions: LOOP
-        FETCH c_suggestion INTO v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_unit_cost;
+        FETCH c_suggestion INTO
+            v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_min_order_qty, -- noqa: LT02
+            v_order_multiple, v_unit_cost, v_shortfall_qty; -- noqa: LT02
         IF v_suggestions_read THEN
             LEAVE read_suggestions;
         END IF;
         INSERT INTO tmp_reorder_line (
-            product_id, warehouse_id, supplier_id, order_qty, unit_cost
+            product_id, warehouse_id, supplier_id, order_qty, shortfall_qty, min_order_qty,
+            order_multiple, unit_cost
         )
-        VALUES (v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_unit_cost);
+        VALUES (
+            v_product_id, v_warehouse_id, v_supplier_id, v_qty, v_shortfall_qty,
+            v_min_order_qty, v_order_multiple, v_unit_cost
+        );
     END LOOP;
     CLOSE c_suggestion;
     INSERT INTO tmp_reorder_order (supplier_id, warehouse_id)
@@ -129,12 +146,17 @@ BEGIN
     UPDATE tmp_reorder_line AS l, tmp_reorder_order AS o
     SET l.purchase_order_id = o.purchase_order_id
     WHERE l.supplier_id = o.supplier_id AND l.warehouse_id = o.warehouse_id;
+    -- A product already on the draft: the line grows by the shortfall in whole packs, and by
+    -- more only if the line would still be under the minimum order (it was edited by hand).
     UPDATE tmp_reorder_line AS l, purchase_order_line AS pol
-    SET l.is_new_line = FALSE
+    SET
+        l.is_new_line = FALSE,
+        l.order_qty = CEIL(
+            GREATEST(l.shortfall_qty, l.min_order_qty - pol.ordered_qty) / l.order_multiple
+        ) * l.order_multiple
     WHERE l.purchase_order_id = pol.purchase_order_id AND l.product_id = pol.product_id;
 
-    -- A product already on the draft: its line grows by the new quantity (both are whole
-    -- multiples of the pack size, so the sum is too) at the current offer's price.
+    -- The line grows at the current offer's price.
     UPDATE purchase_order_line AS pol, tmp_reorder_line AS l
     SET
         pol.ordered_qty = pol.ordered_qty + l.order_qty,

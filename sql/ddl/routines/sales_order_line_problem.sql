@@ -2,9 +2,12 @@
 -- sell_at_counter, in words (NULL when the line is well formed). The one place the line
 -- format is defined: an object with a positive integer product_id and qty, and optionally a
 -- unit_price of 0 or more with at most 2 decimals. A number counts as an integer only when
--- JSON says so and its text is plain digits (MariaDB calls 1e2 an INTEGER).
+-- JSON says so and its text is plain digits (MariaDB calls 1e2 an INTEGER). No other key,
+-- and none twice: MariaDB keeps JSON as text, so a key written with an escape ("q\u0074y")
+-- or written twice is one JSON_EXTRACT passes over and JSON_TABLE, which writes the line,
+-- may read: the value written would not be the value checked.
 CREATE FUNCTION sales_order_line_problem(
-    p_line TEXT,
+    p_line LONGTEXT,
     p_line_no INT
 )
 RETURNS VARCHAR(128)
@@ -17,6 +20,16 @@ BEGIN
 
     IF COALESCE(JSON_TYPE(p_line), 'NULL') <> 'OBJECT' THEN
         RETURN CONCAT('line ', p_line_no, ' is not an object: ', COALESCE(LEFT(p_line, 40), ''));
+    END IF;
+    IF JSON_LENGTH(p_line) <> (
+        JSON_CONTAINS_PATH(p_line, 'one', '$.product_id')
+        + JSON_CONTAINS_PATH(p_line, 'one', '$.qty')
+        + JSON_CONTAINS_PATH(p_line, 'one', '$.unit_price')
+    ) THEN
+        RETURN CONCAT(
+            'line ', p_line_no, ' may have product_id, qty and unit_price, each once: ',
+            LEFT(p_line, 40)
+        );
     END IF;
     SET v_product_id = JSON_EXTRACT(p_line, '$.product_id');
     SET v_qty = JSON_EXTRACT(p_line, '$.qty');

@@ -5,7 +5,7 @@
 CREATE PROCEDURE sell_at_counter(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_lines TEXT
+    IN p_lines LONGTEXT
 )
 COMMENT 'Place and ship a sales order in one transaction; returns order, invoice and total.'
 BEGIN

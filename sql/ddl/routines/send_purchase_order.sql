@@ -1,5 +1,7 @@
 -- Public: send a draft purchase order to its supplier. It is now on order with a promised
 -- date: today + the longest lead time among its lines' offers (the order arrives as one).
+-- Refused, naming the reason, when its supplier is inactive, its warehouse is inactive (no
+-- new stock is ordered into one) or a line is for a discontinued product.
 -- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
 -- noqa: disable=RF02
 CREATE PROCEDURE send_purchase_order(IN p_purchase_order_id BIGINT UNSIGNED)
@@ -9,6 +11,8 @@ BEGIN
     DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_is_active TINYINT;
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_discontinued_product_id BIGINT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -19,8 +23,9 @@ BEGIN
     SELECT
         po.status,
         po.supplier_id,
-        s.is_active
-    INTO v_status, v_supplier_id, v_is_active
+        s.is_active,
+        po.warehouse_id
+    INTO v_status, v_supplier_id, v_is_active, v_warehouse_id
     FROM purchase_order AS po
     INNER JOIN supplier AS s ON po.supplier_id = s.supplier_id
     WHERE po.purchase_order_id = p_purchase_order_id
@@ -39,6 +44,28 @@ BEGIN
         SET v_message = CONCAT(
             'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,
             ' is inactive'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- Plain reads: locking the warehouse row would make every sale in it wait for this one.
+    IF (
+        SELECT is_active FROM warehouse
+        WHERE warehouse_id = v_warehouse_id
+    ) = 0 THEN
+        SET v_message = CONCAT(
+            'warehouse ', v_warehouse_id, ' of purchase order ', p_purchase_order_id,
+            ' is inactive'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SELECT MIN(pol.product_id) INTO v_discontinued_product_id
+    FROM purchase_order_line AS pol
+    INNER JOIN product AS p ON pol.product_id = p.product_id
+    WHERE pol.purchase_order_id = p_purchase_order_id AND p.is_discontinued = 1;
+    IF v_discontinued_product_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', v_discontinued_product_id, ' on purchase order ', p_purchase_order_id,
+            ' is discontinued and can no longer be ordered'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
