@@ -27,11 +27,17 @@ VERBATIM = {"no_parameters": True}
 
 
 LOOPBACK_HOSTS = frozenset({None, "localhost", "127.0.0.1", "::1"})
+SUPPORTED_DRIVERS = frozenset({("mysql", "pymysql"), ("mariadb", "pymysql")})
 
 
 def create_engine(url: str | URL, **kwargs) -> Engine:
     """An engine whose every connection uses utf8mb4, strict SQL mode and UTC."""
     url = make_url(url)
+    if (url.get_backend_name(), url.get_driver_name()) not in SUPPORTED_DRIVERS:
+        raise SimsError(
+            f"unsupported database URL {mask_password(url)}: "
+            "sims runs on MariaDB or MySQL through PyMySQL (mysql+pymysql://...)"
+        )
     connect_args = {"charset": "utf8mb4", "init_command": SESSION_SETUP, "local_infile": True}
     if url.host in LOOPBACK_HOSTS and not any(key.startswith("ssl") for key in url.query):
         # TLS protects nothing on loopback, and PyMySQL's "preferred" mode builds a TLS

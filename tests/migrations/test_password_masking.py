@@ -131,3 +131,14 @@ def test_log_records_are_masked_while_a_command_runs(capsys: pytest.CaptureFixtu
     assert "retrying with '***'" in logged
     assert "sims_owner:***@db.internal/sims: connection lost" in logged
     assert shown_pieces(logged) == []
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "mysql+mysqldb", "sqlite"])
+def test_a_url_for_another_database_or_driver_is_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch, capsys, scheme: str
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"{scheme}://someone:{PASSWORDS['plain']}@db.example/x")
+    assert cli.main(["query", "low_stock"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"error: unsupported database URL {scheme}://someone:***@db.example/x")
+    assert shown_pieces(error) == []
