@@ -34,8 +34,20 @@ if TYPE_CHECKING:
 QUERIES_DIR = SQL_DIR / "queries"
 _HEADER = re.compile(r"^--\s*(name|purpose|params|grain):\s*(.*?)\s*$", re.MULTILINE)
 _PARAM = re.compile(r"^(\w+)\s*\(\s*(\w+)\s*(?:,\s*(optional|default)\s*:?\s*(.*))?\)$")
+# Every int parameter is an id, a count of rows or of days: 0 or more, and within BIGINT, so
+# the server never sees a negative LIMIT (a syntax error, not a refusal).
+MAX_INT_PARAMETER = 2**63 - 1
+
+
+def _whole_number(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= MAX_INT_PARAMETER:
+        raise ValueError(text)
+    return value
+
+
 _CONVERTERS = {
-    "int": int,
+    "int": _whole_number,
     "decimal": decimal.Decimal,
     "float": float,
     "str": str,
@@ -56,7 +68,10 @@ class Parameter:
         try:
             return _CONVERTERS[self.type](text)
         except (ValueError, decimal.InvalidOperation):
-            raise SimsError(f"parameter {self.name}: {text!r} is not a valid {self.type}") from None
+            expected = f"whole number from 0 to {MAX_INT_PARAMETER}" if self.type == "int" else ""
+            raise SimsError(
+                f"parameter {self.name}: {text!r} is not a valid {expected or self.type}"
+            ) from None
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,13 @@ def test_a_badly_typed_parameter_is_refused_naming_the_value() -> None:
         queries.find("top_sellers").bind({"date_from": "soon"})
 
 
+@pytest.mark.parametrize("limit", ["-1", "99999999999999999999999"])
+def test_a_count_out_of_range_is_refused_naming_the_value(limit: str) -> None:
+    """Before it reached the server as LIMIT -1, a syntax error rather than a refusal."""
+    with pytest.raises(SimsError, match=f"parameter limit: '{limit}' is not a valid whole number"):
+        queries.find("low_stock").bind({"limit": limit})
+
+
 def test_an_unknown_query_is_refused_listing_the_valid_ones() -> None:
     with pytest.raises(SimsError, match=r"no saved query 'nosuch'; valid: .*top_sellers"):
         queries.find("nosuch")
@@ -72,7 +79,7 @@ def test_an_unknown_query_is_refused_listing_the_valid_ones() -> None:
 
 def test_values_are_bound_not_formatted_into_the_sql(engine: Engine) -> None:
     hostile = "1 OR 1=1"
-    with pytest.raises(SimsError, match="is not a valid int"):
+    with pytest.raises(SimsError, match="'1 OR 1=1' is not a valid whole number"):
         queries.find("customer_order_history").bind({"customer_id": hostile})
     query = queries.find("open_orders")
     assert ":warehouse_id" in query.sql and queries.run(engine, query, {"warehouse_id": "7"}) == []
