@@ -4,8 +4,8 @@ parameters, each one call to the database's product procedures."""
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal
 
+from sims.commands.arguments import amount
 from sims.commands.procedures import call_and_print
 from sims.errors import SimsError
 
@@ -49,7 +49,7 @@ def _add_parser(actions: argparse._SubParsersAction) -> None:
     new.add_argument("--sku", required=True, help="our stock-keeping unit, unique")
     new.add_argument("--name", required=True)
     new.add_argument("--category", type=int, required=True, help="category id")
-    new.add_argument("--price", type=Decimal, required=True, help="list price of one unit")
+    new.add_argument("--price", type=amount, required=True, help="list price of one unit")
     new.add_argument("--reorder-point", type=int, default=0, help="reorder at this level")
     new.add_argument(
         "--reorder-qty", type=int, default=0, help="order this much above the reorder point"
@@ -62,7 +62,7 @@ def _update_parser(actions: argparse._SubParsersAction) -> None:
     change.add_argument("product", type=int, metavar="PRODUCT")
     change.add_argument("--name")
     change.add_argument("--category", type=int, help="category id")
-    change.add_argument("--price", type=Decimal, help="list price of one unit")
+    change.add_argument("--price", type=amount, help="list price of one unit")
     change.set_defaults(handler=update)
 
 

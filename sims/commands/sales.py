@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sims.commands.arguments import amount
 from sims.commands.procedures import call_and_print
 
 LINE_FORMAT = "PRODUCT_ID:QTY[:UNIT_PRICE]"
@@ -23,8 +23,8 @@ def order_line(text: str) -> dict[str, Any]:
             raise ValueError
         line: dict[str, Any] = {"product_id": int(parts[0]), "qty": int(parts[1])}
         if len(parts) == 3:
-            line["unit_price"] = Decimal(parts[2])
-    except (ValueError, InvalidOperation):
+            line["unit_price"] = amount(parts[2])
+    except (ValueError, argparse.ArgumentTypeError):
         raise argparse.ArgumentTypeError(f"expected {LINE_FORMAT}, got {text!r}") from None
     return line
 

@@ -106,3 +106,12 @@ def test_product_delete_removes_a_product_without_history(engine, capsys, place)
     code, out, _ = run_cli(capsys, "product", "delete", new)
     assert code == 0 and "product deleted" in out
     assert scalar(engine, "SELECT COUNT(*) FROM product WHERE product_id = %s", (new,)) == 0
+
+
+def test_a_price_that_is_not_an_amount_is_refused_naming_it(capsys, place) -> None:
+    with pytest.raises(SystemExit):
+        main(["product", "add", "--sku", "X-1", "--name", "X", "--category", str(place.category),
+              "--price", "abc"])  # fmt: skip
+    assert (
+        "argument --price: expected an amount such as 12.50, got 'abc'" in capsys.readouterr().err
+    )
