@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic.util import CommandError
 from rich.markup import escape
 from rich.table import Table
 
@@ -48,7 +49,7 @@ def masked(handler: Handler) -> Handler:
         with masked_logging(getattr(args, "verbose", False)):
             try:
                 handler(args)
-            except (SimsError, sa.exc.SQLAlchemyError, ValueError) as exc:
+            except (SimsError, sa.exc.SQLAlchemyError, ValueError, CommandError) as exc:
                 url = getattr(args, "url", None) or configured_database_url()
                 raise SimsError(error_line(exc, url)) from exc
 

@@ -131,3 +131,16 @@ def test_revisions_applied_before_the_journal_existed_get_their_checksums_record
     report = migration_session.validate(scratch_url)
     assert report.unrecorded == [] and set(report.records) == set(report.applied)
     assert report.steps_of("0001", journal.UPGRADE)
+
+
+@pytest.mark.parametrize(
+    "command", [["migrate", "--revision", "9999"], ["rollback", "--revision", "zzz"]]
+)
+def test_an_unknown_revision_is_one_line_naming_it(
+    scratch_url: URL, monkeypatch: pytest.MonkeyPatch, capsys, command: list[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", scratch_url.render_as_string(hide_password=False))
+    assert cli.main(["db", *command]) == 1
+    assert (
+        capsys.readouterr().err == f"error: Can't locate revision identified by '{command[-1]}'\n"
+    )
