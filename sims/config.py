@@ -12,10 +12,6 @@ from sqlalchemy.engine import URL, make_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
-TABLES_DIR = SQL_DIR / "ddl" / "tables"
-ROUTINES_DIR = SQL_DIR / "ddl" / "routines"
-TRIGGERS_DIR = SQL_DIR / "ddl" / "triggers"
-VIEWS_DIR = SQL_DIR / "views"
 SCHEMA_SNAPSHOT = SQL_DIR / "schema.sql"
 ALEMBIC_DIR = PROJECT_ROOT / "alembic"
 STATE_DIR = PROJECT_ROOT / ".sims"
