@@ -54,6 +54,30 @@ def test_a_broken_document_is_reported_with_what_differs(engine, mirrored, shop)
     assert mismatches(engine, mirrored) == []
 
 
+@pytest.mark.parametrize(
+    ("collection", "change", "field"),
+    [
+        ("sales_orders", {"invoice.status": "void"}, "invoice_status"),
+        ("products", {"is_discontinued": True}, "sale_status"),
+        ("products", {"stock.0.reorder_point_qty": 999}, "reorder_point_qty"),
+        ("products", {"stock.0.target_qty": 999}, "target_qty"),
+        ("products", {"stock.0.on_order_qty": 999}, "on_order_qty"),
+    ],
+)
+def test_what_the_pipelines_read_is_compared_too(engine, mirrored, collection, change, field):
+    """A voided invoice or new reorder parameters since the export change what the
+    pipelines answer, so the check must see them."""
+    [(path, value)] = change.items()
+    document = mirrored[collection].find_one({path: {"$exists": True, "$ne": value}})
+    mirrored[collection].update_one({"_id": document["_id"]}, {"$set": change})
+    try:
+        found = mismatches(engine, mirrored)
+    finally:
+        mirrored[collection].replace_one({"_id": document["_id"]}, document)
+    assert (collection, document["_id"], field) in {(m.collection, m.key, m.field) for m in found}
+    assert mismatches(engine, mirrored) == []
+
+
 def test_missing_and_unknown_documents_are_reported(engine, mirrored, shop):
     ann = shop.customers[0]
     removed = mirrored.customers.find_one({"_id": ann})

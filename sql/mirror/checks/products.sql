@@ -1,5 +1,6 @@
 -- Per product, what the MongoDB mirror's products collection must agree with: business key,
--- category, price, and counts and sums of the embedded offers and stock.
+-- category, price, whether it is discontinued, and counts and sums of the embedded offers and
+-- stock (the reorder parameters and what is on order too: the low_stock pipeline reads them).
 WITH offer AS (
     SELECT
         product_id,
@@ -14,8 +15,11 @@ stock AS (
         product_id,
         COUNT(*) AS warehouse_count,
         SUM(on_hand_qty) AS on_hand_qty,
-        SUM(reserved_qty) AS reserved_qty
-    FROM stock_level
+        SUM(reserved_qty) AS reserved_qty,
+        SUM(on_order_qty) AS on_order_qty,
+        SUM(reorder_point_qty) AS reorder_point_qty,
+        SUM(target_qty) AS target_qty
+    FROM stock_position
     GROUP BY product_id
 )
 
@@ -24,11 +28,15 @@ SELECT
     p.sku,
     p.category_id,
     p.unit_price,
+    IF(p.is_discontinued = 1, 'discontinued', 'sold') AS sale_status,
     COALESCE(o.offer_count, 0) AS offer_count,
     COALESCE(o.offer_unit_cost, 0) AS offer_unit_cost,
     COALESCE(s.warehouse_count, 0) AS warehouse_count,
     COALESCE(s.on_hand_qty, 0) AS on_hand_qty,
-    COALESCE(s.reserved_qty, 0) AS reserved_qty
+    COALESCE(s.reserved_qty, 0) AS reserved_qty,
+    COALESCE(s.on_order_qty, 0) AS on_order_qty,
+    COALESCE(s.reorder_point_qty, 0) AS reorder_point_qty,
+    COALESCE(s.target_qty, 0) AS target_qty
 FROM product AS p
 LEFT JOIN offer AS o ON p.product_id = o.product_id
 LEFT JOIN stock AS s ON p.product_id = s.product_id

@@ -1,5 +1,6 @@
 -- Per sales order, what the MongoDB mirror's sales_orders collection must agree with:
--- customer, status, counts and sums of the embedded lines, and the embedded invoice with
+-- customer, status, counts and sums of the embedded lines, and the embedded invoice (its
+-- status too: the revenue pipelines count paid and issued invoices, never void ones) with
 -- its credit notes.
 WITH line AS (
     SELECT
@@ -35,6 +36,7 @@ SELECT
     so.customer_id,
     so.status,
     i.invoice_id,
+    i.status AS invoice_status,
     i.total_amount AS invoice_total,
     COALESCE(l.line_count, 0) AS line_count,
     COALESCE(l.ordered_qty, 0) AS ordered_qty,
