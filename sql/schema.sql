@@ -424,8 +424,8 @@ CREATE PROCEDURE `add_product`(
     IN p_name VARCHAR(1000),
     IN p_category_id BIGINT UNSIGNED,
     IN p_unit_price DECIMAL(12, 2),
-    IN p_reorder_point_qty INT,
-    IN p_reorder_qty INT
+    IN p_reorder_point_qty DOUBLE,
+    IN p_reorder_qty DOUBLE
 )
     COMMENT 'Add a product and a stock level in every active warehouse; result: the new product_id.'
 BEGIN
@@ -511,7 +511,7 @@ END;
 CREATE PROCEDURE `adjust_stock`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_change_qty INT,
+    IN p_change_qty DOUBLE,
     IN p_reason VARCHAR(255)
 )
     COMMENT 'Adjust on-hand stock by a signed quantity with a reason; one adjustment movement.'
@@ -523,6 +523,10 @@ BEGIN
         RESIGNAL;
     END;
 
+    SET v_message = whole_number_problem(p_change_qty, 'adjustment quantity');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_change_qty IS NULL OR p_change_qty = 0 THEN
         SET v_message = CONCAT(
             'adjustment quantity must be non-zero, got ', COALESCE(p_change_qty, 'NULL')
@@ -703,13 +707,21 @@ END;
 
 -- procedure: check_reorder_parameters
 CREATE PROCEDURE `check_reorder_parameters`(
-    IN p_reorder_point_qty INT,
-    IN p_reorder_qty INT
+    IN p_reorder_point_qty DOUBLE,
+    IN p_reorder_qty DOUBLE
 )
-    COMMENT 'Internal: signal if a reorder point or reorder quantity is NULL or below 0.'
+    COMMENT 'Internal: signal if a reorder point or quantity is NULL, below 0 or fractional.'
 BEGIN
     DECLARE v_message VARCHAR(255);
 
+    SET v_message = whole_number_problem(p_reorder_point_qty, 'reorder point');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = whole_number_problem(p_reorder_qty, 'reorder quantity');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_reorder_point_qty IS NULL OR p_reorder_point_qty < 0 THEN
         SET v_message = CONCAT(
             'reorder point must be 0 or more, got ', COALESCE(p_reorder_point_qty, 'NULL')
@@ -719,6 +731,13 @@ BEGIN
     IF p_reorder_qty IS NULL OR p_reorder_qty < 0 THEN
         SET v_message = CONCAT(
             'reorder quantity must be 0 or more, got ', COALESCE(p_reorder_qty, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_reorder_point_qty + p_reorder_qty > 2147483647 THEN
+        SET v_message = CONCAT(
+            'reorder point + reorder quantity (the target) must be at most 2147483647, got ',
+            p_reorder_point_qty, ' + ', p_reorder_qty
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -1967,7 +1986,7 @@ END;
 CREATE PROCEDURE `record_stocktake`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_counted_qty INT,
+    IN p_counted_qty DOUBLE,
     IN p_reason VARCHAR(255)
 )
     COMMENT 'Set on-hand stock to a counted quantity; writes an adjustment for any difference.'
@@ -1980,6 +1999,10 @@ BEGIN
         RESIGNAL;
     END;
 
+    SET v_message = whole_number_problem(p_counted_qty, 'counted quantity');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_counted_qty IS NULL OR p_counted_qty < 0 THEN
         SET v_message = CONCAT(
             'counted quantity must be 0 or more, got ', COALESCE(p_counted_qty, 'NULL')
@@ -2367,7 +2390,7 @@ END;
 -- procedure: return_sales_order_line
 CREATE PROCEDURE `return_sales_order_line`(
     IN p_sales_order_line_id BIGINT UNSIGNED,
-    IN p_qty INT,
+    IN p_qty DOUBLE,
     IN p_reason VARCHAR(255)
 )
     COMMENT 'Return units of a shipped order line to stock with a return movement and a credit note.'
@@ -2386,6 +2409,10 @@ BEGIN
         RESIGNAL;
     END;
 
+    SET v_message = whole_number_problem(p_qty, 'return quantity');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_qty IS NULL OR p_qty <= 0 THEN
         SET v_message = CONCAT('return quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -2449,7 +2476,7 @@ BEGIN
     SELECT
         il.invoice_id,
         v_stock_movement_id AS stock_movement_id, -- noqa: RF02
-        p_qty * il.unit_price AS amount, -- noqa: RF02
+        CAST(p_qty AS SIGNED) * il.unit_price AS amount, -- noqa: RF02
         UTC_TIMESTAMP() AS issued_at
     FROM invoice_line AS il
     INNER JOIN revenue_invoice AS ri ON il.invoice_id = ri.invoice_id
@@ -2604,8 +2631,8 @@ END;
 CREATE PROCEDURE `set_reorder_parameters`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_reorder_point_qty INT,
-    IN p_reorder_qty INT
+    IN p_reorder_point_qty DOUBLE,
+    IN p_reorder_qty DOUBLE
 )
     COMMENT 'Set reorder point and target (point + reorder qty) per product and warehouse (NULL: all).'
 BEGIN
@@ -2731,7 +2758,7 @@ CREATE PROCEDURE `transfer_stock`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_from_warehouse_id BIGINT UNSIGNED,
     IN p_to_warehouse_id BIGINT UNSIGNED,
-    IN p_qty INT,
+    IN p_qty DOUBLE,
     IN p_reason VARCHAR(255)
 )
     COMMENT 'Move units between warehouses: a negative and a positive transfer movement.'
@@ -2748,6 +2775,10 @@ BEGIN
         RESIGNAL;
     END;
 
+    SET v_message = whole_number_problem(p_qty, 'transfer quantity');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_qty IS NULL OR p_qty <= 0 THEN
         SET v_message = CONCAT('transfer quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -3037,6 +3068,22 @@ BEGIN
             'line ', p_line_no, ': unit_price must be an amount >= 0 with 2 decimals at most, got ',
             LEFT(v_unit_price, 30)
         );
+    END IF;
+    RETURN NULL;
+END;
+
+-- function: whole_number_problem
+CREATE FUNCTION `whole_number_problem`(p_value DOUBLE,
+    p_what VARCHAR(64)
+) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    COMMENT 'Internal: the problem with a quantity in words, or NULL when it is a whole INT.'
+BEGIN
+    IF p_value <> FLOOR(p_value) THEN
+        RETURN CONCAT(p_what, ' must be a whole number, got ', p_value);
+    END IF;
+    IF ABS(p_value) > 2147483647 THEN
+        RETURN CONCAT(p_what, ' must be at most 2147483647 units, got ', p_value);
     END IF;
     RETURN NULL;
 END;

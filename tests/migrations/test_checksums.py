@@ -12,6 +12,10 @@ from sims import cli, journal, migrate, migration_session
 from sims.db import create_engine
 from sims.errors import SimsError
 
+# An object revision 0002 installs whose body no later revision has changed (so no history
+# file holds it yet): what these tests edit or move.
+BODY_OF_0002 = "stock_level__after_insert"
+
 
 def append_comment(path: Path) -> None:
     mark = "#" if path.suffix == ".py" else "--"
@@ -65,10 +69,10 @@ def test_validate_on_the_runner_fails_with_the_problem(
     monkeypatch.setenv("DATABASE_URL", scratch_url.render_as_string(hide_password=False))
     assert cli.main(["db", "validate"]) == 0
     assert "valid: " in capsys.readouterr().out
-    append_comment(source_tree / "sql/ddl/routines/adjust_stock.sql")
+    append_comment(source_tree / f"sql/ddl/triggers/{BODY_OF_0002}.sql")
     assert cli.main(["db", "validate"]) == 1
     captured = capsys.readouterr()
-    assert "revision 0002: sql/ddl/routines/adjust_stock.sql changed" in captured.out
+    assert f"revision 0002: sql/ddl/triggers/{BODY_OF_0002}.sql changed" in captured.out
     assert "validation failed" in captured.err
 
 
@@ -97,11 +101,11 @@ def test_a_body_moved_unchanged_to_history_by_a_later_revision_still_validates(
     source_tree: Path, scratch_url: URL
 ) -> None:
     migrate.upgrade(scratch_url, "0002")
-    routines = source_tree / "sql/ddl/routines"
-    (routines / "history").mkdir(exist_ok=True)
-    body = (routines / "adjust_stock.sql").read_text(encoding="utf-8")
-    (routines / "history" / "adjust_stock.0002.sql").write_text(body, encoding="utf-8")
-    (routines / "adjust_stock.sql").write_text(body.replace("adjust", "adjust (v2)", 1))
+    triggers = source_tree / "sql/ddl/triggers"
+    (triggers / "history").mkdir(exist_ok=True)
+    body = (triggers / f"{BODY_OF_0002}.sql").read_text(encoding="utf-8")
+    (triggers / "history" / f"{BODY_OF_0002}.0002.sql").write_text(body, encoding="utf-8")
+    (triggers / f"{BODY_OF_0002}.sql").write_text("-- (v2)\n" + body, encoding="utf-8")
     assert migration_session.validate(scratch_url).problems == []
 
 

@@ -377,6 +377,23 @@ BAD_INPUT = [
     ("add_product", ("NEW-1", "x", "{tools}", 1, -1, 0), "reorder point must be 0 or more, got -1"),
     ("add_product", ("NEW-1", "x", "{tools}", 1, None, 0), "reorder point must be 0 or more"),
     ("add_product", ("NEW-1", "x", "{tools}", 1, 0, -5), "reorder quantity must be 0 or more"),
+    # a quantity is a whole number an INT holds (an INT parameter rounded 1.5 to 2 unseen)
+    (
+        "add_product",
+        ("NEW-1", "x", "{tools}", 1, 1.5, 0),
+        "reorder point must be a whole number, got 1.5",
+    ),
+    (
+        "add_product",
+        ("NEW-1", "x", "{tools}", 1, 0, 3000000000),
+        "reorder quantity must be at most 2147483647 units, got 3000000000",
+    ),
+    (
+        "add_product",
+        ("NEW-1", "x", "{tools}", 1, 2147483000, 1000),
+        "reorder point + reorder quantity (the target) must be at most 2147483647, "
+        "got 2147483000 + 1000",
+    ),
     # update_product(product, name, category, price)
     ("update_product", (UNKNOWN, "x", None, None), f"unknown product {UNKNOWN}"),
     ("update_product", ("{product}", None, None, None), "nothing to change for product"),
@@ -394,6 +411,16 @@ BAD_INPUT = [
         "reorder quantity must be 0 or more, got -4",
     ),
     ("set_reorder_parameters", ("{product}", "{north}", 1, None), "quantity must be 0 or more"),
+    (
+        "set_reorder_parameters",
+        ("{product}", "{north}", 1, 0.5),
+        "reorder quantity must be a whole number, got 0.5",
+    ),
+    (
+        "set_reorder_parameters",
+        ("{product}", "{north}", 2147483647, 1),
+        "the target) must be at most 2147483647, got 2147483647 + 1",
+    ),
     ("set_reorder_parameters", ("{product}", "{closed}", 1, 1), "is inactive: it cannot start"),
     # discontinue_product(product), delete_product(product)
     ("discontinue_product", (UNKNOWN,), f"unknown product {UNKNOWN}"),

@@ -93,6 +93,15 @@ def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None
         ),
         ("adjust_stock", (987654321, "{north}", 1, "x"), "product 987654321 is not stocked"),
         ("adjust_stock", ("{product}", 987654321, 1, "x"), "in warehouse 987654321"),
+        # a quantity is a whole number an INT holds (an INT parameter rounded 2.5 to 3 unseen)
+        ("adjust_stock", ("{product}", "{north}", 0.4, "x"), "must be a whole number, got 0.4"),
+        (
+            "adjust_stock",
+            ("{product}", "{north}", -3000000000, "x"),
+            "adjustment quantity must be at most 2147483647 units, got -3000000000",
+        ),
+        ("record_stocktake", ("{product}", "{north}", 2.5, "x"), "whole number, got 2.5"),
+        ("transfer_stock", ("{product}", "{north}", "{south}", 1.5, "x"), "number, got 1.5"),
         ("record_stocktake", ("{product}", "{north}", -1, "x"), "0 or more, got -1"),
         ("record_stocktake", (987654321, "{north}", 3, "x"), "product 987654321 is not stocked"),
         ("transfer_stock", ("{product}", "{north}", "{south}", 0, "x"), "positive, got 0"),

@@ -6,8 +6,8 @@ CREATE PROCEDURE add_product(
     IN p_name VARCHAR(1000),
     IN p_category_id BIGINT UNSIGNED,
     IN p_unit_price DECIMAL(12, 2),
-    IN p_reorder_point_qty INT,
-    IN p_reorder_qty INT
+    IN p_reorder_point_qty DOUBLE,
+    IN p_reorder_qty DOUBLE
 )
 COMMENT 'Add a product and a stock level in every active warehouse; result: the new product_id.'
 BEGIN

@@ -2,7 +2,7 @@
 CREATE PROCEDURE adjust_stock(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_change_qty INT,
+    IN p_change_qty DOUBLE,
     IN p_reason VARCHAR(255)
 )
 COMMENT 'Adjust on-hand stock by a signed quantity with a reason; one adjustment movement.'
@@ -14,6 +14,10 @@ BEGIN
         RESIGNAL;
     END;
 
+    SET v_message = whole_number_problem(p_change_qty, 'adjustment quantity');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_change_qty IS NULL OR p_change_qty = 0 THEN
         SET v_message = CONCAT(
             'adjustment quantity must be non-zero, got ', COALESCE(p_change_qty, 'NULL')

@@ -2,7 +2,7 @@
 CREATE PROCEDURE record_stocktake(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_counted_qty INT,
+    IN p_counted_qty DOUBLE,
     IN p_reason VARCHAR(255)
 )
 COMMENT 'Set on-hand stock to a counted quantity; writes an adjustment for any difference.'
@@ -15,6 +15,10 @@ BEGIN
         RESIGNAL;
     END;
 
+    SET v_message = whole_number_problem(p_counted_qty, 'counted quantity');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_counted_qty IS NULL OR p_counted_qty < 0 THEN
         SET v_message = CONCAT(
             'counted quantity must be 0 or more, got ', COALESCE(p_counted_qty, 'NULL')

@@ -6,7 +6,7 @@
 -- deducted from an unpaid invoice, or a refund due on a paid one).
 CREATE PROCEDURE return_sales_order_line(
     IN p_sales_order_line_id BIGINT UNSIGNED,
-    IN p_qty INT,
+    IN p_qty DOUBLE,
     IN p_reason VARCHAR(255)
 )
 COMMENT 'Return units of a shipped order line to stock with a return movement and a credit note.'
@@ -25,6 +25,10 @@ BEGIN
         RESIGNAL;
     END;
 
+    SET v_message = whole_number_problem(p_qty, 'return quantity');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_qty IS NULL OR p_qty <= 0 THEN
         SET v_message = CONCAT('return quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -88,7 +92,7 @@ BEGIN
     SELECT
         il.invoice_id,
         v_stock_movement_id AS stock_movement_id, -- noqa: RF02
-        p_qty * il.unit_price AS amount, -- noqa: RF02
+        CAST(p_qty AS SIGNED) * il.unit_price AS amount, -- noqa: RF02
         UTC_TIMESTAMP() AS issued_at
     FROM invoice_line AS il
     INNER JOIN revenue_invoice AS ri ON il.invoice_id = ri.invoice_id

@@ -6,8 +6,8 @@
 CREATE PROCEDURE set_reorder_parameters(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
-    IN p_reorder_point_qty INT,
-    IN p_reorder_qty INT
+    IN p_reorder_point_qty DOUBLE,
+    IN p_reorder_qty DOUBLE
 )
 COMMENT 'Set reorder point and target (point + reorder qty) per product and warehouse (NULL: all).'
 BEGIN

@@ -5,7 +5,7 @@ CREATE PROCEDURE transfer_stock(
     IN p_product_id BIGINT UNSIGNED,
     IN p_from_warehouse_id BIGINT UNSIGNED,
     IN p_to_warehouse_id BIGINT UNSIGNED,
-    IN p_qty INT,
+    IN p_qty DOUBLE,
     IN p_reason VARCHAR(255)
 )
 COMMENT 'Move units between warehouses: a negative and a positive transfer movement.'
@@ -22,6 +22,10 @@ BEGIN
         RESIGNAL;
     END;
 
+    SET v_message = whole_number_problem(p_qty, 'transfer quantity');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF p_qty IS NULL OR p_qty <= 0 THEN
         SET v_message = CONCAT('transfer quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
