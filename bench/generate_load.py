@@ -107,7 +107,7 @@ def _row(label: str, rows: int, seconds: float) -> str:
 
 def load_files(url: URL, files: list[TableFile]) -> float:
     """Seconds to LOAD DATA every file, in load order, on one connection."""
-    engine = create_engine(url)
+    engine = create_engine(url, local_files=True)
     connection = engine.raw_connection()
     try:
         with connection.cursor() as cursor:

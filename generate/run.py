@@ -144,7 +144,7 @@ def generate_and_load(
     error is raised: a half-loaded database never looks like a generated one.
     """
     own_engine = engine is None
-    engine = engine or create_engine(url)
+    engine = engine or create_engine(url, local_files=True)
     try:
         pools = Pools.build(settings.locale, settings.seed)  # before anything is deleted
         prepare_target(engine, replace)

@@ -30,15 +30,24 @@ LOOPBACK_HOSTS = frozenset({None, "localhost", "127.0.0.1", "::1"})
 SUPPORTED_DRIVERS = frozenset({("mysql", "pymysql"), ("mariadb", "pymysql")})
 
 
-def create_engine(url: str | URL, **kwargs) -> Engine:
-    """An engine whose every connection uses utf8mb4, strict SQL mode and UTC."""
+def create_engine(url: str | URL, *, local_files: bool = False, **kwargs) -> Engine:
+    """An engine whose every connection uses utf8mb4, strict SQL mode and UTC.
+
+    `local_files` lets the server ask for client files (LOAD DATA LOCAL INFILE): only the
+    generator's loader needs that, and on any other connection a hostile server could use it
+    to read this machine's files (`db diff --url`, `erd --url` reach servers of any kind).
+    """
     url = make_url(url)
     if (url.get_backend_name(), url.get_driver_name()) not in SUPPORTED_DRIVERS:
         raise SimsError(
             f"unsupported database URL {mask_password(url)}: "
             "sims runs on MariaDB or MySQL through PyMySQL (mysql+pymysql://...)"
         )
-    connect_args = {"charset": "utf8mb4", "init_command": SESSION_SETUP, "local_infile": True}
+    connect_args = {
+        "charset": "utf8mb4",
+        "init_command": SESSION_SETUP,
+        "local_infile": local_files,
+    }
     if url.host in LOOPBACK_HOSTS and not any(key.startswith("ssl") for key in url.query):
         # TLS protects nothing on loopback, and PyMySQL's "preferred" mode builds a TLS
         # context (reading the system's CA store) for every connection: tens of ms each.

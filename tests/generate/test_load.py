@@ -19,7 +19,7 @@ from generate.pools import Pools
 from generate.target import GENERATED_TABLES
 from sims import migrate
 from sims.checks import run_checks
-from sims.db import SESSION_SETUP, create_engine
+from sims.db import create_engine
 from sims.errors import SimsError
 from sims.roles import throwaway_database
 
@@ -111,10 +111,7 @@ def test_batched_insert_fallback_loads_identical_data(
     other_url: URL, loaded_checksums: dict[str, int]
 ) -> None:
     """A client that does not allow local files gets the rows through batched INSERTs."""
-    no_local_files = sa.create_engine(
-        other_url,
-        connect_args={"charset": "utf8mb4", "init_command": SESSION_SETUP, "local_infile": False},
-    )
+    no_local_files = create_engine(other_url)
     try:
         report = generate_and_load(
             other_url, Settings(SCALE, SEED), replace=True, engine=no_local_files
@@ -243,3 +240,17 @@ def test_a_loader_that_cannot_connect_fails_instead_of_waiting() -> None:
         for _ in range(4):  # the queue holds two
             loader.submit(table)
         loader.finish()
+
+
+def test_only_the_loader_lets_the_server_read_local_files(other_url: URL, tmp_path) -> None:
+    """A server may ask the client for any file it names (LOAD DATA LOCAL): every other
+    engine refuses, so a hostile server reached by `db diff --url` reads nothing."""
+    local = tmp_path / "secret.tsv"
+    local.write_text("1\n", encoding="utf-8")
+    engine = create_engine(other_url)
+    try:
+        with pytest.raises(sa.exc.DatabaseError), engine.connect() as conn:
+            conn.exec_driver_sql("CREATE TEMPORARY TABLE probe (n INT)")
+            conn.exec_driver_sql("LOAD DATA LOCAL INFILE %s INTO TABLE probe", (str(local),))
+    finally:
+        engine.dispose()
