@@ -46,7 +46,7 @@ class Catalog:
     customer_weight: np.ndarray
     customer_home: np.ndarray  # warehouse index that usually serves the customer
     customer_discount: np.ndarray  # fraction off list price
-    customer_terms_days: np.ndarray  # payment terms
+    customer_payment_days: np.ndarray  # how long the customer usually takes to pay
     tables: list[Table]
     customer_columns: dict  # customer data waiting for created_at (known after sales)
 
@@ -97,7 +97,7 @@ def build_catalog(settings: Settings, pools: Pools) -> Catalog:
         customer_weight=customers["weight"],
         customer_home=customers["home"],
         customer_discount=customers["discount"],
-        customer_terms_days=customers["terms"],
+        customer_payment_days=customers["payment_days"],
         tables=[category, warehouse, supplier, product["table"], offers["table"]],
         customer_columns=customers,
     )
@@ -407,7 +407,7 @@ def _customers(
         "weight": (w := rng.pareto(1.3, count) + 0.05) / w.sum(),
         "home": rng.choice(warehouse_weight.size, count, p=warehouse_weight),
         "discount": rng.choice([0.0, 0.05, 0.10], count, p=[0.8, 0.15, 0.05]),
-        "terms": rng.choice([14, 30, 60], count, p=[0.2, 0.7, 0.1]),
+        "payment_days": rng.choice([14, 30, 60], count, p=[0.2, 0.7, 0.1]),
     }
 
 

@@ -20,6 +20,7 @@ STATUS = np.array(["open", "shipped", "cancelled"], dtype=object)
 CANCEL_SHARE = 0.025
 RETURN_SHARE = 0.025
 VOID_SHARE = 0.01  # invoices voided after issue: kept on record, not owed, not revenue
+INVOICE_DUE_DAYS = 30  # as ship_sales_order dates every invoice
 PRICE_RISE_PER_YEAR = 0.04
 DISCONTINUED_BEFORE_END = 120 * DAY  # discontinued products stopped selling this long ago
 
@@ -168,14 +169,15 @@ def build_invoices(settings: Settings, catalog: Catalog, sales: Sales) -> Invoic
     invoice_of_order = np.full(sales.ordered_at.size, -1)
     invoice_of_order[billed] = np.arange(billed.size)
     issued = sales.shipped_at[billed]
-    terms = catalog.customer_terms_days[sales.order_customer[billed]]
-    paid_at = issued + rng.integers(DAY, (terms + 20) * DAY)
+    # Customers pay to their own habit (14, 30 or 60 days), so some pay late.
+    payment_days = catalog.customer_payment_days[sales.order_customer[billed]]
+    paid_at = issued + rng.integers(DAY, (payment_days + 20) * DAY)
     # Drawn after every other value of this stream, so a seed's other rows stay as they were.
     void = rng.random(billed.size) < VOID_SHARE
     return Invoices(
         order=billed,
         issued_at=issued,
-        due=issued // DAY + terms,
+        due=issued // DAY + INVOICE_DUE_DAYS,
         paid_at=paid_at,
         paid=(paid_at <= settings.end) & ~void,
         void=void,

@@ -117,3 +117,18 @@ def test_names_and_addresses_come_from_the_locale(engine: Engine) -> None:
     names = values(engine, "SELECT name FROM customer")
     people = [n for n in names if n.split(" ")[0] in first and n.split(" ")[-1] in last]
     assert len(people) >= 0.5 * len(names)  # most customers are people, the rest firms
+
+
+def test_invoices_are_due_in_30_days_as_shipping_dates_them_and_some_are_paid_late(
+    engine: Engine,
+) -> None:
+    assert (
+        one(
+            engine,
+            "SELECT COUNT(*) FROM invoice WHERE due_date <> DATE(issued_at) + INTERVAL 30 DAY",
+        )
+        == 0
+    )
+    paid = one(engine, "SELECT COUNT(*) FROM invoice WHERE status = 'paid'")
+    late = one(engine, "SELECT COUNT(*) FROM invoice WHERE DATE(paid_at) > due_date")
+    assert 0.05 * paid < late < 0.5 * paid
