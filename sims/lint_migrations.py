@@ -1,8 +1,10 @@
 """Destructive-change lint, part of `make lint`: `python -m sims.lint_migrations`.
 
-Flags a revision whose upgrade drops a table or a column, empties a table, or narrows a
-column's type (a shorter VARCHAR, a smaller integer, fewer ENUM values, ...), unless the
-revision says it means it: `DESTRUCTIVE = "why this is intended"`.
+Flags a revision whose upgrade drops a table or a column, empties a table or deletes rows
+from it (TRUNCATE, DELETE, CREATE OR REPLACE TABLE), narrows a column's type (a shorter
+VARCHAR, a smaller integer, fewer ENUM values, ...) or converts a table to a character set
+other than utf8mb4, unless the revision says it means it: `DESTRUCTIVE = "why this is
+intended"`.
 
 What is judged: the upgrade() of every revision after BASELINE. Downgrades are not
 judged: a downgrade undoes its own revision, and dropping what that revision created is
@@ -252,12 +254,14 @@ class TableModel:
         """Follow one statement; the destructive changes it makes, described."""
         text = " ".join(strip_comments(sql).split())
         for pattern, handler in (
+            (r"^CREATE\s+OR\s+REPLACE\s+(?:TEMPORARY\s+)?TABLE\s+" + _IDENT, self._replace),
             (
                 r"^CREATE\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?" + _IDENT,
                 self._create,
             ),
             (r"^DROP\s+(?:TEMPORARY\s+)?TABLES?\s+(?:IF\s+EXISTS\s+)?(.*)$", self._drop),
             (r"^TRUNCATE\s+(?:TABLE\s+)?" + _IDENT, self._truncate),
+            (r"^DELETE\s+(?:LOW_PRIORITY\s+|QUICK\s+|IGNORE\s+)*FROM\s+" + _IDENT, self._delete),
             (r"^ALTER\s+(?:ONLINE\s+|IGNORE\s+)*TABLE\s+" + _IDENT + r"\s*(.*)$", self._alter),
             (r"^RENAME\s+TABLES?\s+(.*)$", self._rename_tables),
             (r"^DROP\s+(?:DATABASE|SCHEMA)\b", lambda m, t: ["drops the database"]),
@@ -286,6 +290,18 @@ class TableModel:
 
     def _truncate(self, match: re.Match, text: str) -> list[str]:
         return [f"empties table {match.group(1).lower()}"]
+
+    def _replace(self, match: re.Match, text: str) -> list[str]:
+        table = match.group(1).lower()
+        existed = table in self.tables
+        self._create(match, text)
+        return [f"replaces table {table} (its rows are lost)"] if existed else []
+
+    def _delete(self, match: re.Match, text: str) -> list[str]:
+        table = match.group(1).lower()
+        if re.search(r"\bWHERE\b", text, re.IGNORECASE):
+            return [f"deletes rows from table {table}"]
+        return [f"empties table {table}"]
 
     def _rename_tables(self, match: re.Match, text: str) -> list[str]:
         for pair in split_top_level(match.group(1)):
@@ -333,6 +349,11 @@ class TableModel:
         rename_table = _match(r"^RENAME\s+(?:TO\s+|AS\s+)?" + _IDENT + r"\s*$", spec)
         if rename_table:
             self.tables[rename_table.group(1).lower()] = self.tables.pop(table)
+            return []
+        convert = _match(r"^CONVERT\s+TO\s+(?:CHARACTER\s+SET|CHARSET)\s*=?\s*(\w+)", spec)
+        if convert and convert.group(1).lower() != "utf8mb4":
+            charset = convert.group(1).lower()
+            return [f"converts table {table} to {charset} (characters it lacks are lost)"]
         return []
 
 

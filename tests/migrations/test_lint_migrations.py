@@ -1,6 +1,7 @@
 """The destructive-change lint (`make lint`): a new revision that drops a table or a column,
-empties a table or narrows a column's type is flagged, naming revision, file and change,
-unless the revision says it means it with DESTRUCTIVE = "why"; the repository passes."""
+empties a table or deletes rows, or narrows a column's type or a table's character set is
+flagged, naming revision, file and change, unless the revision says it means it with
+DESTRUCTIVE = "why"; the repository passes."""
 
 from __future__ import annotations
 
@@ -57,6 +58,19 @@ DESTRUCTIVE_CHANGES = {
         "shortens varchar(40) in column product.sku",
     ),
     "truncate": (sql("TRUNCATE TABLE stock_movement"), "empties table stock_movement"),
+    "delete every row": (sql("DELETE FROM supplier_review"), "empties table supplier_review"),
+    "delete some rows": (
+        sql("DELETE FROM stock_alert WHERE status = 'resolved'"),
+        "deletes rows from table stock_alert",
+    ),
+    "create or replace": (
+        sql("CREATE OR REPLACE TABLE stock_alert (stock_alert_id BIGINT PRIMARY KEY)"),
+        "replaces table stock_alert (its rows are lost)",
+    ),
+    "narrower character set": (
+        sql("ALTER TABLE customer CONVERT TO CHARACTER SET latin1"),
+        "converts table customer to latin1 (characters it lacks are lost)",
+    ),
 }
 
 
@@ -100,6 +114,8 @@ def test_additive_and_widening_changes_pass(source_tree: Path) -> None:
             sql("ALTER TABLE product MODIFY COLUMN sku VARCHAR(80) NOT NULL"),
             sql("ALTER TABLE stock_level MODIFY on_hand_qty BIGINT NOT NULL"),
             sql("ALTER TABLE product ADD COLUMN barcode VARCHAR(32) NULL"),
+            sql("ALTER TABLE customer CONVERT TO CHARACTER SET utf8mb4"),
+            sql("CREATE OR REPLACE TABLE probe_copy (probe_id INT PRIMARY KEY)"),
             '    op.create_table("probe", sa.Column("probe_id", sa.Integer, primary_key=True))',
         ]
     )
