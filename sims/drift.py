@@ -23,7 +23,9 @@ from sims.db import create_database, create_engine, quote_identifier, with_datab
 from sims.errors import SimsError
 from sims.schema import dump_schema, snapshot_flavor
 
-_OBJECT_HEADER = re.compile(r"^-- (table|view|procedure|function|trigger): (\S+)$", re.MULTILINE)
+_OBJECT_HEADER = re.compile(
+    r"^-- (table|view|procedure|function|trigger|event): (\S+)$", re.MULTILINE
+)
 MISSING, EXTRA, CHANGED = "missing", "extra", "changed"
 
 

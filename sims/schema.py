@@ -50,6 +50,10 @@ _OBJECT_QUERIES = {
         "SELECT trigger_name FROM information_schema.triggers "
         "WHERE trigger_schema = DATABASE() ORDER BY trigger_name"
     ),
+    "EVENT": (
+        "SELECT event_name FROM information_schema.events "
+        "WHERE event_schema = DATABASE() ORDER BY event_name"
+    ),
 }
 # Column of SHOW CREATE <kind> that holds the statement.
 _CREATE_COLUMN = {
@@ -58,7 +62,11 @@ _CREATE_COLUMN = {
     "PROCEDURE": 2,
     "FUNCTION": 2,
     "TRIGGER": 2,
+    "EVENT": 3,
 }
+# Column of SHOW CREATE <kind> that holds the sql_mode the object was created under, which it
+# keeps and runs with: a routine made without strict mode truncates where ours refuse.
+_SQL_MODE_COLUMN = {"PROCEDURE": 1, "FUNCTION": 1, "TRIGGER": 1, "EVENT": 1}
 
 
 def _normalise(statement: str, database: str) -> str:
@@ -68,7 +76,8 @@ def _normalise(statement: str, database: str) -> str:
 
 
 def dump_schema(conn: Connection) -> str:
-    """Every table, view, routine and trigger of the connection's database, in a stable order."""
+    """Every table, view, routine, trigger and event of the connection's database, in a stable
+    order; a routine, trigger or event with the sql_mode it runs under."""
     database = conn.exec_driver_sql("SELECT DATABASE()").scalar_one()
     parts = [HEADER.format(flavor=server_flavor(conn))]
     for kind, query in _OBJECT_QUERIES.items():
@@ -76,9 +85,10 @@ def dump_schema(conn: Connection) -> str:
             if kind == "TABLE" and name in TOOLING_TABLES:
                 continue
             row = conn.exec_driver_sql(f"SHOW CREATE {kind} `{name}`").one()
-            parts.append(
-                f"-- {kind.lower()}: {name}\n{_normalise(row[_CREATE_COLUMN[kind]], database)};\n"
-            )
+            header = f"-- {kind.lower()}: {name}\n"
+            if kind in _SQL_MODE_COLUMN:
+                header += f"-- sql_mode: {row[_SQL_MODE_COLUMN[kind]]}\n"
+            parts.append(f"{header}{_normalise(row[_CREATE_COLUMN[kind]], database)};\n")
     return "\n".join(parts)
 
 

@@ -419,6 +419,7 @@ CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with op
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `supplier_performance` AS with received_order as (select `purchase_order`.`supplier_id` AS `supplier_id`,count(0) AS `received_order_count`,count(`purchase_order`.`expected_date`) AS `promised_order_count`,sum(case when cast(`purchase_order`.`received_at` as date) <= `purchase_order`.`expected_date` then 1 else 0 end) AS `on_time_order_count`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`expected_date`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_promised_lead_days`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`received_at`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_actual_lead_days` from `purchase_order` where `purchase_order`.`status` = 'received' group by `purchase_order`.`supplier_id`), received_cost as (select `po`.`supplier_id` AS `supplier_id`,sum(`pol`.`received_qty`) AS `received_unit_count`,sum(`pol`.`received_qty` * `pol`.`unit_cost`) / sum(`pol`.`received_qty`) AS `avg_unit_cost` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `pol`.`received_qty` > 0 group by `po`.`supplier_id`), review as (select `supplier_review`.`supplier_id` AS `supplier_id`,count(0) AS `review_count`,avg(`supplier_review`.`rating`) AS `avg_rating` from `supplier_review` group by `supplier_review`.`supplier_id`)select `s`.`supplier_id` AS `supplier_id`,`s`.`name` AS `supplier_name`,`s`.`is_active` AS `is_active`,coalesce(`ro`.`received_order_count`,0) AS `received_order_count`,coalesce(`ro`.`on_time_order_count`,0) AS `on_time_order_count`,round(`ro`.`on_time_order_count` / nullif(`ro`.`promised_order_count`,0),4) AS `on_time_rate`,round(`ro`.`avg_promised_lead_days`,2) AS `avg_promised_lead_days`,round(`ro`.`avg_actual_lead_days`,2) AS `avg_actual_lead_days`,coalesce(`rc`.`received_unit_count`,0) AS `received_unit_count`,round(`rc`.`avg_unit_cost`,2) AS `avg_unit_cost`,round(`rv`.`avg_rating`,2) AS `avg_rating`,coalesce(`rv`.`review_count`,0) AS `review_count` from (((`supplier` `s` left join `received_order` `ro` on(`s`.`supplier_id` = `ro`.`supplier_id`)) left join `received_cost` `rc` on(`s`.`supplier_id` = `rc`.`supplier_id`)) left join `review` `rv` on(`s`.`supplier_id` = `rv`.`supplier_id`));
 
 -- procedure: add_product
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `add_product`(
     IN p_sku VARCHAR(255),
     IN p_name VARCHAR(1000),
@@ -508,6 +509,7 @@ BEGIN
 END;
 
 -- procedure: adjust_stock
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `adjust_stock`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -552,6 +554,7 @@ BEGIN
 END;
 
 -- procedure: apply_reorder_parameters
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `apply_reorder_parameters`(
     IN p_service_level DOUBLE,
     IN p_history_days INT
@@ -614,6 +617,7 @@ BEGIN
 END;
 
 -- procedure: cancel_purchase_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `cancel_purchase_order`(IN p_purchase_order_id BIGINT UNSIGNED)
     COMMENT 'Cancel a draft, sent or partially received purchase order; receipts stay.'
 BEGIN
@@ -655,6 +659,7 @@ BEGIN
 END;
 
 -- procedure: cancel_sales_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `cancel_sales_order`(
     IN p_sales_order_id BIGINT UNSIGNED
 )
@@ -683,6 +688,7 @@ BEGIN
 END;
 
 -- procedure: check_product_name
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `check_product_name`(
     IN p_name VARCHAR(1000)
 )
@@ -706,6 +712,7 @@ BEGIN
 END;
 
 -- procedure: check_reorder_parameters
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `check_reorder_parameters`(
     IN p_reorder_point_qty DOUBLE,
     IN p_reorder_qty DOUBLE
@@ -744,6 +751,7 @@ BEGIN
 END;
 
 -- procedure: compute_reorder_parameters
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `compute_reorder_parameters`(
     IN p_service_level DOUBLE,
     IN p_history_days INT
@@ -909,6 +917,7 @@ BEGIN
 END;
 
 -- procedure: create_purchase_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `create_purchase_order`(
     IN p_supplier_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -1085,6 +1094,7 @@ BEGIN
 END;
 
 -- procedure: create_sales_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `create_sales_order`(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -1244,6 +1254,7 @@ BEGIN
 END;
 
 -- procedure: delete_product
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `delete_product`(
     IN p_product_id BIGINT UNSIGNED
 )
@@ -1333,6 +1344,7 @@ BEGIN
 END;
 
 -- procedure: discontinue_product
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `discontinue_product`(
     IN p_product_id BIGINT UNSIGNED
 )
@@ -1406,6 +1418,7 @@ BEGIN
 END;
 
 -- procedure: fulfil_sales_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `fulfil_sales_order`(
     IN p_sales_order_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -1492,6 +1505,7 @@ BEGIN
 END;
 
 -- procedure: lock_open_sales_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `lock_open_sales_order`(
     IN p_sales_order_id BIGINT UNSIGNED,
     OUT p_warehouse_id BIGINT UNSIGNED
@@ -1520,6 +1534,7 @@ BEGIN
 END;
 
 -- procedure: pay_invoice
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `pay_invoice`(
     IN p_invoice_id BIGINT UNSIGNED,
     IN p_paid_at DATETIME
@@ -1588,6 +1603,7 @@ BEGIN
 END;
 
 -- procedure: place_sales_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `place_sales_order`(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -1609,6 +1625,7 @@ BEGIN
 END;
 
 -- procedure: post_stock_movement
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `post_stock_movement`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -1691,6 +1708,7 @@ BEGIN
 END;
 
 -- procedure: read_purchase_lines
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `read_purchase_lines`(IN p_lines LONGTEXT)
     COMMENT 'Internal: validate JSON purchase lines and load them into tmp_purchase_line.'
 BEGIN
@@ -1784,6 +1802,7 @@ BEGIN
 END;
 
 -- procedure: receive_purchase_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `receive_purchase_order`(
     IN p_purchase_order_id BIGINT UNSIGNED,
     IN p_lines LONGTEXT
@@ -1948,6 +1967,7 @@ BEGIN
 END;
 
 -- procedure: recommend_reorder_parameters
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `recommend_reorder_parameters`(
     IN p_service_level DOUBLE,
     IN p_history_days INT
@@ -1983,6 +2003,7 @@ BEGIN
 END;
 
 -- procedure: record_stocktake
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `record_stocktake`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -2041,6 +2062,7 @@ BEGIN
 END;
 
 -- procedure: refund_credit_note
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `refund_credit_note`(
     IN p_credit_note_id BIGINT UNSIGNED,
     IN p_refunded_at DATETIME
@@ -2127,6 +2149,7 @@ BEGIN
 END;
 
 -- procedure: reorder_stock
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `reorder_stock`()
     COMMENT 'Create or extend auto-generated draft purchase orders from reorder_suggestion.'
 BEGIN
@@ -2319,6 +2342,7 @@ BEGIN
 END;
 
 -- procedure: reserve_sales_order_stock
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `reserve_sales_order_stock`(
     IN p_sales_order_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -2388,6 +2412,7 @@ BEGIN
 END;
 
 -- procedure: return_sales_order_line
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `return_sales_order_line`(
     IN p_sales_order_line_id BIGINT UNSIGNED,
     IN p_qty DOUBLE,
@@ -2506,6 +2531,7 @@ BEGIN
 END;
 
 -- procedure: sell_at_counter
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `sell_at_counter`(
     IN p_customer_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -2536,6 +2562,7 @@ BEGIN
 END;
 
 -- procedure: send_purchase_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `send_purchase_order`(IN p_purchase_order_id BIGINT UNSIGNED)
     COMMENT 'Send a draft purchase order: status sent, ordered now, expected after the lead time.'
 BEGIN
@@ -2628,6 +2655,7 @@ BEGIN
 END;
 
 -- procedure: set_reorder_parameters
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `set_reorder_parameters`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -2727,6 +2755,7 @@ BEGIN
 END;
 
 -- procedure: ship_sales_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `ship_sales_order`(
     IN p_sales_order_id BIGINT UNSIGNED
 )
@@ -2754,6 +2783,7 @@ BEGIN
 END;
 
 -- procedure: transfer_stock
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `transfer_stock`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_from_warehouse_id BIGINT UNSIGNED,
@@ -2843,6 +2873,7 @@ BEGIN
 END;
 
 -- procedure: update_product
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `update_product`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_name VARCHAR(1000),
@@ -2913,6 +2944,7 @@ BEGIN
 END;
 
 -- procedure: void_invoice
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `void_invoice`(
     IN p_invoice_id BIGINT UNSIGNED
 )
@@ -2955,6 +2987,7 @@ BEGIN
 END;
 
 -- function: normal_quantile
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE FUNCTION `normal_quantile`(p_probability DOUBLE) RETURNS double
     NO SQL
     DETERMINISTIC
@@ -3007,6 +3040,7 @@ BEGIN
 END;
 
 -- function: sales_order_line_problem
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE FUNCTION `sales_order_line_problem`(p_line LONGTEXT,
     p_line_no INT
 ) RETURNS varchar(128) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
@@ -3073,6 +3107,7 @@ BEGIN
 END;
 
 -- function: whole_number_problem
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE FUNCTION `whole_number_problem`(p_value DOUBLE,
     p_what VARCHAR(64)
 ) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
@@ -3089,6 +3124,7 @@ BEGIN
 END;
 
 -- trigger: stock_level__after_insert
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE TRIGGER stock_level__after_insert
 AFTER INSERT ON stock_level
 FOR EACH ROW
@@ -3107,6 +3143,7 @@ BEGIN
 END;
 
 -- trigger: stock_level__after_update
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE TRIGGER stock_level__after_update
 AFTER UPDATE ON stock_level
 FOR EACH ROW

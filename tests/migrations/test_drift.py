@@ -11,7 +11,13 @@ import pytest
 from sqlalchemy.engine import URL
 
 from sims import cli, drift, migrate, roles
-from sims.db import create_engine, drop_database, with_database
+from sims.db import (
+    SESSION_SQL_MODE,
+    create_engine,
+    drop_database,
+    execute_verbatim,
+    with_database,
+)
 from sims.errors import SimsError
 from tests.migrations.conftest import dump
 
@@ -51,6 +57,42 @@ def test_diff_names_missing_extra_and_changed_objects_with_a_unified_diff(
     changed = differences[1].diff
     assert "--- schema.sql (table product)" in changed and "+++ database (table product)" in changed
     assert "-  `sku` varchar(40) NOT NULL COMMENT 'SKU" in changed
+
+
+def test_a_routine_made_under_another_sql_mode_and_an_event_are_differences(
+    database_url: URL, clean_dump: str, tmp_path: Path
+) -> None:
+    """A routine keeps the sql_mode it was created under (without strict mode it truncates
+    where ours refuse), and an event runs statements of its own: both are schema."""
+    snapshot = tmp_path / "schema.sql"
+    snapshot.write_text(clean_dump, encoding="utf-8")
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        body = conn.exec_driver_sql("SHOW CREATE FUNCTION normal_quantile").one()[2]
+
+    def recreate_function(sql_mode: str) -> None:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"SET SESSION sql_mode = '{sql_mode}'")
+            conn.exec_driver_sql("DROP FUNCTION normal_quantile")
+            execute_verbatim(conn, body)
+
+    try:
+        recreate_function("")
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "CREATE EVENT ev_wipe ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM stock_alert"
+            )
+        differences = drift.diff_database(database_url, snapshot).differences
+        assert {(d.status, d.kind, d.name) for d in differences} == {
+            ("changed", "function", "normal_quantile"),
+            ("extra", "event", "ev_wipe"),
+        }
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP EVENT IF EXISTS ev_wipe")
+        recreate_function(SESSION_SQL_MODE)
+        engine.dispose()
+    assert drift.diff_database(database_url, snapshot).differences == []
 
 
 def test_db_diff_on_the_runner_prints_the_differences_and_fails(
