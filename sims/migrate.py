@@ -29,6 +29,7 @@ from sqlalchemy.engine import URL
 
 from sims.config import DEFAULT_DATABASE, PROJECT_ROOT
 from sims.db import create_engine, execute_verbatim, read_sql_file
+from sims.errors import SimsError
 
 # The names the schema conventions (README) give constraints and indexes, so anything
 # Alembic generates agrees.
@@ -154,6 +155,8 @@ def write_offline_script(
 ) -> None:
     """Write the SQL that migrates `database` from `start` (default: an empty database) to
     `target`, for the mariadb/mysql client. No server is contacted."""
+    if start:
+        _refuse_backwards_range(start, target)
     if isinstance(output, Path):
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as stream:
@@ -162,6 +165,18 @@ def write_offline_script(
     config = alembic_config(database=database)
     config.output_buffer = output
     command.upgrade(config, f"{start}:{target}" if start else target, sql=True)
+
+
+def _refuse_backwards_range(start: str, target: str) -> None:
+    """An offline script only goes forward: `target` must come after `start`."""
+    script = script_directory()
+    order = [rev.revision for rev in reversed(list(script.walk_revisions("base", "heads")))]
+    first, last = (script.get_revision(name).revision for name in (start, target))
+    if order.index(last) <= order.index(first):
+        raise SimsError(
+            f"nothing to migrate from {first} to {last}: --to must come after --from "
+            "(a script only upgrades; `db rollback` goes back)"
+        )
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy.engine import URL
 
 from sims import cli, migrate, migration_session
+from sims.errors import SimsError
 from sims.migration_lock import expiry
 from tests.client_programs import CLIENT, pipe_into_client
 from tests.migrations.conftest import dump
@@ -74,3 +75,13 @@ def test_the_script_stops_at_once_while_another_migrator_holds_the_lease(
     result = pipe_into_client(scratch_url, offline_script(scratch_url.database), "--comments")
     assert result.returncode != 0 and "Duplicate entry 'migrate'" in result.stderr
     assert migration_session.validate(scratch_url).applied == []
+
+
+@pytest.mark.parametrize(("start", "target"), [("0010", "0005"), ("0010", "0010")])
+def test_a_range_that_does_not_go_forward_is_refused_and_writes_no_script(
+    tmp_path: Path, start: str, target: str
+) -> None:
+    script = tmp_path / "migrate.sql"
+    with pytest.raises(SimsError, match=f"nothing to migrate from {start} to {target}"):
+        migrate.write_offline_script(script, target, start)
+    assert not script.exists()
