@@ -2183,6 +2183,7 @@ BEGIN
 
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_line;
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_order;
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_product;
     CREATE TEMPORARY TABLE tmp_reorder_line (
         product_id BIGINT UNSIGNED NOT NULL,
         warehouse_id BIGINT UNSIGNED NOT NULL,
@@ -2195,6 +2196,9 @@ BEGIN
         purchase_order_id BIGINT UNSIGNED NULL,
         is_new_line BOOLEAN NOT NULL DEFAULT TRUE,
         PRIMARY KEY (product_id, warehouse_id)
+    );
+    CREATE TEMPORARY TABLE tmp_reorder_product (
+        product_id BIGINT UNSIGNED NOT NULL PRIMARY KEY
     );
     CREATE TEMPORARY TABLE tmp_reorder_order (
         supplier_id BIGINT UNSIGNED NOT NULL,
@@ -2228,6 +2232,17 @@ BEGIN
         );
     END LOOP;
     CLOSE c_suggestion;
+    -- The products to order, share-locked (INSERT ... SELECT reads them as they are now and
+    -- locks them): one deleted or discontinued since the cursor read is dropped, and none can
+    -- be deleted or discontinued before its line is written. Without the lock a product
+    -- deleted meanwhile failed the whole run on the lines' foreign key (1452).
+    INSERT INTO tmp_reorder_product (product_id)
+    SELECT DISTINCT p.product_id
+    FROM product AS p
+    INNER JOIN tmp_reorder_line AS l ON p.product_id = l.product_id
+    WHERE p.is_discontinued = 0;
+    DELETE FROM tmp_reorder_line
+    WHERE product_id NOT IN (SELECT rp.product_id FROM tmp_reorder_product AS rp);
     INSERT INTO tmp_reorder_order (supplier_id, warehouse_id)
     SELECT DISTINCT
         supplier_id,
@@ -2339,6 +2354,7 @@ BEGIN
     ORDER BY l.supplier_id, l.warehouse_id, l.product_id;
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_line;
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_order;
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_product;
 END;
 
 -- procedure: reserve_sales_order_stock
@@ -2764,6 +2780,7 @@ BEGIN
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_invoice_id BIGINT UNSIGNED;
     DECLARE v_total_amount DECIMAL(12, 2);
+    DECLARE v_message VARCHAR(255);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -2772,6 +2789,17 @@ BEGIN
 
     START TRANSACTION;
     CALL lock_open_sales_order(p_sales_order_id, v_warehouse_id);
+    -- A plain read: locking the warehouse row would make every sale in it wait.
+    IF (
+        SELECT is_active FROM warehouse
+        WHERE warehouse_id = v_warehouse_id
+    ) = 0 THEN
+        SET v_message = CONCAT(
+            'warehouse ', v_warehouse_id, ' of sales order ', p_sales_order_id,
+            ' is inactive: nothing ships from it (cancel the order, place it elsewhere)'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     CALL fulfil_sales_order(
         p_sales_order_id, v_warehouse_id, TRUE, v_invoice_id, v_total_amount
     );

@@ -11,6 +11,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from tests import support
@@ -331,6 +332,52 @@ def test_stock_changes_do_not_wait_for_a_run_in_progress(engine, world, first_ru
 
 def runs_writing_a_new_draft(engine: Engine) -> int:
     return sessions_running(engine, "INSERT INTO purchase_order (")
+
+
+def test_a_product_deleted_while_a_run_is_under_way_waits_for_the_run(
+    engine, world, first_run
+) -> None:
+    """The run holds the products it is about to order: a delete_product that comes while the
+    run waits to write its draft waits too, then finds the product ordered (history) and is
+    refused; the run is not failed by a product gone from under its line."""
+    with engine.begin() as conn:
+        product = low_stock(conn, world.north, on_hand=0, reorder_point=3, target=7)
+        newcomer = support.supplier(conn)
+        support.product_supplier(conn, product, newcomer, "1.00", 1)
+    outcomes: dict[str, object] = {}
+
+    def attempt(name: str, procedure: str, *args: object) -> None:
+        try:
+            outcomes[name] = call(engine, procedure, *args)
+        except Exception as exc:  # reported to the test, which asserts on it
+            outcomes[name] = exc
+
+    holder = engine.connect()
+    holder.begin()
+    holder.exec_driver_sql(
+        "SELECT purchase_order_id FROM purchase_order "
+        "WHERE purchase_order_id > (SELECT MAX(purchase_order_id) FROM purchase_order) FOR UPDATE"
+    )
+    run = threading.Thread(target=attempt, args=("run", "reorder_stock"))
+    deleter = threading.Thread(target=attempt, args=("delete", "delete_product", product))
+    run.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not runs_writing_a_new_draft(engine) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert runs_writing_a_new_draft(engine) == 1
+        deleter.start()
+        deleter.join(timeout=1)
+        assert deleter.is_alive(), "delete_product went ahead while the run held the product"
+    finally:
+        holder.rollback()
+        holder.close()
+        run.join()
+        deleter.join()
+    assert [(r["product_id"], r["supplier_id"]) for r in outcomes["run"]] == [(product, newcomer)]
+    refusal = outcomes["delete"]
+    assert isinstance(refusal, sa.exc.OperationalError), refusal
+    assert f"product {product} has history (purchase order lines)" in str(refusal)
 
 
 def test_reordering_leaves_the_data_sound(engine, world, first_run) -> None:

@@ -221,6 +221,28 @@ def test_shipping_invoices_the_order_line_by_line(engine, shop) -> None:
     assert sum(line["line_total"] for line in billed) == invoice["total_amount"]
 
 
+def test_nothing_ships_from_a_warehouse_closed_after_the_order_was_placed(engine, shop) -> None:
+    with engine.begin() as conn:
+        closing = support.warehouse(conn)
+        product = support.product(conn)
+        support.stock_level(conn, product, closing, on_hand_qty=10)
+    [placed] = call(engine, "place_sales_order", shop.customer, closing, lines((product, 4)))
+    order = placed["sales_order_id"]
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE warehouse SET is_active = 0 WHERE warehouse_id = %s", (closing,)
+        )
+    assert_refused(
+        engine,
+        "ship_sales_order",
+        (order,),
+        f"warehouse {closing} of sales order {order} is inactive: nothing ships from it",
+    )
+    call(engine, "cancel_sales_order", order)
+    assert status_of(engine, order) == "cancelled"
+    assert stock(engine, product, closing) == (10, 0)
+
+
 def test_cancelling_releases_the_reservation_and_moves_nothing(engine, shop) -> None:
     product = stocked_product(engine, shop.north, 8)
     order = place(engine, shop, lines((product, 6)))

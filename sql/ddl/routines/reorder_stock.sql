@@ -53,6 +53,7 @@ BEGIN
 
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_line;
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_order;
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_product;
     CREATE TEMPORARY TABLE tmp_reorder_line (
         product_id BIGINT UNSIGNED NOT NULL,
         warehouse_id BIGINT UNSIGNED NOT NULL,
@@ -65,6 +66,9 @@ BEGIN
         purchase_order_id BIGINT UNSIGNED NULL,
         is_new_line BOOLEAN NOT NULL DEFAULT TRUE,
         PRIMARY KEY (product_id, warehouse_id)
+    );
+    CREATE TEMPORARY TABLE tmp_reorder_product (
+        product_id BIGINT UNSIGNED NOT NULL PRIMARY KEY
     );
     CREATE TEMPORARY TABLE tmp_reorder_order (
         supplier_id BIGINT UNSIGNED NOT NULL,
@@ -98,6 +102,17 @@ BEGIN
         );
     END LOOP;
     CLOSE c_suggestion;
+    -- The products to order, share-locked (INSERT ... SELECT reads them as they are now and
+    -- locks them): one deleted or discontinued since the cursor read is dropped, and none can
+    -- be deleted or discontinued before its line is written. Without the lock a product
+    -- deleted meanwhile failed the whole run on the lines' foreign key (1452).
+    INSERT INTO tmp_reorder_product (product_id)
+    SELECT DISTINCT p.product_id
+    FROM product AS p
+    INNER JOIN tmp_reorder_line AS l ON p.product_id = l.product_id
+    WHERE p.is_discontinued = 0;
+    DELETE FROM tmp_reorder_line
+    WHERE product_id NOT IN (SELECT rp.product_id FROM tmp_reorder_product AS rp);
     INSERT INTO tmp_reorder_order (supplier_id, warehouse_id)
     SELECT DISTINCT
         supplier_id,
@@ -209,4 +224,5 @@ BEGIN
     ORDER BY l.supplier_id, l.warehouse_id, l.product_id;
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_line;
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_order;
+    DROP TEMPORARY TABLE IF EXISTS tmp_reorder_product;
 END
