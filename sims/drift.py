@@ -17,9 +17,15 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
-from sims import migrate
+from sims import migrate, roles
 from sims.config import SCHEMA_SNAPSHOT, mask_password
-from sims.db import create_database, create_engine, quote_identifier, with_database
+from sims.db import (
+    create_database,
+    create_engine,
+    drop_database,
+    quote_identifier,
+    with_database,
+)
 from sims.errors import SimsError
 from sims.schema import dump_schema, snapshot_flavor
 
@@ -131,7 +137,8 @@ class CloneReport:
 
 def clone_database(source_url: str | URL, name: str) -> CloneReport:
     """Create database `name` on the source's server, migrate it to the source's revision
-    and compare the two schemas."""
+    and compare the two schemas. A clone whose migration fails is dropped again, with the
+    roles its migration made: half a schema proves nothing."""
     quote_identifier(name)  # refuses a bad name before anything is created
     source = make_url(source_url)
     if name == source.database:
@@ -150,8 +157,13 @@ def clone_database(source_url: str | URL, name: str) -> CloneReport:
         raise SimsError(f"database {name} already exists: drop it or choose another name")
     before, heads = live_dump(source)
     target = create_database(server, name)
-    for head in heads:
-        migrate.upgrade(target, head)
+    try:
+        for head in heads:
+            migrate.upgrade(target, head)
+    except BaseException:
+        drop_database(server, name)
+        roles.drop_database_roles(server, name)
+        raise
     after, _ = live_dump(target)
     return CloneReport(
         source=mask_password(source),

@@ -145,6 +145,31 @@ def test_clone_shows_where_the_source_drifted_from_its_migrations(
     assert "-  `hand_added` int(11) DEFAULT NULL" in difference.diff
 
 
+def test_a_clone_whose_migration_fails_is_dropped_with_its_roles(
+    database_url: URL, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = f"sims_test_clone_fails_{database_url.database[-8:]}"
+    upgrade = migrate.upgrade
+
+    def fails_after_the_roles(url: URL, target: str = "head") -> None:
+        upgrade(url, "0006")  # the revision that creates the database's roles
+        raise SimsError("revision 0007 failed")
+
+    monkeypatch.setattr(migrate, "upgrade", fails_after_the_roles)
+    with pytest.raises(SimsError, match="revision 0007 failed"):
+        drift.clone_database(database_url, name)
+    engine = create_engine(with_database(database_url, None))
+    try:
+        with engine.connect() as conn:
+            schemas = conn.exec_driver_sql(
+                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = %s", (name,)
+            ).scalar_one()
+            left = [roles.role_exists(conn, role) for role in roles.role_names(name).values()]
+    finally:
+        engine.dispose()
+    assert schemas == 0 and left == [False, False, False]
+
+
 def test_clone_refuses_an_existing_database(database_url: URL, scratch_url: URL) -> None:
     with pytest.raises(SimsError, match="already exists"):
         drift.clone_database(database_url, scratch_url.database)
