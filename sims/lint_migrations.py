@@ -36,6 +36,10 @@ BASELINE = "0005"
 _NOT_COLUMNS = {"PRIMARY", "CONSTRAINT", "INDEX", "KEY", "UNIQUE", "FOREIGN", "CHECK"}
 _NOT_COLUMNS |= {"FULLTEXT", "SPATIAL", "PERIOD", "PARTITION"}
 _IDENT = r"`?([\w$]+)`?"
+_NOT_ALIASES = {"ON", "USING", "WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "STRAIGHT_JOIN"}
+_NOT_ALIASES |= {"NATURAL", "ORDER", "LIMIT", "PARTITION"}
+# A table name, perhaps qualified by its database (`db`.`t`, db.t): the name is group 1.
+_QUALIFIED = r"(?:`?[\w$]+`?\.)?`?([\w$]+)`?"
 
 
 @dataclass(frozen=True)
@@ -261,7 +265,7 @@ class TableModel:
             ),
             (r"^DROP\s+(?:TEMPORARY\s+)?TABLES?\s+(?:IF\s+EXISTS\s+)?(.*)$", self._drop),
             (r"^TRUNCATE\s+(?:TABLE\s+)?" + _IDENT, self._truncate),
-            (r"^DELETE\s+(?:LOW_PRIORITY\s+|QUICK\s+|IGNORE\s+)*FROM\s+" + _IDENT, self._delete),
+            (r"^DELETE\s+(?:LOW_PRIORITY\s+|QUICK\s+|IGNORE\s+)*(.*)$", self._delete),
             (r"^ALTER\s+(?:ONLINE\s+|IGNORE\s+)*TABLE\s+" + _IDENT + r"\s*(.*)$", self._alter),
             (r"^RENAME\s+TABLES?\s+(.*)$", self._rename_tables),
             (r"^DROP\s+(?:DATABASE|SCHEMA)\b", lambda m, t: ["drops the database"]),
@@ -298,10 +302,36 @@ class TableModel:
         return [f"replaces table {table} (its rows are lost)"] if existed else []
 
     def _delete(self, match: re.Match, text: str) -> list[str]:
-        table = match.group(1).lower()
-        if re.search(r"\bWHERE\b", text, re.IGNORECASE):
-            return [f"deletes rows from table {table}"]
-        return [f"empties table {table}"]
+        """DELETE FROM t ..., DELETE a[, b] FROM t AS a ... and DELETE FROM a[, b] USING ...:
+        the tables rows are deleted from, aliases resolved, database qualifiers dropped."""
+        rest = match.group(1)
+        single = _match(r"^FROM\s+(.*?)(?:\s+USING\s+(.*))?$", rest)
+        multi = _match(r"^(.*?)\s+FROM\s+(.*)$", rest)
+        if single and single.group(2):  # DELETE FROM targets USING references
+            targets, references = single.group(1), single.group(2)
+        elif single:  # DELETE FROM table [WHERE ...]
+            targets, references = single.group(1).split()[0], ""
+        elif multi:  # DELETE targets FROM references
+            targets, references = multi.group(1), multi.group(2)
+        else:
+            return []
+        aliases: dict[str, str] = {}
+        for table, alias in re.findall(
+            r"(?:\bFROM|\bJOIN|,)\s+" + _QUALIFIED + r"(?:\s+(?:AS\s+)?`?([\w$]+)`?)?",
+            f"FROM {references}",
+            re.IGNORECASE,
+        ):
+            if alias and alias.upper() not in _NOT_ALIASES:
+                aliases.setdefault(alias.lower(), table.lower())
+        restricted = re.search(r"\b(?:WHERE|JOIN|LIMIT)\b", text, re.IGNORECASE)
+        verb = "deletes rows from" if restricted else "empties"
+        findings = []
+        for target in split_top_level(targets):
+            name = re.match(_QUALIFIED, target.strip().removesuffix(".*"))
+            if name:
+                table = aliases.get(name.group(1).lower(), name.group(1).lower())
+                findings.append(f"{verb} table {table}")
+        return findings
 
     def _rename_tables(self, match: re.Match, text: str) -> list[str]:
         for pair in split_top_level(match.group(1)):
@@ -353,6 +383,8 @@ class TableModel:
         convert = _match(r"^CONVERT\s+TO\s+(?:CHARACTER\s+SET|CHARSET)\s*=?\s*(\w+)", spec)
         if convert and convert.group(1).lower() != "utf8mb4":
             charset = convert.group(1).lower()
+            if charset == "default":
+                charset = "the database's default character set"
             return [f"converts table {table} to {charset} (characters it lacks are lost)"]
         return []
 

@@ -63,6 +63,14 @@ DESTRUCTIVE_CHANGES = {
         sql("DELETE FROM stock_alert WHERE status = 'resolved'"),
         "deletes rows from table stock_alert",
     ),
+    "delete through an alias": (
+        sql("DELETE sa FROM sims.stock_alert AS sa JOIN product AS p USING (product_id)"),
+        "deletes rows from table stock_alert",
+    ),
+    "delete ... using": (
+        sql("DELETE FROM a USING supplier_review AS a, supplier AS s"),
+        "empties table supplier_review",
+    ),
     "create or replace": (
         sql("CREATE OR REPLACE TABLE stock_alert (stock_alert_id BIGINT PRIMARY KEY)"),
         "replaces table stock_alert (its rows are lost)",
