@@ -413,7 +413,7 @@ CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `revenue_invoice_line` AS s
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `sales_by_category_month` AS with shipped_line as (select `so`.`sales_order_id` AS `sales_order_id`,`p`.`category_id` AS `category_id`,`sol`.`shipped_qty` AS `shipped_qty`,`ril`.`revenue` AS `billed_amount`,cast(`so`.`shipped_at` as date) - interval dayofmonth(`so`.`shipped_at`) - 1 day AS `month_start_date` from (((`sales_order` `so` join `sales_order_line` `sol` FORCE INDEX (`uq_sales_order_line__sales_order_id_product_id`) on(`so`.`sales_order_id` = `sol`.`sales_order_id`)) join `product` `p` on(`sol`.`product_id` = `p`.`product_id`)) left join `revenue_invoice_line` `ril` on(`sol`.`sales_order_line_id` = `ril`.`sales_order_line_id`)) where `so`.`status` = 'shipped' and `sol`.`shipped_qty` > 0)select `sl`.`month_start_date` AS `month_start_date`,`sl`.`category_id` AS `category_id`,`c`.`name` AS `category_name`,sum(`sl`.`shipped_qty`) AS `shipped_unit_count`,coalesce(sum(`sl`.`billed_amount`),0) AS `revenue`,count(distinct `sl`.`sales_order_id`) AS `order_count` from (`shipped_line` `sl` join `category` `c` on(`sl`.`category_id` = `c`.`category_id`)) group by `sl`.`month_start_date`,`sl`.`category_id`,`c`.`name`;
 
 -- view: stock_position
-CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with open_purchase as (select `pol`.`product_id` AS `product_id`,`po`.`warehouse_id` AS `warehouse_id`,sum(`pol`.`ordered_qty` - `pol`.`received_qty`) AS `on_order_qty` from ((((`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) join `supplier` `s` on(`po`.`supplier_id` = `s`.`supplier_id`)) join `warehouse` `w` on(`po`.`warehouse_id` = `w`.`warehouse_id`)) join `product` `p` on(`pol`.`product_id` = `p`.`product_id`)) where `po`.`status` in ('draft','sent','partially_received') and (`po`.`status` <> 'draft' or `s`.`is_active` = 1 and `w`.`is_active` = 1 and `p`.`is_discontinued` = 0) group by `pol`.`product_id`,`po`.`warehouse_id`)select `sl`.`product_id` AS `product_id`,`sl`.`warehouse_id` AS `warehouse_id`,`sl`.`on_hand_qty` AS `on_hand_qty`,`sl`.`reserved_qty` AS `reserved_qty`,`sl`.`reorder_point_qty` AS `reorder_point_qty`,`sl`.`target_qty` AS `target_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` AS `available_qty`,coalesce(`op`.`on_order_qty`,0) AS `on_order_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` + coalesce(`op`.`on_order_qty`,0) AS `position_qty` from (`stock_level` `sl` left join `open_purchase` `op` on(`sl`.`product_id` = `op`.`product_id` and `sl`.`warehouse_id` = `op`.`warehouse_id`));
+CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with open_purchase as (select `pol`.`product_id` AS `product_id`,`po`.`warehouse_id` AS `warehouse_id`,sum(`pol`.`ordered_qty` - `pol`.`received_qty`) AS `on_order_qty` from (((`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) join `supplier` `s` on(`po`.`supplier_id` = `s`.`supplier_id`)) join `warehouse` `w` on(`po`.`warehouse_id` = `w`.`warehouse_id`)) where `po`.`status` in ('draft','sent','partially_received') and (`po`.`status` <> 'draft' or `s`.`is_active` = 1 and `w`.`is_active` = 1 and !exists(select 1 from (`purchase_order_line` `stopper` join `product` `p` on(`stopper`.`product_id` = `p`.`product_id`)) where `stopper`.`purchase_order_id` = `po`.`purchase_order_id` and `p`.`is_discontinued` = 1 limit 1)) group by `pol`.`product_id`,`po`.`warehouse_id`)select `sl`.`product_id` AS `product_id`,`sl`.`warehouse_id` AS `warehouse_id`,`sl`.`on_hand_qty` AS `on_hand_qty`,`sl`.`reserved_qty` AS `reserved_qty`,`sl`.`reorder_point_qty` AS `reorder_point_qty`,`sl`.`target_qty` AS `target_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` AS `available_qty`,coalesce(`op`.`on_order_qty`,0) AS `on_order_qty`,`sl`.`on_hand_qty` - `sl`.`reserved_qty` + coalesce(`op`.`on_order_qty`,0) AS `position_qty` from (`stock_level` `sl` left join `open_purchase` `op` on(`sl`.`product_id` = `op`.`product_id` and `sl`.`warehouse_id` = `op`.`warehouse_id`));
 
 -- view: supplier_performance
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `supplier_performance` AS with received_order as (select `purchase_order`.`supplier_id` AS `supplier_id`,count(0) AS `received_order_count`,count(`purchase_order`.`expected_date`) AS `promised_order_count`,sum(case when cast(`purchase_order`.`received_at` as date) <= `purchase_order`.`expected_date` then 1 else 0 end) AS `on_time_order_count`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`expected_date`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_promised_lead_days`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`received_at`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_actual_lead_days` from `purchase_order` where `purchase_order`.`status` = 'received' group by `purchase_order`.`supplier_id`), received_cost as (select `po`.`supplier_id` AS `supplier_id`,sum(`pol`.`received_qty`) AS `received_unit_count`,sum(`pol`.`received_qty` * `pol`.`unit_cost`) / sum(`pol`.`received_qty`) AS `avg_unit_cost` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `pol`.`received_qty` > 0 group by `po`.`supplier_id`), review as (select `supplier_review`.`supplier_id` AS `supplier_id`,count(0) AS `review_count`,avg(`supplier_review`.`rating`) AS `avg_rating` from `supplier_review` group by `supplier_review`.`supplier_id`)select `s`.`supplier_id` AS `supplier_id`,`s`.`name` AS `supplier_name`,`s`.`is_active` AS `is_active`,coalesce(`ro`.`received_order_count`,0) AS `received_order_count`,coalesce(`ro`.`on_time_order_count`,0) AS `on_time_order_count`,round(`ro`.`on_time_order_count` / nullif(`ro`.`promised_order_count`,0),4) AS `on_time_rate`,round(`ro`.`avg_promised_lead_days`,2) AS `avg_promised_lead_days`,round(`ro`.`avg_actual_lead_days`,2) AS `avg_actual_lead_days`,coalesce(`rc`.`received_unit_count`,0) AS `received_unit_count`,round(`rc`.`avg_unit_cost`,2) AS `avg_unit_cost`,round(`rv`.`avg_rating`,2) AS `avg_rating`,coalesce(`rv`.`review_count`,0) AS `review_count` from (((`supplier` `s` left join `received_order` `ro` on(`s`.`supplier_id` = `ro`.`supplier_id`)) left join `received_cost` `rc` on(`s`.`supplier_id` = `rc`.`supplier_id`)) left join `review` `rv` on(`s`.`supplier_id` = `rv`.`supplier_id`));
@@ -1353,6 +1353,7 @@ BEGIN
     DECLARE v_is_discontinued BOOLEAN;
     DECLARE v_message VARCHAR(255);
     DECLARE v_draft_lines_removed INT DEFAULT 0;
+    DECLARE v_reorder_runs INT;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -1365,6 +1366,10 @@ BEGIN
     );
 
     START TRANSACTION;
+    SELECT run_count INTO v_reorder_runs
+    FROM reorder_run
+    WHERE reorder_run_id = 1
+    FOR UPDATE;
     SELECT is_discontinued INTO v_is_discontinued
     FROM product
     WHERE product_id = p_product_id
@@ -2251,7 +2256,8 @@ BEGIN
 
     -- One draft per supplier and warehouse, in that order: the existing auto-generated draft
     -- (locked; a locking read sees its latest state, so a draft sent meanwhile is not reused)
-    -- or a new one.
+    -- or a new one. A draft with a line for a discontinued product cannot be sent and is not
+    -- on order (stock_position): lines put on it would never be ordered, so it is passed by.
     WHILE EXISTS (
         SELECT 1
         FROM tmp_reorder_order
@@ -2273,6 +2279,14 @@ BEGIN
             AND warehouse_id = v_warehouse_id
             AND status = 'draft'
             AND is_auto_generated = 1
+            AND NOT EXISTS (
+                SELECT 1
+                FROM purchase_order_line AS pol
+                INNER JOIN product AS p ON pol.product_id = p.product_id
+                WHERE
+                    pol.purchase_order_id = purchase_order.purchase_order_id
+                    AND p.is_discontinued = 1
+            )
         FOR UPDATE;
         IF v_purchase_order_id IS NULL THEN
             INSERT INTO purchase_order (supplier_id, warehouse_id, status, is_auto_generated)
@@ -3145,8 +3159,12 @@ BEGIN
     IF p_value <> FLOOR(p_value) THEN
         RETURN CONCAT(p_what, ' must be a whole number, got ', p_value);
     END IF;
-    IF ABS(p_value) > 2147483647 THEN
-        RETURN CONCAT(p_what, ' must be at most 2147483647 units, got ', p_value);
+    -- Whole here: printed as digits (CONCAT would write 1e15), not in exponent form.
+    IF p_value NOT BETWEEN -2147483648 AND 2147483647 THEN
+        RETURN CONCAT(
+            p_what, ' must be between -2147483648 and 2147483647, got ',
+            CAST(p_value AS DECIMAL(65, 0))
+        );
     END IF;
     RETURN NULL;
 END;

@@ -1,8 +1,9 @@
 -- Stock position per product and warehouse: what is on hand, promised, available and on
 -- order (open purchase order lines, drafts included). Reordering and the overviews build on it.
 -- A draft counts only while it could be sent (send_purchase_order's rules): its supplier and
--- warehouse active, the line's product not discontinued. A draft that can never go out would
--- otherwise hold the position up for good, and reordering would never replace it.
+-- warehouse active, and no line of it for a discontinued product (one such line stops the
+-- whole draft). A draft that can never go out would otherwise hold the position up for good,
+-- and reordering would never replace it.
 CREATE VIEW stock_position AS
 WITH open_purchase AS (
     SELECT
@@ -13,12 +14,22 @@ WITH open_purchase AS (
     INNER JOIN purchase_order AS po ON pol.purchase_order_id = po.purchase_order_id
     INNER JOIN supplier AS s ON po.supplier_id = s.supplier_id
     INNER JOIN warehouse AS w ON po.warehouse_id = w.warehouse_id
-    INNER JOIN product AS p ON pol.product_id = p.product_id
     WHERE
         po.status IN ('draft', 'sent', 'partially_received')
         AND (
             po.status <> 'draft'
-            OR (s.is_active = 1 AND w.is_active = 1 AND p.is_discontinued = 0)
+            OR (
+                s.is_active = 1
+                AND w.is_active = 1
+                AND NOT EXISTS (
+                    SELECT 1
+                    FROM purchase_order_line AS stopper
+                    INNER JOIN product AS p ON stopper.product_id = p.product_id
+                    WHERE
+                        stopper.purchase_order_id = po.purchase_order_id
+                        AND p.is_discontinued = 1
+                )
+            )
         )
     GROUP BY pol.product_id, po.warehouse_id
 )

@@ -6,13 +6,22 @@ the shortfall, not by the supplier's minimum order again."""
 
 from __future__ import annotations
 
+import threading
+import time
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import assert_data_sound, assert_refused, call, order_lines, scalar
+from tests.support import (
+    assert_data_sound,
+    assert_refused,
+    call,
+    order_lines,
+    scalar,
+    sessions_running,
+)
 
 
 @pytest.fixture()
@@ -122,6 +131,62 @@ def test_a_draft_left_without_lines_by_discontinuing_goes(engine, shop) -> None:
         )
         == 0
     )
+
+
+def test_one_discontinued_line_stops_the_whole_draft_and_reordering_passes_it_by(
+    engine, shop
+) -> None:
+    """A product discontinued by a plain UPDATE keeps its line on the auto draft it shares:
+    that draft cannot be sent, so none of it is on order, and reordering does not add to it."""
+    with engine.begin() as conn:
+        other = support.product(conn)
+        support.stock_level(conn, other, shop.warehouse, 0, 10, 30)
+        support.product_supplier(conn, other, shop.first, unit_cost=2)
+    stuck = {row["product_id"]: row for row in call(engine, "reorder_stock")}
+    draft = stuck[shop.product]["purchase_order_id"]
+    assert stuck[other]["purchase_order_id"] == draft
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE product SET is_discontinued = 1 WHERE product_id = %s", (other,)
+        )
+    assert on_order(engine, shop) == 0
+
+    assert drafted(engine, shop) == {shop.first: 30}
+    assert drafted(engine, shop) == {}, "a second run finds the new draft on order"
+    new_draft = scalar(
+        engine,
+        "SELECT MAX(purchase_order_id) FROM purchase_order_line WHERE product_id = %s",
+        (shop.product,),
+    )
+    assert new_draft != draft and on_order(engine, shop) == 30
+    lines_on_stuck = "SELECT COUNT(*) FROM purchase_order_line WHERE purchase_order_id = %s"
+    assert scalar(engine, lines_on_stuck, (draft,)) == 2
+
+
+def test_discontinuing_waits_for_a_reorder_run_in_progress(engine, shop) -> None:
+    """A run locks products and then drafts; discontinuing locks a product and then drafts.
+    So that the two never deadlock, discontinuing first takes its turn on reorder_run."""
+    call(engine, "reorder_stock")  # the reorder_run row exists
+    holder = engine.connect()
+    holder.begin()
+    holder.exec_driver_sql("SELECT run_count FROM reorder_run WHERE reorder_run_id = 1 FOR UPDATE")
+    outcome: list[object] = []
+    thread = threading.Thread(
+        target=lambda: outcome.append(call(engine, "discontinue_product", shop.product))
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not sessions_running(engine, "SELECT run_count") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert sessions_running(engine, "SELECT run_count") == 1
+        assert outcome == []
+    finally:
+        holder.rollback()
+        holder.close()
+        thread.join()
+    [[result]] = outcome
+    assert result["is_discontinued"] == 1
 
 
 @pytest.mark.parametrize(

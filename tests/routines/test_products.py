@@ -386,7 +386,7 @@ BAD_INPUT = [
     (
         "add_product",
         ("NEW-1", "x", "{tools}", 1, 0, 3000000000),
-        "reorder quantity must be at most 2147483647 units, got 3000000000",
+        "reorder quantity must be between -2147483648 and 2147483647, got 3000000000",
     ),
     (
         "add_product",

@@ -453,7 +453,7 @@ BAD_INPUT = [
     ("return_sales_order_line", ("{shipped_line}", 1.5, "x"),
      "return quantity must be a whole number, got 1.5"),
     ("return_sales_order_line", ("{shipped_line}", 3000000000, "x"),
-     "return quantity must be at most 2147483647 units, got 3000000000"),
+     "return quantity must be between -2147483648 and 2147483647, got 3000000000"),
     ("return_sales_order_line", ("{open_line}", 1, "x"),
      "sales order {open} of line {open_line} is open, not shipped"),
     ("return_sales_order_line", ("{cancelled_line}", 1, "x"), "is cancelled, not shipped"),

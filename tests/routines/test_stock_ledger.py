@@ -98,8 +98,15 @@ def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None
         (
             "adjust_stock",
             ("{product}", "{north}", -3000000000, "x"),
-            "adjustment quantity must be at most 2147483647 units, got -3000000000",
+            "adjustment quantity must be between -2147483648 and 2147483647, got -3000000000",
         ),
+        (
+            "adjust_stock",
+            ("{product}", "{north}", 1000000000000000, "x"),
+            "must be between -2147483648 and 2147483647, got 1000000000000000",  # not 1e15
+        ),
+        # the INT minimum is whole and in range: refused only for want of stock
+        ("adjust_stock", ("{product}", "{north}", -2147483648, "x"), "insufficient stock"),
         ("record_stocktake", ("{product}", "{north}", 2.5, "x"), "whole number, got 2.5"),
         ("transfer_stock", ("{product}", "{north}", "{south}", 1.5, "x"), "number, got 1.5"),
         ("record_stocktake", ("{product}", "{north}", -1, "x"), "0 or more, got -1"),

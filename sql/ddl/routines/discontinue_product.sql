@@ -3,7 +3,9 @@
 -- as they are: remaining units can still be sold off, counted and transferred. Its lines on
 -- the drafts automatic reordering wrote are taken off (and a draft left without lines goes):
 -- they were only proposals to restock it. A line a person put on a draft stays, for them to
--- see; send_purchase_order refuses it.
+-- see; send_purchase_order refuses it. It takes its turn with reorder_stock on the
+-- reorder_run row first: a run locks products and then drafts, and this locks a product and
+-- then drafts in another order, so without the turn the two could deadlock.
 -- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
 -- noqa: disable=RF02
 CREATE PROCEDURE discontinue_product(
@@ -14,6 +16,7 @@ BEGIN
     DECLARE v_is_discontinued BOOLEAN;
     DECLARE v_message VARCHAR(255);
     DECLARE v_draft_lines_removed INT DEFAULT 0;
+    DECLARE v_reorder_runs INT;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -26,6 +29,10 @@ BEGIN
     );
 
     START TRANSACTION;
+    SELECT run_count INTO v_reorder_runs
+    FROM reorder_run
+    WHERE reorder_run_id = 1
+    FOR UPDATE;
     SELECT is_discontinued INTO v_is_discontinued
     FROM product
     WHERE product_id = p_product_id

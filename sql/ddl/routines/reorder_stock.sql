@@ -121,7 +121,8 @@ BEGIN
 
     -- One draft per supplier and warehouse, in that order: the existing auto-generated draft
     -- (locked; a locking read sees its latest state, so a draft sent meanwhile is not reused)
-    -- or a new one.
+    -- or a new one. A draft with a line for a discontinued product cannot be sent and is not
+    -- on order (stock_position): lines put on it would never be ordered, so it is passed by.
     WHILE EXISTS (
         SELECT 1
         FROM tmp_reorder_order
@@ -143,6 +144,14 @@ BEGIN
             AND warehouse_id = v_warehouse_id
             AND status = 'draft'
             AND is_auto_generated = 1
+            AND NOT EXISTS (
+                SELECT 1
+                FROM purchase_order_line AS pol
+                INNER JOIN product AS p ON pol.product_id = p.product_id
+                WHERE
+                    pol.purchase_order_id = purchase_order.purchase_order_id
+                    AND p.is_discontinued = 1
+            )
         FOR UPDATE;
         IF v_purchase_order_id IS NULL THEN
             INSERT INTO purchase_order (supplier_id, warehouse_id, status, is_auto_generated)

@@ -13,8 +13,12 @@ BEGIN
     IF p_value <> FLOOR(p_value) THEN
         RETURN CONCAT(p_what, ' must be a whole number, got ', p_value);
     END IF;
-    IF ABS(p_value) > 2147483647 THEN
-        RETURN CONCAT(p_what, ' must be at most 2147483647 units, got ', p_value);
+    -- Whole here: printed as digits (CONCAT would write 1e15), not in exponent form.
+    IF p_value NOT BETWEEN -2147483648 AND 2147483647 THEN
+        RETURN CONCAT(
+            p_what, ' must be between -2147483648 and 2147483647, got ',
+            CAST(p_value AS DECIMAL(65, 0))
+        );
     END IF;
     RETURN NULL;
 END

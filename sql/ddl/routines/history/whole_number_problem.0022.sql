@@ -1,0 +1,20 @@
+-- Internal: what is wrong with a quantity passed to a procedure, in words (NULL when it is a
+-- whole number an INT column holds, or NULL itself: the caller's own checks name that).
+-- The procedures take their quantities as DOUBLE and call this first: an INT parameter
+-- would round 2.5 to 3 without a word, and refuse 3000000000 with a raw error (1264).
+CREATE FUNCTION whole_number_problem(
+    p_value DOUBLE,
+    p_what VARCHAR(64)
+)
+RETURNS VARCHAR(255)
+DETERMINISTIC
+COMMENT 'Internal: the problem with a quantity in words, or NULL when it is a whole INT.'
+BEGIN
+    IF p_value <> FLOOR(p_value) THEN
+        RETURN CONCAT(p_what, ' must be a whole number, got ', p_value);
+    END IF;
+    IF ABS(p_value) > 2147483647 THEN
+        RETURN CONCAT(p_what, ' must be at most 2147483647 units, got ', p_value);
+    END IF;
+    RETURN NULL;
+END
