@@ -155,8 +155,7 @@ def write_offline_script(
 ) -> None:
     """Write the SQL that migrates `database` from `start` (default: an empty database) to
     `target`, for the mariadb/mysql client. No server is contacted."""
-    if start:
-        _refuse_backwards_range(start, target)
+    _refuse_backwards_range(start or "base", target)
     if isinstance(output, Path):
         output.parent.mkdir(parents=True, exist_ok=True)
         with output.open("w", encoding="utf-8") as stream:
@@ -170,8 +169,11 @@ def write_offline_script(
 def _refuse_backwards_range(start: str, target: str) -> None:
     """An offline script only goes forward: `target` must come after `start`."""
     script = script_directory()
-    order = [rev.revision for rev in reversed(list(script.walk_revisions("base", "heads")))]
-    first, last = (script.get_revision(name).revision for name in (start, target))
+    order = ["base"]
+    order += [rev.revision for rev in reversed(list(script.walk_revisions("base", "heads")))]
+    first, last = (
+        getattr(script.get_revision(name), "revision", "base") for name in (start, target)
+    )
     if order.index(last) <= order.index(first):
         raise SimsError(
             f"nothing to migrate from {first} to {last}: --to must come after --from "

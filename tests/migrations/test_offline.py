@@ -6,6 +6,7 @@ database migrated online to the same schema."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -77,11 +78,24 @@ def test_the_script_stops_at_once_while_another_migrator_holds_the_lease(
     assert migration_session.validate(scratch_url).applied == []
 
 
-@pytest.mark.parametrize(("start", "target"), [("0010", "0005"), ("0010", "0010")])
+@pytest.mark.parametrize(
+    ("start", "target"), [("0010", "0005"), ("0010", "0010"), ("0003", "base"), (None, "base")]
+)
 def test_a_range_that_does_not_go_forward_is_refused_and_writes_no_script(
     tmp_path: Path, start: str, target: str
 ) -> None:
     script = tmp_path / "migrate.sql"
-    with pytest.raises(SimsError, match=f"nothing to migrate from {start} to {target}"):
+    with pytest.raises(SimsError, match=f"nothing to migrate from {start or 'base'} to {target}"):
         migrate.write_offline_script(script, target, start)
     assert not script.exists()
+
+
+def test_a_script_from_base_is_the_script_from_an_empty_database(tmp_path: Path) -> None:
+    from_base, from_nothing = tmp_path / "base.sql", tmp_path / "none.sql"
+    migrate.write_offline_script(from_base, "0003", "base")
+    migrate.write_offline_script(from_nothing, "0003")
+    scripts = [
+        re.sub(r"'[0-9a-f]{32}'", "'<lease token>'", path.read_text(encoding="utf-8"))
+        for path in (from_base, from_nothing)
+    ]
+    assert scripts[0] == scripts[1] and "CREATE TABLE" in scripts[0]
