@@ -151,10 +151,18 @@ def clone_database(source_url: str | URL, name: str) -> CloneReport:
                 "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = %s",
                 (name,),
             ).scalar_one()
+            # Left by a database of that name dropped earlier: the clone would take them over,
+            # and dropping them after a failure would drop what it did not make.
+            leftover = [r for r in roles.role_names(name).values() if roles.role_exists(conn, r)]
     finally:
         engine.dispose()
     if exists:
         raise SimsError(f"database {name} already exists: drop it or choose another name")
+    if leftover:
+        raise SimsError(
+            f"roles of a database {name} already exist ({', '.join(leftover)}): drop them or "
+            "choose another name"
+        )
     before, heads = live_dump(source)
     target = create_database(server, name)
     try:

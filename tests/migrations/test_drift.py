@@ -170,6 +170,23 @@ def test_a_clone_whose_migration_fails_is_dropped_with_its_roles(
     assert schemas == 0 and left == [False, False, False]
 
 
+def test_clone_refuses_a_name_whose_roles_exist_and_leaves_them_alone(database_url: URL) -> None:
+    name = f"sims_test_clone_roles_{database_url.database[-8:]}"
+    analyst = roles.role_name(name, "analyst")
+    engine = create_engine(with_database(database_url, None))
+    try:
+        with engine.begin() as conn:
+            execute_verbatim(conn, f"CREATE ROLE {roles.quote(analyst)}")
+        with pytest.raises(SimsError, match=f"roles of a database {name} already exist"):
+            drift.clone_database(database_url, name)
+        with engine.connect() as conn:
+            assert roles.role_exists(conn, analyst)
+    finally:
+        with engine.begin() as conn:
+            execute_verbatim(conn, f"DROP ROLE IF EXISTS {roles.quote(analyst)}")
+        engine.dispose()
+
+
 def test_clone_refuses_an_existing_database(database_url: URL, scratch_url: URL) -> None:
     with pytest.raises(SimsError, match="already exists"):
         drift.clone_database(database_url, scratch_url.database)
