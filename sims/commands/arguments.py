@@ -8,12 +8,19 @@ from decimal import Decimal, InvalidOperation
 
 
 def amount(text: str) -> Decimal:
-    """A money amount as typed; the database checks its range and decimals. NaN and values
-    beyond a float's range are refused here: neither JSON nor SQL can carry them."""
+    """A money amount as typed: finite, at most 2 decimals (the price columns hold cents; a
+    third decimal would be rounded away, and 1e-400 would reach the database as 0.0). The
+    database checks the range."""
     try:
         value = Decimal(text)
     except InvalidOperation:
         value = Decimal("NaN")
-    if not value.is_finite() or not math.isfinite(float(value)):
-        raise argparse.ArgumentTypeError(f"expected an amount such as 12.50, got {text!r}")
+    if (
+        not value.is_finite()
+        or not math.isfinite(float(value))
+        or value.normalize().as_tuple().exponent < -2
+    ):
+        raise argparse.ArgumentTypeError(
+            f"expected an amount such as 12.50 (2 decimals at most), got {text!r}"
+        )
     return value

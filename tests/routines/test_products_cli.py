@@ -108,10 +108,11 @@ def test_product_delete_removes_a_product_without_history(engine, capsys, place)
     assert scalar(engine, "SELECT COUNT(*) FROM product WHERE product_id = %s", (new,)) == 0
 
 
-def test_a_price_that_is_not_an_amount_is_refused_naming_it(capsys, place) -> None:
+@pytest.mark.parametrize("price", ["abc", "12.345", "1e-400"])
+def test_a_price_that_is_not_an_amount_is_refused_naming_it(capsys, place, price) -> None:
+    """Not a number, or a third decimal the price column would round away without a word."""
     with pytest.raises(SystemExit):
         main(["product", "add", "--sku", "X-1", "--name", "X", "--category", str(place.category),
-              "--price", "abc"])  # fmt: skip
-    assert (
-        "argument --price: expected an amount such as 12.50, got 'abc'" in capsys.readouterr().err
-    )
+              "--price", price])  # fmt: skip
+    expected = "argument --price: expected an amount such as 12.50 (2 decimals at most), got"
+    assert f"{expected} {price!r}" in capsys.readouterr().err

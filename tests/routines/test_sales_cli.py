@@ -103,7 +103,7 @@ def test_a_malformed_line_is_refused_before_reaching_the_database(shop, capsys) 
     assert "expected PRODUCT_ID:QTY[:UNIT_PRICE], got 'seven:2'" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("price", ["nan", "1e400", "abc"])
+@pytest.mark.parametrize("price", ["nan", "1e400", "1e-400", "abc"])
 def test_a_price_json_cannot_carry_is_refused_naming_it(shop, capsys, price) -> None:
     with pytest.raises(SystemExit):
         main(["sale", "counter", *map(str, order_args(shop, f"{shop.product}:1:{price}"))])
