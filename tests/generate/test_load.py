@@ -249,6 +249,8 @@ def test_only_the_loader_lets_the_server_read_local_files(other_url: URL, tmp_pa
     local.write_text("1\n", encoding="utf-8")
     engine = create_engine(other_url)
     try:
+        with engine.connect() as conn:  # else the server alone would refuse, proving nothing
+            assert conn.exec_driver_sql("SELECT @@local_infile").scalar_one() == 1
         with pytest.raises(sa.exc.DatabaseError), engine.connect() as conn:
             conn.exec_driver_sql("CREATE TEMPORARY TABLE probe (n INT)")
             conn.exec_driver_sql("LOAD DATA LOCAL INFILE %s INTO TABLE probe", (str(local),))
