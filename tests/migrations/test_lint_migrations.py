@@ -90,6 +90,12 @@ def add_revision(source_tree: Path, body: str, marker: str = "") -> Path:
     return path
 
 
+def probe_findings() -> list[lint_migrations.Finding]:
+    """What the lint finds in the probe revision (the repository's own revisions may have
+    destructive changes marked as intended)."""
+    return [finding for finding in lint_migrations.lint() if finding.revision == "0999"]
+
+
 @pytest.mark.parametrize(
     ("body", "change"), DESTRUCTIVE_CHANGES.values(), ids=DESTRUCTIVE_CHANGES.keys()
 )
@@ -128,7 +134,7 @@ def test_additive_and_widening_changes_pass(source_tree: Path) -> None:
         ]
     )
     add_revision(source_tree, body)
-    assert lint_migrations.lint() == []
+    assert probe_findings() == []
 
 
 def test_a_column_narrowed_after_an_earlier_revision_widened_it_is_judged_by_its_last_type(
@@ -141,7 +147,7 @@ def test_a_column_narrowed_after_an_earlier_revision_widened_it_is_judged_by_its
         ]
     )
     add_revision(source_tree, body)
-    [finding] = lint_migrations.lint()
+    [finding] = probe_findings()
     assert finding.change == "shortens varchar(80) in column product.sku"
 
 
