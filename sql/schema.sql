@@ -1273,15 +1273,16 @@ BEGIN
     END;
 
     START TRANSACTION;
-    -- Stock levels first (the primary key scan takes them in warehouse order, as everywhere),
-    -- then the product row: until we finish, no movement can be posted and no order line can
-    -- refer to the product.
-    SELECT COUNT(*) INTO v_stock_level_count
-    FROM stock_level
-    WHERE product_id = p_product_id
-    FOR UPDATE;
+    -- The product row first, then its stock levels (the primary key scan takes them in
+    -- warehouse order, as everywhere): a sale locks the product (shared) before its stock,
+    -- so the other order could deadlock with one. Until we finish, no movement can be posted
+    -- and no order line can refer to the product.
     SELECT sku INTO v_sku
     FROM product
+    WHERE product_id = p_product_id
+    FOR UPDATE;
+    SELECT COUNT(*) INTO v_stock_level_count
+    FROM stock_level
     WHERE product_id = p_product_id
     FOR UPDATE;
     IF v_sku IS NULL THEN
@@ -1354,16 +1355,25 @@ BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_draft_lines_removed INT DEFAULT 0;
     DECLARE v_reorder_runs INT;
+    DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_is_auto_draft INT;
+    DECLARE v_drafts_read BOOLEAN DEFAULT FALSE;
+    -- A consistent read, after the reorder_run lock: no run can write an auto draft meanwhile.
+    DECLARE c_draft CURSOR FOR
+        SELECT DISTINCT pol.purchase_order_id
+        FROM purchase_order_line AS pol
+        INNER JOIN purchase_order AS po ON pol.purchase_order_id = po.purchase_order_id
+        WHERE
+            pol.product_id = p_product_id
+            AND po.status = 'draft'
+            AND po.is_auto_generated = 1
+        ORDER BY pol.purchase_order_id;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_drafts_read = TRUE;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
-
-    DROP TEMPORARY TABLE IF EXISTS tmp_discontinued_draft;
-    CREATE TEMPORARY TABLE tmp_discontinued_draft (
-        purchase_order_id BIGINT UNSIGNED NOT NULL PRIMARY KEY
-    );
 
     START TRANSACTION;
     SELECT run_count INTO v_reorder_runs
@@ -1387,30 +1397,37 @@ BEGIN
     SET is_discontinued = 1
     WHERE product_id = p_product_id;
 
-    INSERT INTO tmp_discontinued_draft (purchase_order_id)
-    SELECT DISTINCT po.purchase_order_id
-    FROM purchase_order AS po
-    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
-    WHERE
-        pol.product_id = p_product_id
-        AND po.status = 'draft'
-        AND po.is_auto_generated = 1;
-    DELETE FROM purchase_order_line
-    WHERE
-        product_id = p_product_id
-        AND purchase_order_id IN (
-            SELECT d.purchase_order_id FROM tmp_discontinued_draft AS d
-        );
-    SET v_draft_lines_removed = ROW_COUNT();
-    DELETE FROM purchase_order
-    WHERE
-        purchase_order_id IN (SELECT d.purchase_order_id FROM tmp_discontinued_draft AS d)
-        AND NOT EXISTS (
-            SELECT 1 FROM purchase_order_line AS pol
-            WHERE pol.purchase_order_id = purchase_order.purchase_order_id
-        );
+    -- The NOT FOUND handler also caught the reads above when they found nothing.
+    SET v_drafts_read = FALSE;
+    OPEN c_draft;
+    take_off_drafts: LOOP
+        FETCH c_draft INTO v_purchase_order_id;
+        IF v_drafts_read THEN
+            LEAVE take_off_drafts;
+        END IF;
+        -- COUNT(*) always returns a row, so this read cannot end the loop through NOT FOUND.
+        SELECT COUNT(*) INTO v_is_auto_draft
+        FROM purchase_order
+        WHERE
+            purchase_order_id = v_purchase_order_id
+            AND status = 'draft'
+            AND is_auto_generated = 1
+        FOR UPDATE;
+        IF v_is_auto_draft = 1 THEN
+            DELETE FROM purchase_order_line
+            WHERE purchase_order_id = v_purchase_order_id AND product_id = p_product_id;
+            SET v_draft_lines_removed = v_draft_lines_removed + ROW_COUNT();
+            DELETE FROM purchase_order
+            WHERE
+                purchase_order_id = v_purchase_order_id
+                AND NOT EXISTS (
+                    SELECT 1 FROM purchase_order_line AS pol
+                    WHERE pol.purchase_order_id = v_purchase_order_id
+                );
+        END IF;
+    END LOOP;
+    CLOSE c_draft;
     COMMIT;
-    DROP TEMPORARY TABLE IF EXISTS tmp_discontinued_draft;
 
     SELECT
         product_id,
@@ -3195,21 +3212,23 @@ AFTER UPDATE ON stock_level
 FOR EACH ROW
 BEGIN
     IF NEW.on_hand_qty - NEW.reserved_qty <= NEW.reorder_point_qty THEN
-        -- The unique key (product, warehouse, is_open) admits one open alert: keep it.
-        INSERT INTO stock_alert (
-            product_id, warehouse_id, available_qty, reorder_point_qty, raised_at
-        )
-        VALUES (
-            NEW.product_id, NEW.warehouse_id, NEW.on_hand_qty - NEW.reserved_qty,
-            NEW.reorder_point_qty, UTC_TIMESTAMP()
-        )
-        ON DUPLICATE KEY UPDATE stock_alert_id = stock_alert_id;
+        keep_alert: BEGIN
+            -- The unique key admits one open alert: when it is there already, keep it.
+            DECLARE CONTINUE HANDLER FOR 1062 BEGIN END;
+            INSERT INTO stock_alert (
+                product_id, warehouse_id, available_qty, reorder_point_qty, raised_at
+            )
+            VALUES (
+                NEW.product_id, NEW.warehouse_id, NEW.on_hand_qty - NEW.reserved_qty,
+                NEW.reorder_point_qty, UTC_TIMESTAMP()
+            );
+        END keep_alert;
     ELSEIF OLD.on_hand_qty - OLD.reserved_qty <= OLD.reorder_point_qty THEN
         UPDATE stock_alert
         SET status = 'resolved', resolved_at = UTC_TIMESTAMP()
         WHERE
             product_id = NEW.product_id
             AND warehouse_id = NEW.warehouse_id
-            AND status = 'open';
+            AND is_open = 1;
     END IF;
 END;

@@ -21,15 +21,16 @@ BEGIN
     END;
 
     START TRANSACTION;
-    -- Stock levels first (the primary key scan takes them in warehouse order, as everywhere),
-    -- then the product row: until we finish, no movement can be posted and no order line can
-    -- refer to the product.
-    SELECT COUNT(*) INTO v_stock_level_count
-    FROM stock_level
-    WHERE product_id = p_product_id
-    FOR UPDATE;
+    -- The product row first, then its stock levels (the primary key scan takes them in
+    -- warehouse order, as everywhere): a sale locks the product (shared) before its stock,
+    -- so the other order could deadlock with one. Until we finish, no movement can be posted
+    -- and no order line can refer to the product.
     SELECT sku INTO v_sku
     FROM product
+    WHERE product_id = p_product_id
+    FOR UPDATE;
+    SELECT COUNT(*) INTO v_stock_level_count
+    FROM stock_level
     WHERE product_id = p_product_id
     FOR UPDATE;
     IF v_sku IS NULL THEN

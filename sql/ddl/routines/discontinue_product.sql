@@ -3,9 +3,11 @@
 -- as they are: remaining units can still be sold off, counted and transferred. Its lines on
 -- the drafts automatic reordering wrote are taken off (and a draft left without lines goes):
 -- they were only proposals to restock it. A line a person put on a draft stays, for them to
--- see; send_purchase_order refuses it. It takes its turn with reorder_stock on the
--- reorder_run row first: a run locks products and then drafts, and this locks a product and
--- then drafts in another order, so without the turn the two could deadlock.
+-- see; send_purchase_order refuses it.
+-- Locks: first the reorder_run row (it takes turns with reorder_stock, which locks products
+-- and then drafts), then the product, then each of those drafts and then its line, as a
+-- receipt or a run locks an order before its lines. Only those drafts and lines are locked:
+-- orders sent or being received are not touched.
 -- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
 -- noqa: disable=RF02
 CREATE PROCEDURE discontinue_product(
@@ -17,16 +19,25 @@ BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_draft_lines_removed INT DEFAULT 0;
     DECLARE v_reorder_runs INT;
+    DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_is_auto_draft INT;
+    DECLARE v_drafts_read BOOLEAN DEFAULT FALSE;
+    -- A consistent read, after the reorder_run lock: no run can write an auto draft meanwhile.
+    DECLARE c_draft CURSOR FOR
+        SELECT DISTINCT pol.purchase_order_id
+        FROM purchase_order_line AS pol
+        INNER JOIN purchase_order AS po ON pol.purchase_order_id = po.purchase_order_id
+        WHERE
+            pol.product_id = p_product_id
+            AND po.status = 'draft'
+            AND po.is_auto_generated = 1
+        ORDER BY pol.purchase_order_id;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_drafts_read = TRUE;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
-
-    DROP TEMPORARY TABLE IF EXISTS tmp_discontinued_draft;
-    CREATE TEMPORARY TABLE tmp_discontinued_draft (
-        purchase_order_id BIGINT UNSIGNED NOT NULL PRIMARY KEY
-    );
 
     START TRANSACTION;
     SELECT run_count INTO v_reorder_runs
@@ -50,30 +61,37 @@ BEGIN
     SET is_discontinued = 1
     WHERE product_id = p_product_id;
 
-    INSERT INTO tmp_discontinued_draft (purchase_order_id)
-    SELECT DISTINCT po.purchase_order_id
-    FROM purchase_order AS po
-    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
-    WHERE
-        pol.product_id = p_product_id
-        AND po.status = 'draft'
-        AND po.is_auto_generated = 1;
-    DELETE FROM purchase_order_line
-    WHERE
-        product_id = p_product_id
-        AND purchase_order_id IN (
-            SELECT d.purchase_order_id FROM tmp_discontinued_draft AS d
-        );
-    SET v_draft_lines_removed = ROW_COUNT();
-    DELETE FROM purchase_order
-    WHERE
-        purchase_order_id IN (SELECT d.purchase_order_id FROM tmp_discontinued_draft AS d)
-        AND NOT EXISTS (
-            SELECT 1 FROM purchase_order_line AS pol
-            WHERE pol.purchase_order_id = purchase_order.purchase_order_id
-        );
+    -- The NOT FOUND handler also caught the reads above when they found nothing.
+    SET v_drafts_read = FALSE;
+    OPEN c_draft;
+    take_off_drafts: LOOP
+        FETCH c_draft INTO v_purchase_order_id;
+        IF v_drafts_read THEN
+            LEAVE take_off_drafts;
+        END IF;
+        -- COUNT(*) always returns a row, so this read cannot end the loop through NOT FOUND.
+        SELECT COUNT(*) INTO v_is_auto_draft
+        FROM purchase_order
+        WHERE
+            purchase_order_id = v_purchase_order_id
+            AND status = 'draft'
+            AND is_auto_generated = 1
+        FOR UPDATE;
+        IF v_is_auto_draft = 1 THEN
+            DELETE FROM purchase_order_line
+            WHERE purchase_order_id = v_purchase_order_id AND product_id = p_product_id;
+            SET v_draft_lines_removed = v_draft_lines_removed + ROW_COUNT();
+            DELETE FROM purchase_order
+            WHERE
+                purchase_order_id = v_purchase_order_id
+                AND NOT EXISTS (
+                    SELECT 1 FROM purchase_order_line AS pol
+                    WHERE pol.purchase_order_id = v_purchase_order_id
+                );
+        END IF;
+    END LOOP;
+    CLOSE c_draft;
     COMMIT;
-    DROP TEMPORARY TABLE IF EXISTS tmp_discontinued_draft;
 
     SELECT
         product_id,

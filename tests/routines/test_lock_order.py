@@ -1,0 +1,130 @@
+"""Procedures that touch the same rows lock them in one order, so they wait for each other
+instead of deadlocking: each test holds the locks one side takes (in an open transaction)
+and shows that the other side's next step does not wait for them (a lock wait timeout of
+1 s would fail it), or waits where it should. Single-server behaviour: on a Galera cluster a
+row lock on one node holds up no other node."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy.engine import Connection, Engine
+
+from tests import support
+from tests.support import call, order_lines, sessions_running
+
+
+@contextmanager
+def holding(engine: Engine, *statements: tuple[str, tuple]) -> Iterator[Connection]:
+    """An open transaction that has run the statements, rolled back afterwards."""
+    conn = engine.connect()
+    conn.begin()
+    try:
+        for sql, params in statements:
+            conn.exec_driver_sql(sql, params)
+        yield conn
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def without_waiting(engine: Engine, sql: str, params: tuple = ()) -> None:
+    """Run one statement in a session that gives up on a lock after 1 s (error 1205)."""
+    prober = engine.raw_connection()
+    try:
+        cursor = prober.cursor()
+        cursor.execute("SET SESSION innodb_lock_wait_timeout = 1")
+        cursor.execute(sql, params)
+        prober.rollback()
+    finally:
+        prober.invalidate()  # its lock wait timeout must not go back to the pool
+
+
+@pytest.fixture()
+def place(engine: Engine) -> SimpleNamespace:
+    """A warehouse of its own and a customer."""
+    with engine.begin() as conn:
+        return SimpleNamespace(warehouse=support.warehouse(conn), customer=support.customer(conn))
+
+
+def test_a_new_alert_does_not_lock_the_alerts_of_the_next_product(engine, place) -> None:
+    """The next product in the alert index has a resolved and an open alert: while one
+    transaction lowers this product into a new alert, stock of the next can recover."""
+    with engine.begin() as conn:
+        lowered, recovering = support.product(conn), support.product(conn)
+        support.stock_level(conn, lowered, place.warehouse, 10, 5, 20)
+        support.stock_level(conn, recovering, place.warehouse, 0, 5, 20)  # alert 1 opens
+    level = "UPDATE stock_level SET on_hand_qty = %s WHERE product_id = %s AND warehouse_id = %s"
+    for on_hand in (10, 2):  # alert 1 resolves, alert 2 opens
+        with engine.begin() as conn:
+            conn.exec_driver_sql(level, (on_hand, recovering, place.warehouse))
+    with holding(engine, (level, (1, lowered, place.warehouse))):  # a new alert of `lowered`
+        without_waiting(engine, level, (10, recovering, place.warehouse))  # resolves alert 2
+
+
+def test_discontinuing_leaves_an_order_being_received_alone(engine, place) -> None:
+    """A receipt locks its purchase order, then its lines: discontinuing a product on that
+    (sent) order locks neither, so the receipt's line update goes through."""
+    with engine.begin() as conn:
+        supplier, product = support.supplier(conn), support.product(conn)
+        support.stock_level(conn, product, place.warehouse, 100, 0, 0)
+        support.product_supplier(conn, product, supplier)
+    [line] = call(
+        engine, "create_purchase_order", supplier, place.warehouse, order_lines((product, 5))
+    )
+    order = line["purchase_order_id"]
+    call(engine, "send_purchase_order", order)
+    lock_order = (
+        "SELECT status FROM purchase_order WHERE purchase_order_id = %s FOR UPDATE",
+        (order,),
+    )
+    with holding(engine, lock_order):
+        prober = engine.raw_connection()
+        try:
+            cursor = prober.cursor()
+            cursor.execute("SET SESSION innodb_lock_wait_timeout = 1")
+            cursor.execute("CALL discontinue_product(%s)", (product,))
+            prober.commit()
+        finally:
+            prober.invalidate()
+        without_waiting(
+            engine,
+            "UPDATE purchase_order_line SET received_qty = received_qty "
+            "WHERE purchase_order_id = %s",
+            (order,),
+        )
+
+
+def test_deleting_a_product_waits_at_the_product_not_at_its_stock(engine, place) -> None:
+    """A sale takes the product (shared) and then its stock: a delete_product that comes in
+    between waits at the product, holding no stock lock, so the sale's stock update goes
+    through (in the other order the two deadlocked)."""
+    with engine.begin() as conn:
+        product = support.product(conn)
+        support.stock_level(conn, product, place.warehouse, 0, 0, 0)
+    share_product = ("SELECT sku FROM product WHERE product_id = %s LOCK IN SHARE MODE", (product,))
+    outcome: list[object] = []
+    with holding(engine, share_product):
+        deleter = threading.Thread(
+            target=lambda: outcome.append(call(engine, "delete_product", product))
+        )
+        deleter.start()
+        deadline = time.monotonic() + 10
+        while not sessions_running(engine, "SELECT sku") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert sessions_running(engine, "SELECT sku") == 1
+        without_waiting(
+            engine,
+            "UPDATE stock_level SET reserved_qty = reserved_qty "
+            "WHERE product_id = %s AND warehouse_id = %s",
+            (product, place.warehouse),
+        )
+        assert outcome == []
+    deleter.join()
+    [[deleted]] = outcome
+    assert deleted["product_id"] == product
