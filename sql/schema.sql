@@ -768,6 +768,63 @@ BEGIN
     DECLARE v_alpha DOUBLE;
     DECLARE v_moving_average_days DOUBLE;
     DECLARE v_today DATE;
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_supplier_id BIGINT UNSIGNED;
+    DECLARE v_lead_time_days INT;
+    DECLARE v_unit_cost DECIMAL(12, 2);
+    DECLARE v_reorder_point_qty INT;
+    DECLARE v_target_qty INT;
+    DECLARE v_sold_qty BIGINT;
+    DECLARE v_sum_squares DOUBLE;
+    DECLARE v_smoothed_demand DOUBLE;
+    DECLARE v_recent_sold_qty BIGINT;
+    DECLARE v_rows_read BOOLEAN DEFAULT FALSE;
+    -- The cursors read the variables' values when they are opened.
+    DECLARE c_stock_level CURSOR FOR
+        SELECT
+            sl.product_id,
+            sl.warehouse_id,
+            rs.supplier_id,
+            rs.lead_time_days,
+            rs.unit_cost,
+            sl.reorder_point_qty,
+            sl.target_qty
+        FROM stock_level AS sl
+        INNER JOIN product AS p ON sl.product_id = p.product_id
+        INNER JOIN warehouse AS w ON sl.warehouse_id = w.warehouse_id
+        LEFT JOIN reorder_supplier AS rs ON sl.product_id = rs.product_id
+        WHERE p.is_discontinued = 0 AND w.is_active = 1;
+    -- Daily sales first (a day's demand is the sum of its sales), then per stock level.
+    DECLARE c_demand CURSOR FOR
+        SELECT
+            daily.product_id,
+            daily.warehouse_id,
+            SUM(daily.qty) AS sold_qty,
+            SUM(daily.qty * daily.qty) AS sum_squares,
+            SUM(
+                daily.qty * IF(
+                    daily.days_ago < v_history_days,
+                    v_alpha * POW(1 - v_alpha, daily.days_ago - 1),
+                    POW(1 - v_alpha, v_history_days - 1)
+                )
+            ) AS smoothed_demand,
+            SUM(IF(daily.days_ago <= v_moving_average_days, daily.qty, 0)) AS recent_sold_qty
+        FROM (
+            SELECT
+                product_id,
+                warehouse_id,
+                DATEDIFF(v_today, occurred_at) AS days_ago,
+                -SUM(change_qty) AS qty
+            FROM stock_movement
+            WHERE
+                movement_type = 'sale'
+                AND occurred_at >= v_today - INTERVAL v_history_days DAY
+                AND occurred_at < v_today
+            GROUP BY product_id, warehouse_id, days_ago
+        ) AS daily
+        GROUP BY daily.product_id, daily.warehouse_id;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_rows_read = TRUE;
 
     SELECT
         default_service_level,
@@ -832,63 +889,44 @@ BEGIN
         PRIMARY KEY (product_id, warehouse_id)
     );
 
-    INSERT INTO tmp_reorder_parameter (
-        product_id, warehouse_id, supplier_id, lead_time_days, unit_cost, reorder_point_qty,
-        target_qty, history_days, service_level, z_score
-    )
-    SELECT
-        sl.product_id,
-        sl.warehouse_id,
-        rs.supplier_id,
-        rs.lead_time_days,
-        rs.unit_cost,
-        sl.reorder_point_qty,
-        sl.target_qty,
-        v_history_days AS history_days,
-        v_service_level AS service_level,
-        v_z AS z_score
-    FROM stock_level AS sl
-    INNER JOIN product AS p ON sl.product_id = p.product_id
-    INNER JOIN warehouse AS w ON sl.warehouse_id = w.warehouse_id
-    LEFT JOIN reorder_supplier AS rs ON sl.product_id = rs.product_id
-    WHERE p.is_discontinued = 0 AND w.is_active = 1;
+    SET v_rows_read = FALSE;
+    OPEN c_stock_level;
+    read_stock_levels: LOOP
+        FETCH c_stock_level INTO
+            v_product_id, v_warehouse_id, v_supplier_id, v_lead_time_days, v_unit_cost, -- noqa: LT02
+            v_reorder_point_qty, v_target_qty; -- noqa: LT02
+        IF v_rows_read THEN
+            LEAVE read_stock_levels;
+        END IF;
+        INSERT INTO tmp_reorder_parameter (
+            product_id, warehouse_id, supplier_id, lead_time_days, unit_cost,
+            reorder_point_qty, target_qty, history_days, service_level, z_score
+        )
+        VALUES (
+            v_product_id, v_warehouse_id, v_supplier_id, v_lead_time_days, v_unit_cost,
+            v_reorder_point_qty, v_target_qty, v_history_days, v_service_level, v_z
+        );
+    END LOOP;
+    CLOSE c_stock_level;
 
-    -- Daily sales first (a day's demand is the sum of its sales), then per stock level.
-    UPDATE tmp_reorder_parameter AS t, (
-        SELECT
-            daily.product_id,
-            daily.warehouse_id,
-            SUM(daily.qty) AS sold_qty,
-            SUM(daily.qty * daily.qty) AS sum_squares,
-            SUM(
-                daily.qty * IF(
-                    daily.days_ago < v_history_days,
-                    v_alpha * POW(1 - v_alpha, daily.days_ago - 1),
-                    POW(1 - v_alpha, v_history_days - 1)
-                )
-            ) AS smoothed_demand,
-            SUM(IF(daily.days_ago <= v_moving_average_days, daily.qty, 0)) AS recent_sold_qty
-        FROM (
-            SELECT
-                product_id,
-                warehouse_id,
-                DATEDIFF(v_today, occurred_at) AS days_ago,
-                -SUM(change_qty) AS qty
-            FROM stock_movement
-            WHERE
-                movement_type = 'sale'
-                AND occurred_at >= v_today - INTERVAL v_history_days DAY
-                AND occurred_at < v_today
-            GROUP BY product_id, warehouse_id, days_ago
-        ) AS daily
-        GROUP BY daily.product_id, daily.warehouse_id
-    ) AS d
-    SET
-        t.sold_qty = d.sold_qty,
-        t.sum_squares = d.sum_squares,
-        t.smoothed_demand = d.smoothed_demand,
-        t.recent_sold_qty = d.recent_sold_qty
-    WHERE t.product_id = d.product_id AND t.warehouse_id = d.warehouse_id;
+    SET v_rows_read = FALSE;
+    OPEN c_demand;
+    read_demand: LOOP
+        FETCH c_demand INTO
+            v_product_id, v_warehouse_id, v_sold_qty, v_sum_squares, v_smoothed_demand, -- noqa: LT02
+            v_recent_sold_qty; -- noqa: LT02
+        IF v_rows_read THEN
+            LEAVE read_demand;
+        END IF;
+        UPDATE tmp_reorder_parameter
+        SET
+            sold_qty = v_sold_qty,
+            sum_squares = v_sum_squares,
+            smoothed_demand = v_smoothed_demand,
+            recent_sold_qty = v_recent_sold_qty
+        WHERE product_id = v_product_id AND warehouse_id = v_warehouse_id;
+    END LOOP;
+    CLOSE c_demand;
 
     -- One statement per step: each reads only columns earlier statements completed.
     UPDATE tmp_reorder_parameter

@@ -128,3 +128,20 @@ def test_deleting_a_product_waits_at_the_product_not_at_its_stock(engine, place)
     deleter.join()
     [[deleted]] = outcome
     assert deleted["product_id"] == product
+
+
+def test_recommending_reorder_parameters_holds_up_no_stock_change(engine, place) -> None:
+    """The recommendation reads every stock level and the sales ledger; until its caller
+    commits, a stock change and its ledger row still go through."""
+    with engine.begin() as conn:
+        product = support.product(conn)
+        support.stock_level(conn, product, place.warehouse, 10, 2, 5)
+    recommender = engine.raw_connection()
+    try:
+        cursor = recommender.cursor()
+        cursor.execute("CALL recommend_reorder_parameters(0.95, 30)")
+        while cursor.nextset():
+            pass
+        without_waiting(engine, "CALL adjust_stock(%s, %s, 1, 'found')", (product, place.warehouse))
+    finally:
+        recommender.invalidate()  # never committed: whatever it held goes with it
