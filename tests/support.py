@@ -157,11 +157,13 @@ def assert_data_sound(engine: Engine) -> None:
 
 
 def sessions_running(engine: Engine, statement_start: str) -> int:
-    """Sessions whose current statement starts with `statement_start` (while a procedure
-    runs, the server shows the statement of the procedure it is executing)."""
+    """Sessions on this engine's database whose current statement starts with
+    `statement_start` (while a procedure runs, the server shows the statement of the
+    procedure it is executing); another suite's sessions on the same server do not count."""
     return scalar(
         engine,
-        "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE %s",
+        "SELECT COUNT(*) FROM information_schema.processlist "
+        "WHERE info LIKE %s AND db = DATABASE()",
         (statement_start + "%",),
     )
 
