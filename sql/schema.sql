@@ -1455,7 +1455,9 @@ BEGIN
             DELETE FROM purchase_order_line
             WHERE purchase_order_id = v_purchase_order_id AND product_id = p_product_id;
             SET v_draft_lines_removed = v_draft_lines_removed + ROW_COUNT();
-            DELETE FROM purchase_order
+            -- Cancelled, not deleted: a supplier review may refer to the draft.
+            UPDATE purchase_order
+            SET status = 'cancelled'
             WHERE
                 purchase_order_id = v_purchase_order_id
                 AND NOT EXISTS (
@@ -3214,11 +3216,17 @@ BEGIN
     IF p_value <> FLOOR(p_value) THEN
         RETURN CONCAT(p_what, ' must be a whole number, got ', p_value);
     END IF;
-    -- Whole here: printed as digits (CONCAT would write 1e15), not in exponent form.
+    -- Whole here: printed in digits (CONCAT would write 1e15) as far as DECIMAL(65) goes;
+    -- past it, as the number is (the cast would fail with an error of its own). Both as
+    -- text: an IF of a DECIMAL and a DOUBLE is a DOUBLE, printed 1e15 again.
     IF p_value NOT BETWEEN -2147483648 AND 2147483647 THEN
         RETURN CONCAT(
             p_what, ' must be between -2147483648 and 2147483647, got ',
-            CAST(p_value AS DECIMAL(65, 0))
+            IF(
+                ABS(p_value) < 1e64,
+                CAST(CAST(p_value AS DECIMAL(65, 0)) AS CHAR),
+                CAST(p_value AS CHAR)
+            )
         );
     END IF;
     RETURN NULL;

@@ -6,7 +6,8 @@ product, but stock_position still counted that draft's other lines as on order, 
 reorder_stock kept adding lines to it: the products on it were stuck, neither ordered nor
 reordered. stock_position now leaves the whole draft out, and reorder_stock passes such an
 auto draft by. The lines of discontinued products are taken off auto drafts (products
-discontinued before 0021, or by a plain UPDATE, kept them), and auto drafts left empty go.
+discontinued before 0021, or by a plain UPDATE, kept them), and auto drafts left empty are
+cancelled.
 discontinue_product locked a product and then drafts, reorder_stock products and then drafts
 in another order, so the two could deadlock (1213): discontinuing now first takes its turn
 on the reorder_run row. whole_number_problem printed 1e15 for 1000000000000000 and refused
@@ -24,7 +25,7 @@ depends_on = None
 
 DESTRUCTIVE = (
     "removes the lines of discontinued products from auto-generated drafts, which can never "
-    "be sent with them, and the auto drafts left empty: proposals, never orders"
+    "be sent with them: proposals, never orders (the drafts left empty are cancelled)"
 )
 
 POSITION = migrate.view("stock_position")

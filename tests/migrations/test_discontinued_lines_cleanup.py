@@ -1,6 +1,6 @@
 """Revision 0024 takes the lines of discontinued products off the auto-generated drafts (a
 product discontinued by a plain UPDATE, or before 0021, kept them, and one such line stops the
-whole draft), removes the auto drafts that leaves empty, and leaves drafts written by hand and
+whole draft), cancels the auto drafts that leaves empty, and leaves drafts written by hand and
 every other line as they were."""
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from tests.support import assert_data_sound, call, order_lines
 BEFORE, CLEANUP = "0023", "0024"
 
 
-def test_discontinued_lines_leave_auto_drafts_and_emptied_drafts_go(scratch_url: URL) -> None:
+def test_discontinued_lines_leave_auto_drafts_and_emptied_drafts_are_cancelled(
+    scratch_url: URL,
+) -> None:
     migrate.upgrade(scratch_url, BEFORE)
     engine = create_engine(scratch_url)
     try:
@@ -46,19 +48,18 @@ def test_discontinued_lines_leave_auto_drafts_and_emptied_drafts_go(scratch_url:
                 "SELECT purchase_order_id, product_id FROM purchase_order_line "
                 "ORDER BY purchase_order_id, product_id"
             ).all()
-            orders = (
-                conn.exec_driver_sql(
-                    "SELECT purchase_order_id FROM purchase_order ORDER BY purchase_order_id"
-                )
-                .scalars()
-                .all()
+            orders = dict(
+                conn.exec_driver_sql("SELECT purchase_order_id, status FROM purchase_order").all()
             )
         assert [tuple(line) for line in lines] == [
             (drafts[kept], kept),
             (by_hand["purchase_order_id"], dropped),
         ]
-        assert orders == [drafts[kept], by_hand["purchase_order_id"]]
-        assert drafts[alone] not in orders
+        assert orders == {
+            drafts[kept]: "draft",
+            by_hand["purchase_order_id"]: "draft",
+            drafts[alone]: "cancelled",
+        }
         assert_data_sound(engine)
     finally:
         engine.dispose()

@@ -120,17 +120,19 @@ def test_discontinuing_takes_the_product_off_the_drafts_reordering_wrote(engine,
     )
 
 
-def test_a_draft_left_without_lines_by_discontinuing_goes(engine, shop) -> None:
+@pytest.mark.parametrize("reviewed", [False, True])
+def test_a_draft_left_without_lines_by_discontinuing_is_cancelled(engine, shop, reviewed) -> None:
+    """Cancelled, not deleted: a supplier review may refer to the draft (its foreign key
+    refused the delete, and with it the whole discontinuing)."""
     [row] = [r for r in call(engine, "reorder_stock") if r["product_id"] == shop.product]
-    call(engine, "discontinue_product", shop.product)
-    assert (
-        scalar(
-            engine,
-            "SELECT COUNT(*) FROM purchase_order WHERE purchase_order_id = %s",
-            (row["purchase_order_id"],),
-        )
-        == 0
-    )
+    draft = row["purchase_order_id"]
+    if reviewed:
+        with engine.begin() as conn:
+            support.supplier_review(conn, shop.first, 4, purchase_order_id=draft)
+    [result] = call(engine, "discontinue_product", shop.product)
+    assert result["draft_lines_removed"] == 1
+    status = "SELECT status FROM purchase_order WHERE purchase_order_id = %s"
+    assert scalar(engine, status, (draft,)) == "cancelled"
 
 
 def test_one_discontinued_line_stops_the_whole_draft_and_reordering_passes_it_by(

@@ -1,8 +1,8 @@
 -- Public: stop selling and reordering a product while keeping all of its history; this is
 -- what to do instead of deleting a product that has any. Stock on hand and open orders stay
 -- as they are: remaining units can still be sold off, counted and transferred. Its lines on
--- the drafts automatic reordering wrote are taken off (and a draft left without lines goes):
--- they were only proposals to restock it. A line a person put on a draft stays, for them to
+-- the drafts automatic reordering wrote are taken off, and a draft left without lines is
+-- cancelled: they were only proposals to restock it. A line a person put on a draft stays, for them to
 -- see; send_purchase_order refuses it.
 -- Locks: first the reorder_run row (it takes turns with reorder_stock, which locks products
 -- and then drafts), then the product, then each of those drafts and then its line, as a
@@ -81,7 +81,9 @@ BEGIN
             DELETE FROM purchase_order_line
             WHERE purchase_order_id = v_purchase_order_id AND product_id = p_product_id;
             SET v_draft_lines_removed = v_draft_lines_removed + ROW_COUNT();
-            DELETE FROM purchase_order
+            -- Cancelled, not deleted: a supplier review may refer to the draft.
+            UPDATE purchase_order
+            SET status = 'cancelled'
             WHERE
                 purchase_order_id = v_purchase_order_id
                 AND NOT EXISTS (
