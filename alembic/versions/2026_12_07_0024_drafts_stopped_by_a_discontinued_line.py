@@ -9,9 +9,9 @@ auto draft by. The lines of discontinued products are taken off auto drafts (pro
 discontinued before 0021, or by a plain UPDATE, kept them), and auto drafts left empty are
 cancelled. discontinue_product locked a product and then drafts, reorder_stock products and
 then drafts in another order, so the two could deadlock (1213): discontinuing now first
-takes its turn on the reorder_run row. whole_number_problem printed 1e15 for 1000000000000000 and refused
--2147483648, which an INT holds, as over "at most 2147483647". The downgrade reinstalls the
-previous bodies; the removed draft lines are not put back.
+takes its turn on the reorder_run row. whole_number_problem printed 1e15 for
+1000000000000000 and refused -2147483648, which an INT holds, as over "at most 2147483647".
+The downgrade reinstalls the previous bodies; the removed draft lines are not put back.
 """
 
 from sims import migrate
