@@ -6,7 +6,9 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -166,6 +168,47 @@ def sessions_running(engine: Engine, statement_start: str) -> int:
         "WHERE info LIKE %s AND db = DATABASE()",
         (statement_start + "%",),
     )
+
+
+def sessions_waiting(engine: Engine, statement_start: str, count: int = 1) -> int:
+    """sessions_running once `count` sessions run the statement, or after 10 s: what a test
+    asserts on after starting sessions that should come to wait there."""
+    deadline = time.monotonic() + 10
+    while (running := sessions_running(engine, statement_start)) < count:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
+    return running
+
+
+@contextmanager
+def holding(engine: Engine, *statements: tuple[str, tuple]) -> Iterator[Connection]:
+    """An open transaction that has run the statements (and holds their locks), rolled back
+    afterwards."""
+    conn = engine.connect()
+    conn.begin()
+    try:
+        for sql, params in statements:
+            conn.exec_driver_sql(sql, params)
+        yield conn
+    finally:
+        conn.rollback()
+        conn.close()
+
+
+def without_waiting(engine: Engine, sql: str, params: tuple = (), commit: bool = False) -> None:
+    """Run one statement in a session that gives up on a lock after 1 s (error 1205)."""
+    prober = engine.raw_connection()
+    try:
+        cursor = prober.cursor()
+        cursor.execute("SET SESSION innodb_lock_wait_timeout = 1")
+        cursor.execute(sql, params)
+        if commit:
+            prober.commit()
+        else:
+            prober.rollback()
+    finally:
+        prober.invalidate()  # its lock wait timeout must not go back to the pool
 
 
 def run_in_threads(tasks: Sequence[Callable[[], Any]]) -> list[Any]:

@@ -7,7 +7,6 @@ the shortfall, not by the supplier's minimum order again."""
 from __future__ import annotations
 
 import threading
-import time
 from types import SimpleNamespace
 
 import pytest
@@ -18,9 +17,10 @@ from tests.support import (
     assert_data_sound,
     assert_refused,
     call,
+    holding,
     order_lines,
     scalar,
-    sessions_running,
+    sessions_waiting,
 )
 
 
@@ -169,24 +169,19 @@ def test_discontinuing_waits_for_a_reorder_run_in_progress(engine, shop) -> None
     """A run locks products and then drafts; discontinuing locks a product and then drafts.
     So that the two never deadlock, discontinuing first takes its turn on reorder_run."""
     call(engine, "reorder_stock")  # the reorder_run row exists
-    holder = engine.connect()
-    holder.begin()
-    holder.exec_driver_sql("SELECT run_count FROM reorder_run WHERE reorder_run_id = 1 FOR UPDATE")
     outcome: list[object] = []
     thread = threading.Thread(
         target=lambda: outcome.append(call(engine, "discontinue_product", shop.product))
     )
-    thread.start()
+    hold_run = "SELECT run_count FROM reorder_run WHERE reorder_run_id = 1 FOR UPDATE"
     try:
-        deadline = time.monotonic() + 10
-        while not sessions_running(engine, "SELECT run_count") and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert sessions_running(engine, "SELECT run_count") == 1
-        assert outcome == []
+        with holding(engine, (hold_run, ())):
+            thread.start()
+            assert sessions_waiting(engine, "SELECT run_count") == 1
+            assert outcome == []
     finally:
-        holder.rollback()
-        holder.close()
-        thread.join()
+        if thread.is_alive():
+            thread.join()
     [[result]] = outcome
     assert result["is_discontinued"] == 1
 

@@ -7,45 +7,13 @@ row lock on one node holds up no other node."""
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import call, order_lines, sessions_running
-
-
-@contextmanager
-def holding(engine: Engine, *statements: tuple[str, tuple]) -> Iterator[Connection]:
-    """An open transaction that has run the statements, rolled back afterwards."""
-    conn = engine.connect()
-    conn.begin()
-    try:
-        for sql, params in statements:
-            conn.exec_driver_sql(sql, params)
-        yield conn
-    finally:
-        conn.rollback()
-        conn.close()
-
-
-def without_waiting(engine: Engine, sql: str, params: tuple = (), commit: bool = False) -> None:
-    """Run one statement in a session that gives up on a lock after 1 s (error 1205)."""
-    prober = engine.raw_connection()
-    try:
-        cursor = prober.cursor()
-        cursor.execute("SET SESSION innodb_lock_wait_timeout = 1")
-        cursor.execute(sql, params)
-        if commit:
-            prober.commit()
-        else:
-            prober.rollback()
-    finally:
-        prober.invalidate()  # its lock wait timeout must not go back to the pool
+from tests.support import call, holding, order_lines, sessions_waiting, without_waiting
 
 
 @pytest.fixture()
@@ -105,10 +73,7 @@ def test_deleting_a_product_waits_at_the_product_not_at_its_stock(engine, place)
             target=lambda: outcome.append(call(engine, "delete_product", product))
         )
         deleter.start()
-        deadline = time.monotonic() + 10
-        while not sessions_running(engine, "SELECT sku") and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert sessions_running(engine, "SELECT sku") == 1
+        assert sessions_waiting(engine, "SELECT sku") == 1
         without_waiting(
             engine,
             "UPDATE stock_level SET reserved_qty = reserved_qty "

@@ -5,7 +5,6 @@ supplier and warehouse, and a second run (even a concurrent one) orders nothing 
 from __future__ import annotations
 
 import threading
-import time
 from datetime import timedelta
 from decimal import Decimal
 from types import SimpleNamespace
@@ -15,7 +14,15 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from tests import support
-from tests.support import assert_data_sound, call, order_lines, scalar, sessions_running
+from tests.support import (
+    assert_data_sound,
+    call,
+    holding,
+    order_lines,
+    scalar,
+    sessions_waiting,
+    without_waiting,
+)
 
 
 def low_stock(
@@ -35,6 +42,15 @@ def created_on(engine: Engine, purchase_order_id: int):
         "SELECT DATE(created_at) FROM purchase_order WHERE purchase_order_id = %s",
         (purchase_order_id,),
     )
+
+
+# What a held transaction locks to make a run wait: its turn, or the gap where the next
+# purchase order goes (a run writing a new draft waits there).
+HOLD_REORDER_RUN = "SELECT run_count FROM reorder_run WHERE reorder_run_id = 1 FOR UPDATE"
+HOLD_NEXT_PURCHASE_ORDER = (
+    "SELECT purchase_order_id FROM purchase_order "
+    "WHERE purchase_order_id > (SELECT MAX(purchase_order_id) FROM purchase_order) FOR UPDATE"
+)
 
 
 def counts(engine: Engine) -> tuple[int, int]:
@@ -248,8 +264,8 @@ def test_each_run_is_recorded(engine, world, first_run) -> None:
 
 def runs_waiting_for_their_turn(engine: Engine) -> int:
     """Sessions whose reorder_stock is at its first statement, the write of the reorder_run
-    row."""
-    return sessions_running(engine, "INSERT INTO reorder_run")
+    row (waiting up to 10 s for two)."""
+    return sessions_waiting(engine, "INSERT INTO reorder_run", 2)
 
 
 def test_two_runs_started_together_order_each_shortfall_once(engine, world, first_run) -> None:
@@ -260,20 +276,14 @@ def test_two_runs_started_together_order_each_shortfall_once(engine, world, firs
         product = low_stock(conn, world.north, on_hand=1, reorder_point=4, target=11)
         support.product_supplier(conn, product, world.suppliers["a"], "1.00", 2, is_preferred=True)
     results: list[list[dict]] = []
-    holder = engine.connect()
-    holder.begin()
-    holder.exec_driver_sql("SELECT run_count FROM reorder_run WHERE reorder_run_id = 1 FOR UPDATE")
     threads = [
         threading.Thread(target=lambda: results.append(call(engine, "reorder_stock")))
         for _ in range(2)
     ]
-    for thread in threads:
-        thread.start()
-    deadline = time.monotonic() + 10
-    while (waiting := runs_waiting_for_their_turn(engine)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    holder.rollback()
-    holder.close()
+    with holding(engine, (HOLD_REORDER_RUN, ())):
+        for thread in threads:
+            thread.start()
+        waiting = runs_waiting_for_their_turn(engine)
     for thread in threads:
         thread.join()
     assert waiting == 2
@@ -297,30 +307,15 @@ def test_stock_changes_do_not_wait_for_a_run_in_progress(engine, world, first_ru
         newcomer = support.supplier(conn)  # no draft yet: the run must write one
         support.product_supplier(conn, product, newcomer, "1.00", 1)
     results: list[list[dict]] = []
-    holder = engine.connect()
-    holder.begin()
-    holder.exec_driver_sql(
-        "SELECT purchase_order_id FROM purchase_order "
-        "WHERE purchase_order_id > (SELECT MAX(purchase_order_id) FROM purchase_order) FOR UPDATE"
-    )
     run = threading.Thread(target=lambda: results.append(call(engine, "reorder_stock")))
-    run.start()
     try:
-        deadline = time.monotonic() + 10
-        while not runs_writing_a_new_draft(engine) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert runs_writing_a_new_draft(engine) == 1
-        adjuster = engine.raw_connection()
-        try:
-            cursor = adjuster.cursor()
-            cursor.execute("SET SESSION innodb_lock_wait_timeout = 1")
-            cursor.execute("CALL adjust_stock(%s, %s, 1, 'found')", (product, world.north))
-        finally:
-            adjuster.invalidate()  # its lock wait timeout must not go back to the pool
+        with holding(engine, (HOLD_NEXT_PURCHASE_ORDER, ())):
+            run.start()
+            assert runs_writing_a_new_draft(engine) == 1
+            without_waiting(engine, "CALL adjust_stock(%s, %s, 1, 'found')", (product, world.north))
     finally:
-        holder.rollback()
-        holder.close()
-        run.join()
+        if run.is_alive():
+            run.join()
     assert [(r["product_id"], r["supplier_id"]) for r in results[0]] == [(product, newcomer)]
     on_hand = scalar(
         engine,
@@ -331,7 +326,8 @@ def test_stock_changes_do_not_wait_for_a_run_in_progress(engine, world, first_ru
 
 
 def runs_writing_a_new_draft(engine: Engine) -> int:
-    return sessions_running(engine, "INSERT INTO purchase_order (")
+    """Sessions at the insert of a new purchase order (waiting up to 10 s for one)."""
+    return sessions_waiting(engine, "INSERT INTO purchase_order (")
 
 
 def test_a_product_deleted_while_a_run_is_under_way_waits_for_the_run(
@@ -352,31 +348,22 @@ def test_a_product_deleted_while_a_run_is_under_way_waits_for_the_run(
         except Exception as exc:  # reported to the test, which asserts on it
             outcomes[name] = exc
 
-    holder = engine.connect()
-    holder.begin()
-    holder.exec_driver_sql(
-        "SELECT purchase_order_id FROM purchase_order "
-        "WHERE purchase_order_id > (SELECT MAX(purchase_order_id) FROM purchase_order) FOR UPDATE"
-    )
     run = threading.Thread(target=attempt, args=("run", "reorder_stock"))
     deleter = threading.Thread(target=attempt, args=("delete", "delete_product", product))
-    run.start()
     try:
-        deadline = time.monotonic() + 10
-        while not runs_writing_a_new_draft(engine) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert runs_writing_a_new_draft(engine) == 1
-        deleter.start()
-        # delete_product waits at its lock on the product row, which the run holds.
-        while not sessions_running(engine, "SELECT sku") and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert sessions_running(engine, "SELECT sku") == 1
-        assert "delete" not in outcomes, "delete_product went ahead while the run held the product"
+        with holding(engine, (HOLD_NEXT_PURCHASE_ORDER, ())):
+            run.start()
+            assert runs_writing_a_new_draft(engine) == 1
+            deleter.start()
+            # delete_product waits at its lock on the product row, which the run holds.
+            assert sessions_waiting(engine, "SELECT sku") == 1
+            assert "delete" not in outcomes, (
+                "delete_product went ahead while the run held the product"
+            )
     finally:
-        holder.rollback()
-        holder.close()
-        run.join()
-        deleter.join()
+        for thread in (run, deleter):
+            if thread.is_alive():
+                thread.join()
     assert [(r["product_id"], r["supplier_id"]) for r in outcomes["run"]] == [(product, newcomer)]
     refusal = outcomes["delete"]
     assert isinstance(refusal, sa.exc.OperationalError), refusal
