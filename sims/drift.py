@@ -27,11 +27,9 @@ from sims.db import (
     with_database,
 )
 from sims.errors import SimsError
-from sims.schema import dump_schema, snapshot_flavor
+from sims.schema import OBJECT_KINDS, dump_schema, snapshot_flavor
 
-_OBJECT_HEADER = re.compile(
-    r"^-- (table|view|procedure|function|trigger|event): (\S+)$", re.MULTILINE
-)
+_OBJECT_HEADER = re.compile(rf"^-- ({'|'.join(OBJECT_KINDS)}): (\S+)$", re.MULTILINE)
 MISSING, EXTRA, CHANGED = "missing", "extra", "changed"
 
 

@@ -55,6 +55,8 @@ _OBJECT_QUERIES = {
         "WHERE event_schema = DATABASE() ORDER BY event_name"
     ),
 }
+# The kinds of object a dump holds, as its "-- kind: name" headers write them.
+OBJECT_KINDS = tuple(kind.lower() for kind in _OBJECT_QUERIES)
 # Column of SHOW CREATE <kind> that holds the statement.
 _CREATE_COLUMN = {
     "TABLE": 1,
