@@ -1,15 +1,19 @@
 """Demand-driven reorder parameters: the statistics of a small, known sales history are
 computed again here in Python (day by day, the smoothing as a recursion) and must match what
-the database recommends; applying writes them into stock_level."""
+the database recommends; applying writes them into stock_level. Every session of the module
+runs at one pinned instant, so the procedures' UTC_DATE() is the day the history was written
+around, even in a run that crosses midnight."""
 
 from __future__ import annotations
 
+import calendar
 import math
 import statistics
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from tests import support
@@ -25,6 +29,8 @@ UNIT_COST = 2.5
 ORDERING_COST = 50.0
 HOLDING_RATE = 0.25
 ALPHA = 0.3
+TODAY = date(2026, 6, 15)
+PINNED_INSTANT = calendar.timegm(datetime.combine(TODAY, time(12)).timetuple())
 
 
 def sell(
@@ -89,18 +95,29 @@ def stock_with_history(
             sell(conn, product, warehouse, customer, at, qty)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def pinned_clock(engine: Engine) -> None:
+    """Each new session of the module's engine reads TODAY, noon UTC, as its clock."""
+
+    def pin(dbapi_connection, _record) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET SESSION timestamp = %s", (PINNED_INSTANT,))
+
+    engine.dispose()  # no session opened before the pin is kept
+    sa.event.listen(engine, "connect", pin)
+
+
 @pytest.fixture(scope="module")
 def shop(engine: Engine) -> SimpleNamespace:
     """`sold` has the known history and two offers (the preferred one: lead 4, cost 2.50);
     `quiet` sold nothing; `unsourced` sold but has no supplier to order from."""
-    today = scalar(engine, "SELECT UTC_DATE()")
     with engine.begin() as conn:
         warehouse, customer = support.warehouse(conn), support.customer(conn)
         preferred, cheaper = support.supplier(conn), support.supplier(conn)
         sold, quiet, unsourced = (support.product(conn) for _ in range(3))
-        stock_with_history(conn, sold, warehouse, customer, today, SALES)
-        stock_with_history(conn, quiet, warehouse, customer, today, {})
-        stock_with_history(conn, unsourced, warehouse, customer, today, {2: [4]})
+        stock_with_history(conn, sold, warehouse, customer, TODAY, SALES)
+        stock_with_history(conn, quiet, warehouse, customer, TODAY, {})
+        stock_with_history(conn, unsourced, warehouse, customer, TODAY, {2: [4]})
         support.product_supplier(
             conn, sold, preferred, UNIT_COST, LEAD_TIME_DAYS, is_preferred=True
         )
