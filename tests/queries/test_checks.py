@@ -6,6 +6,7 @@ damage concerns report it (a few kinds of damage break two rules at once)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -127,6 +128,18 @@ DAMAGE: dict[str, tuple[tuple[str, ...], set[str]]] = {
          "DELETE FROM customer WHERE customer_id = (SELECT MIN(customer_id) FROM sales_order)"),
         {"orphan_sales_rows"},
     ),
+    "a credit note's invoice gone": (
+        ("SET SESSION foreign_key_checks = 0",
+         "UPDATE credit_note SET invoice_id = invoice_id + 1000000000 "
+         "ORDER BY credit_note_id LIMIT 1"),
+        {"orphan_sales_rows"},
+    ),
+    "a credit note's return movement gone": (
+        ("SET SESSION foreign_key_checks = 0",
+         "UPDATE credit_note SET stock_movement_id = stock_movement_id + 1000000000 "
+         "ORDER BY credit_note_id LIMIT 1"),
+        {"orphan_sales_rows", "credit_notes_differ_from_returns"},
+    ),
     "a stock level deleted under its ledger": (
         ("SET SESSION foreign_key_checks = 0",
          "DELETE FROM stock_level ORDER BY product_id, warehouse_id LIMIT 1"),
@@ -197,6 +210,26 @@ def test_a_second_open_alert_is_reported_once_its_unique_key_is_gone(server_url:
                 assert failing(conn) == {"multiple_open_alerts"}
         finally:
             engine.dispose()
+
+
+def test_every_foreign_key_has_its_orphan_check(engine: Engine) -> None:
+    """A row whose parent is gone (a load with foreign-key checks off) is found, whichever key."""
+    with engine.connect() as conn:
+        keys = {
+            name
+            for (name,) in conn.exec_driver_sql(
+                "SELECT constraint_name FROM information_schema.referential_constraints "
+                "WHERE constraint_schema = DATABASE() AND table_name NOT LIKE %s",
+                ("sims\\_migration%",),  # the migration journal's own tables
+            )
+        }
+    checked = {
+        name
+        for check in CHECKS_DIR.glob("orphan_*.sql")
+        for name in re.findall(r"'(fk_\w+)' AS foreign_key", check.read_text(encoding="utf-8"))
+    }
+    assert len(keys) >= 20
+    assert keys - checked == set()
 
 
 def test_every_check_is_proven_by_some_damage() -> None:

@@ -1,5 +1,5 @@
 -- name: orphan_sales_rows
--- purpose: Sales and invoice rows whose parent is missing (possible only if foreign-key checks were off).
+-- purpose: Sales, invoice and credit-note rows whose parent is missing (possible only if foreign-key checks were off).
 -- params: none
 -- grain: one row per child row and missing parent; zero rows when sound
 SELECT
@@ -57,3 +57,19 @@ SELECT
 FROM invoice_line AS il
 LEFT JOIN sales_order_line AS sol ON il.sales_order_line_id = sol.sales_order_line_id
 WHERE sol.sales_order_line_id IS NULL
+UNION ALL
+SELECT
+    'fk_credit_note__invoice' AS foreign_key,
+    cn.credit_note_id AS child_id,
+    cn.invoice_id AS missing_id
+FROM credit_note AS cn
+LEFT JOIN invoice AS i ON cn.invoice_id = i.invoice_id
+WHERE i.invoice_id IS NULL
+UNION ALL
+SELECT
+    'fk_credit_note__stock_movement' AS foreign_key,
+    cn.credit_note_id AS child_id,
+    cn.stock_movement_id AS missing_id
+FROM credit_note AS cn
+LEFT JOIN stock_movement AS sm ON cn.stock_movement_id = sm.stock_movement_id
+WHERE sm.stock_movement_id IS NULL
