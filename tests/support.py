@@ -3,14 +3,17 @@ a refused call names the bad value and changes nothing, and a runner command's r
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import json
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
+import pymysql
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -179,6 +182,19 @@ def sessions_waiting(engine: Engine, statement_start: str, count: int = 1) -> in
             break
         time.sleep(0.02)
     return running
+
+
+@contextmanager
+def session_at(engine: Engine, at: datetime) -> Iterator[pymysql.cursors.DictCursor]:
+    """A session whose clock stands still at `at` (UTC): what it writes "now" is dated then."""
+    connection = engine.raw_connection()
+    session = connection.cursor(pymysql.cursors.DictCursor)
+    try:
+        session.execute("SET timestamp = %s", (calendar.timegm(at.timetuple()),))
+        yield session
+    finally:
+        session.execute("SET timestamp = DEFAULT")  # the connection goes back to the pool
+        connection.close()
 
 
 @contextmanager

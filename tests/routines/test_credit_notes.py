@@ -8,7 +8,7 @@ lists what is owed."""
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import partial
 from types import SimpleNamespace
@@ -64,8 +64,10 @@ def settlement(engine: Engine, credit_note: int) -> str:
     return scalar(engine, sql, (credit_note,))
 
 
-def refunds_due(engine: Engine) -> dict[int, dict]:
-    return {row["credit_note_id"]: row for row in queries.run(engine, queries.find("refunds_due"))}
+def refunds_due(engine: Engine, as_of: date | None = None) -> dict[int, dict]:
+    given = {} if as_of is None else {"as_of": as_of.isoformat()}
+    rows = queries.run(engine, queries.find("refunds_due"), given)
+    return {row["credit_note_id"]: row for row in rows}
 
 
 def test_a_return_on_an_unpaid_invoice_is_credited_and_deducted(engine, shop) -> None:
@@ -149,10 +151,8 @@ def in_one_second(engine: Engine, shop: SimpleNamespace, *steps: str) -> SimpleN
         product = support.product(conn, unit_price=2.5)
         support.stock_level(conn, product, shop.warehouse)
     done = SimpleNamespace()
-    connection = engine.raw_connection()
-    session = connection.cursor(pymysql.cursors.DictCursor)
-    try:
-        session.execute("SET timestamp = UNIX_TIMESTAMP() - 60")
+    a_minute_ago = scalar(engine, "SELECT UTC_TIMESTAMP() - INTERVAL 1 MINUTE")
+    with support.session_at(engine, a_minute_ago) as session:
         call_in(session, "adjust_stock", product, shop.warehouse, 10, "opening stock")
         lines = support.order_lines((product, 4))
         done.sold = call_in(session, "sell_at_counter", shop.customer, shop.warehouse, lines)
@@ -166,9 +166,6 @@ def in_one_second(engine: Engine, shop: SimpleNamespace, *steps: str) -> SimpleN
                 done.paid = call_in(session, "pay_invoice", done.sold["invoice_id"], None)
             else:
                 done.returned = call_in(session, "return_sales_order_line", line, 1, "too many")
-    finally:
-        session.execute("SET timestamp = DEFAULT")  # the connection goes back to the pool
-        connection.close()
     return done
 
 
@@ -259,6 +256,46 @@ def test_refund_credit_note_records_the_date_given(engine, shop) -> None:
     )
     (row,) = call(engine, "refund_credit_note", credit_note, issued)
     assert (row["settlement"], row["refunded_at"]) == ("refunded", issued)
+
+
+def test_refunds_due_as_of_a_day_lists_what_was_owed_back_at_its_end(engine, shop) -> None:
+    """Sold and paid on day 0; a credit owed back from day 1 (refunded on day 4), another
+    from day 3 (still owed): each is listed from its day until the end of its refund's eve."""
+    day = [date(2026, 3, 1) + timedelta(days=n) for n in range(6)]
+    with engine.begin() as conn:
+        product = support.product(conn, unit_price=2.5)
+        support.stock_level(conn, product, shop.warehouse)
+    with support.session_at(engine, datetime.combine(day[0], time(9))) as session:
+        call_in(session, "adjust_stock", product, shop.warehouse, 10, "opening stock")
+        lines = support.order_lines((product, 4))
+        sold = call_in(session, "sell_at_counter", shop.customer, shop.warehouse, lines)
+        call_in(session, "pay_invoice", sold["invoice_id"], None)
+    line = scalar(
+        engine,
+        "SELECT sales_order_line_id FROM sales_order_line WHERE sales_order_id = %s",
+        (sold["sales_order_id"],),
+    )
+    credits = []
+    for returned_on in (day[1], day[3]):
+        with support.session_at(engine, datetime.combine(returned_on, time(9))) as session:
+            returned = call_in(session, "return_sales_order_line", line, 1, "too many")
+        credits.append(returned["credit_note_id"])
+    refunded, owed = credits
+    call(engine, "refund_credit_note", refunded, datetime.combine(day[4], time(9)))
+
+    def waiting(as_of: date | None) -> dict[int, int]:
+        listed = refunds_due(engine, as_of)
+        return {c: listed[c]["days_waiting"] for c in credits if c in listed}
+
+    assert [waiting(d) for d in day] == [
+        {},
+        {refunded: 0},
+        {refunded: 1},
+        {refunded: 2, owed: 0},
+        {owed: 1},  # refunded during day 4: no longer owed at its end
+        {owed: 2},
+    ]
+    assert set(waiting(None)) == {owed}
 
 
 def deducted(engine: Engine, shop: SimpleNamespace) -> int:
