@@ -1,8 +1,8 @@
 -- name: monthly_sales_trend
--- purpose: Revenue and units kept (net of returns, void invoices excluded) and orders shipped per month, with the change on the month before.
+-- purpose: Revenue and units kept (net of returns, void invoices excluded) and the orders they came from, per calendar month, with the change on the month before.
 -- params: months (int, default 24)
--- grain: one row per calendar month with shipments
-WITH monthly AS (
+-- grain: one row per calendar month of the last `months` up to the newest with shipments (none before the first); a month without shipments shows zeros
+WITH RECURSIVE monthly AS (
     SELECT
         CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE) AS month_start,
         SUM(ril.revenue) AS revenue,
@@ -16,23 +16,31 @@ WITH monthly AS (
     GROUP BY CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE)
 ),
 
-recent AS (
+-- Every calendar month from the first to the newest, also those without shipments: the
+-- change is always on the calendar month before, and `months` counts calendar months, as in
+-- monthly_sales_by_category.
+calendar AS (
     SELECT
-        month_start,
-        revenue,
-        units_sold,
-        orders,
-        LAG(revenue) OVER (ORDER BY month_start) AS previous_revenue
+        MIN(month_start) AS month_start,
+        MAX(month_start) AS last_month_start
     FROM monthly
+    UNION ALL
+    SELECT
+        month_start + INTERVAL 1 MONTH AS month_start,
+        last_month_start
+    FROM calendar
+    WHERE month_start < last_month_start
 )
 
 SELECT
-    month_start,
-    revenue,
-    units_sold,
-    orders,
-    ROUND(100 * (revenue - previous_revenue) / NULLIF(previous_revenue, 0), 1)
+    c.month_start,
+    COALESCE(m.revenue, 0) AS revenue,
+    COALESCE(m.units_sold, 0) AS units_sold,
+    COALESCE(m.orders, 0) AS orders,
+    ROUND(100 * (COALESCE(m.revenue, 0) - p.revenue) / NULLIF(p.revenue, 0), 1)
         AS revenue_change_pct
-FROM recent
-ORDER BY month_start DESC
-LIMIT :months
+FROM calendar AS c
+LEFT JOIN monthly AS m ON c.month_start = m.month_start
+LEFT JOIN monthly AS p ON c.month_start - INTERVAL 1 MONTH = p.month_start
+WHERE TIMESTAMPDIFF(MONTH, c.month_start, c.last_month_start) < :months
+ORDER BY c.month_start DESC
