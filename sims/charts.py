@@ -85,7 +85,8 @@ def stock_value_line(data: pd.DataFrame) -> Figure:
         _no_data(ax)
         return fig
     sns.lineplot(
-        x=pd.to_datetime(data["month_start"]),
+        # Each row is the value at the end of its month: plotted there, not at its start.
+        x=pd.to_datetime(data["month_start"]) + pd.offsets.MonthEnd(0),
         y=data["stock_value"].astype(float),
         ax=ax,
         marker="o",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import matplotlib.dates as mdates
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 from sqlalchemy.engine import Engine
@@ -63,3 +66,12 @@ def test_every_chart_has_a_title_and_labelled_axes_and_shows_data(
     if filename != "products_by_category.png":  # a pie has no axes to label
         assert axes.get_xlabel() and axes.get_ylabel()
     assert axes.patches or axes.lines, "nothing was drawn"
+
+
+def test_stock_value_is_plotted_at_each_month_end() -> None:
+    data = pd.DataFrame(
+        {"month_start": [date(2026, 1, 1), date(2026, 2, 1)], "stock_value": [120.0, 124.0]}
+    )
+    [line] = charts.stock_value_line(data).axes[0].lines
+    plotted = [mdates.num2date(x).date() for x in line.get_xdata(orig=False)]
+    assert plotted == [date(2026, 1, 31), date(2026, 2, 28)]
