@@ -4,6 +4,7 @@ does not exist are each reported, and the command then exits non-zero."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -62,11 +63,17 @@ def test_a_broken_document_is_reported_with_what_differs(engine, mirrored, shop)
         ("products", {"stock.0.reorder_point_qty": 999}, "reorder_point_qty"),
         ("products", {"stock.0.target_qty": 999}, "target_qty"),
         ("products", {"stock.0.on_order_qty": 999}, "on_order_qty"),
+        ("sales_orders", {"shipped_at": datetime(2001, 2, 3)}, "shipped_at"),
+        (
+            "sales_orders",
+            {"invoice.credit_notes.0.settlement": "refunded"},
+            "credit_note_settlements",
+        ),
     ],
 )
 def test_what_the_pipelines_read_is_compared_too(engine, mirrored, collection, change, field):
-    """A voided invoice or new reorder parameters since the export change what the
-    pipelines answer, so the check must see them."""
+    """A voided invoice, new reorder parameters, a shipping date or a refund since the export
+    change what the pipelines and the refunds answer, so the check must see them."""
     [(path, value)] = change.items()
     document = mirrored[collection].find_one({path: {"$exists": True, "$ne": value}})
     mirrored[collection].update_one({"_id": document["_id"]}, {"$set": change})
@@ -75,6 +82,36 @@ def test_what_the_pipelines_read_is_compared_too(engine, mirrored, collection, c
     finally:
         mirrored[collection].replace_one({"_id": document["_id"]}, document)
     assert (collection, document["_id"], field) in {(m.collection, m.key, m.field) for m in found}
+    assert mismatches(engine, mirrored) == []
+
+
+@pytest.mark.parametrize(
+    ("collection", "array", "field", "measure"),
+    [
+        ("products", "stock", "on_hand_qty", "stock_by_warehouse"),
+        ("sales_orders", "lines", "returned_qty", "lines_by_product"),
+    ],
+)
+def test_values_moved_between_embedded_entries_are_reported(
+    engine, mirrored, collection, array, field, measure
+):
+    """Stock moved to another warehouse, units returned on another line: every sum stays the
+    same, only the entry-by-entry measure differs."""
+    document = next(
+        doc
+        for doc in mirrored[collection].find({f"{array}.1": {"$exists": True}})
+        if doc[array][0][field] != doc[array][1][field]
+    )
+    first, second = document[array][0][field], document[array][1][field]
+    swapped = {f"{array}.0.{field}": second, f"{array}.1.{field}": first}
+    mirrored[collection].update_one({"_id": document["_id"]}, {"$set": swapped})
+    try:
+        found = mismatches(engine, mirrored)
+    finally:
+        mirrored[collection].replace_one({"_id": document["_id"]}, document)
+    assert [(m.collection, m.key, m.field) for m in found] == [
+        (collection, document["_id"], measure)
+    ]
     assert mismatches(engine, mirrored) == []
 
 
