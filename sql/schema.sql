@@ -421,17 +421,17 @@ CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `supplier_performance` AS w
 -- procedure: add_product
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `add_product`(
-    IN p_sku VARCHAR(255),
-    IN p_name VARCHAR(1000),
+    IN p_sku LONGTEXT,
+    IN p_name LONGTEXT,
     IN p_category_id BIGINT UNSIGNED,
-    IN p_unit_price DECIMAL(12, 2),
+    IN p_unit_price DOUBLE,
     IN p_reorder_point_qty DOUBLE,
     IN p_reorder_qty DOUBLE
 )
     COMMENT 'Add a product and a stock level in every active warehouse; result: the new product_id.'
 BEGIN
-    DECLARE v_sku VARCHAR(255) DEFAULT TRIM(p_sku);
-    DECLARE v_name VARCHAR(1000) DEFAULT TRIM(p_name);
+    DECLARE v_sku LONGTEXT DEFAULT TRIM(p_sku);
+    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_warehouse_count INT;
     DECLARE v_message VARCHAR(255);
@@ -453,8 +453,8 @@ BEGIN
         SET v_message = CONCAT('SKU must not be blank, got ', COALESCE(QUOTE(p_sku), 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF CHAR_LENGTH(v_sku) > 40 THEN
-        SET v_message = CONCAT('SKU is longer than 40 characters: ', LEFT(v_sku, 60));
+    SET v_message = text_length_problem(v_sku, 'SKU', 40);
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     CALL check_product_name(p_name);
@@ -462,6 +462,10 @@ BEGIN
         SET v_message = CONCAT(
             'unit price must be 0 or more, got ', COALESCE(p_unit_price, 'NULL')
         );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = amount_problem(p_unit_price, 'unit price');
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
@@ -514,7 +518,7 @@ CREATE PROCEDURE `adjust_stock`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
     IN p_change_qty DOUBLE,
-    IN p_reason VARCHAR(255)
+    IN p_reason LONGTEXT
 )
     COMMENT 'Adjust on-hand stock by a signed quantity with a reason; one adjustment movement.'
 BEGIN
@@ -537,6 +541,10 @@ BEGIN
     END IF;
     IF p_reason IS NULL OR TRIM(p_reason) = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'an adjustment needs a reason';
+    END IF;
+    SET v_message = text_length_problem(p_reason, 'reason', 255);
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
     START TRANSACTION;
@@ -690,11 +698,11 @@ END;
 -- procedure: check_product_name
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `check_product_name`(
-    IN p_name VARCHAR(1000)
+    IN p_name LONGTEXT
 )
     COMMENT 'Internal: signal if a product name is blank or NULL, or longer than 200 characters.'
 BEGIN
-    DECLARE v_name VARCHAR(1000) DEFAULT TRIM(p_name);
+    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
     DECLARE v_message VARCHAR(255);
 
     IF v_name IS NULL OR v_name = '' THEN
@@ -703,10 +711,8 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF CHAR_LENGTH(v_name) > 200 THEN
-        SET v_message = CONCAT(
-            'product name is longer than 200 characters: ', LEFT(v_name, 60), '...'
-        );
+    SET v_message = text_length_problem(v_name, 'product name', 200);
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 END;
@@ -1816,6 +1822,15 @@ BEGIN
             SET v_message = CONCAT('line ', v_index, ' is not an object: ', LEFT(v_item, 40));
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
         END IF;
+        IF JSON_LENGTH(v_item) <> (
+            JSON_CONTAINS_PATH(v_item, 'one', '$.product_id')
+            + JSON_CONTAINS_PATH(v_item, 'one', '$.qty')
+        ) THEN
+            SET v_message = CONCAT(
+                'line ', v_index, ' may have product_id and qty, each once: ', LEFT(v_item, 40)
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
         SET v_product_json = JSON_EXTRACT(v_item, '$.product_id');
         SET v_qty_json = JSON_EXTRACT(v_item, '$.qty');
         -- Whole numbers only: JSON strings, decimals, booleans and null are refused, and so
@@ -1879,9 +1894,11 @@ BEGIN
     DECLARE v_qty INT;
     DECLARE v_outstanding_qty INT;
     DECLARE v_purchase_order_line_id BIGINT UNSIGNED;
+    DECLARE v_group_concat_max_len BIGINT UNSIGNED DEFAULT @@SESSION.group_concat_max_len;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
+        SET SESSION group_concat_max_len = v_group_concat_max_len;
         RESIGNAL;
     END;
 
@@ -1906,7 +1923,10 @@ BEGIN
     END IF;
 
     -- NULL: receive every outstanding line in full, checked like lines given by the caller.
+    -- MariaDB's JSON_ARRAYAGG stops at the session's group_concat_max_len (an error once the
+    -- lines outgrow it): lifted for this one statement, then put back as the caller had it.
     IF p_lines IS NULL THEN
+        SET SESSION group_concat_max_len = 1073741824; -- 1 GB, the most MariaDB takes
         SET v_lines = (
             SELECT
                 JSON_ARRAYAGG(
@@ -1915,6 +1935,7 @@ BEGIN
             FROM purchase_order_line
             WHERE purchase_order_id = p_purchase_order_id AND received_qty < ordered_qty
         );
+        SET SESSION group_concat_max_len = v_group_concat_max_len;
     ELSE
         SET v_lines = p_lines;
     END IF;
@@ -2070,11 +2091,12 @@ CREATE PROCEDURE `record_stocktake`(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
     IN p_counted_qty DOUBLE,
-    IN p_reason VARCHAR(255)
+    IN p_reason LONGTEXT
 )
     COMMENT 'Set on-hand stock to a counted quantity; writes an adjustment for any difference.'
 BEGIN
     DECLARE v_on_hand_qty INT;
+    DECLARE v_reserved_qty INT;
     DECLARE v_message VARCHAR(255);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -2092,9 +2114,16 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    SET v_message = text_length_problem(p_reason, 'reason', 255);
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
 
     START TRANSACTION;
-    SELECT on_hand_qty INTO v_on_hand_qty
+    SELECT
+        on_hand_qty,
+        reserved_qty
+    INTO v_on_hand_qty, v_reserved_qty
     FROM stock_level
     WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id
     FOR UPDATE;
@@ -2102,6 +2131,15 @@ BEGIN
         SET v_message = CONCAT(
             'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
             COALESCE(p_warehouse_id, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_counted_qty < v_reserved_qty THEN
+        SET v_message = CONCAT(
+            'counted quantity ', p_counted_qty, ' is below the ', v_reserved_qty,
+            ' reserved for open sales orders of product ', p_product_id, ' in warehouse ',
+            p_warehouse_id, ': cancel orders for ', v_reserved_qty - p_counted_qty,
+            ' units first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -2503,7 +2541,7 @@ END;
 CREATE PROCEDURE `return_sales_order_line`(
     IN p_sales_order_line_id BIGINT UNSIGNED,
     IN p_qty DOUBLE,
-    IN p_reason VARCHAR(255)
+    IN p_reason LONGTEXT
 )
     COMMENT 'Return units of a shipped order line to stock with a return movement and a credit note.'
 BEGIN
@@ -2527,6 +2565,10 @@ BEGIN
     END IF;
     IF p_qty IS NULL OR p_qty <= 0 THEN
         SET v_message = CONCAT('return quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = text_length_problem(p_reason, 'reason', 255);
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
@@ -2888,7 +2930,7 @@ CREATE PROCEDURE `transfer_stock`(
     IN p_from_warehouse_id BIGINT UNSIGNED,
     IN p_to_warehouse_id BIGINT UNSIGNED,
     IN p_qty DOUBLE,
-    IN p_reason VARCHAR(255)
+    IN p_reason LONGTEXT
 )
     COMMENT 'Move units between warehouses: a negative and a positive transfer movement.'
 BEGIN
@@ -2923,19 +2965,24 @@ BEGIN
         SET v_message = CONCAT('cannot transfer within warehouse ', p_from_warehouse_id);
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    SET v_to_is_active = (
-        SELECT is_active
-        FROM warehouse
-        WHERE warehouse_id = p_to_warehouse_id
-    );
+    SET v_message = text_length_problem(p_reason, 'reason', 255);
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    -- Read in the transaction with a shared lock, so the warehouse cannot be made inactive
+    -- before this transfer commits; before the stock, as a sale reads its warehouse first.
+    SELECT is_active INTO v_to_is_active
+    FROM warehouse
+    WHERE warehouse_id = p_to_warehouse_id
+    LOCK IN SHARE MODE;
     IF v_to_is_active = 0 THEN
         SET v_message = CONCAT(
             'warehouse ', p_to_warehouse_id, ' is inactive: it cannot receive a transfer'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-
-    START TRANSACTION;
     -- Lock both rows in warehouse order, whichever way the goods move: no deadlock cycle.
     SET v_first_warehouse_id = LEAST(p_from_warehouse_id, p_to_warehouse_id);
     SET v_second_warehouse_id = GREATEST(p_from_warehouse_id, p_to_warehouse_id);
@@ -2962,11 +3009,11 @@ BEGIN
     END IF;
     CALL post_stock_movement(
         p_product_id, p_from_warehouse_id, 'transfer', -p_qty, 0, NULL, NULL, p_to_warehouse_id,
-        p_reason
+        NULLIF(TRIM(p_reason), '')
     );
     CALL post_stock_movement(
         p_product_id, p_to_warehouse_id, 'transfer', p_qty, 0, NULL, NULL, p_from_warehouse_id,
-        p_reason
+        NULLIF(TRIM(p_reason), '')
     );
     COMMIT;
 END;
@@ -2975,13 +3022,13 @@ END;
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `update_product`(
     IN p_product_id BIGINT UNSIGNED,
-    IN p_name VARCHAR(1000),
+    IN p_name LONGTEXT,
     IN p_category_id BIGINT UNSIGNED,
-    IN p_unit_price DECIMAL(12, 2)
+    IN p_unit_price DOUBLE
 )
     COMMENT 'Change name, category and/or list price of a product (NULL keeps); result: the product.'
 BEGIN
-    DECLARE v_name VARCHAR(1000) DEFAULT TRIM(p_name);
+    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
     DECLARE v_found INT;
     DECLARE v_message VARCHAR(255);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -3003,6 +3050,10 @@ BEGIN
     END IF;
     IF p_unit_price < 0 THEN
         SET v_message = CONCAT('unit price must be 0 or more, got ', p_unit_price);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = amount_problem(p_unit_price, 'unit price');
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
@@ -3083,6 +3134,23 @@ BEGIN
         issued_at
     FROM invoice
     WHERE invoice_id = p_invoice_id;
+END;
+
+-- function: amount_problem
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE FUNCTION `amount_problem`(p_value DOUBLE,
+    p_what VARCHAR(64)
+) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    COMMENT 'Internal: the problem with an amount in words, or NULL when DECIMAL(12, 2) holds it.'
+BEGIN
+    IF p_value < 0 OR p_value > 9999999999.99 OR p_value <> ROUND(p_value, 2) THEN
+        RETURN CONCAT(
+            p_what, ' must be an amount from 0 to 9999999999.99 with 2 decimals at most, got ',
+            p_value
+        );
+    END IF;
+    RETURN NULL;
 END;
 
 -- function: normal_quantile
@@ -3200,6 +3268,24 @@ BEGIN
         RETURN CONCAT(
             'line ', p_line_no, ': unit_price must be an amount >= 0 with 2 decimals at most, got ',
             LEFT(v_unit_price, 30)
+        );
+    END IF;
+    RETURN NULL;
+END;
+
+-- function: text_length_problem
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE FUNCTION `text_length_problem`(p_value LONGTEXT,
+    p_what VARCHAR(64),
+    p_max_length INT
+) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    COMMENT 'Internal: the problem with a text too long for its column in words, or NULL.'
+BEGIN
+    IF CHAR_LENGTH(TRIM(p_value)) > p_max_length THEN
+        RETURN CONCAT(
+            p_what, ' is longer than ', p_max_length, ' characters: ',
+            LEFT(TRIM(p_value), 60), '...'
         );
     END IF;
     RETURN NULL;

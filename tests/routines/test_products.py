@@ -181,6 +181,13 @@ def test_update_changes_only_the_values_given(engine, shop) -> None:
     }
 
 
+@pytest.mark.parametrize("price", ["0.29", "1.15", "123456.78", "9999999999.99"])
+def test_a_price_with_two_decimals_is_stored_exactly(engine, shop, price) -> None:
+    product_id = add(engine, shop, f"PRICE-{price}")
+    [row] = call(engine, "update_product", product_id, None, None, Decimal(price))
+    assert row["unit_price"] == Decimal(price)
+
+
 # --- reorder parameters ---------------------------------------------------------------------
 
 
@@ -349,6 +356,8 @@ def test_a_refused_delete_leaves_the_product_usable_and_discontinuable(engine, s
 
 LONG_SKU = "S" * 41
 LONG_NAME = "N" * 201
+HUGE_SKU, HUGE_NAME = "S" * 300, "N" * 1001  # longer than the parameters once were
+AMOUNT_RULE = "unit price must be an amount from 0 to 9999999999.99 with 2 decimals at most"
 
 
 @pytest.fixture(scope="module")
@@ -374,6 +383,11 @@ BAD_INPUT = [
     ("add_product", ("NEW-1", "x", None, 1, 0, 0), "unknown category NULL"),
     ("add_product", ("NEW-1", "x", "{tools}", -0.01, 0, 0), "price must be 0 or more, got -0.01"),
     ("add_product", ("NEW-1", "x", "{tools}", None, 0, 0), "price must be 0 or more, got NULL"),
+    ("add_product", ("NEW-1", "x", "{tools}", 0.125, 0, 0), f"{AMOUNT_RULE}, got 0.125"),
+    ("add_product", ("NEW-1", "x", "{tools}", -0.001, 0, 0), "price must be 0 or more, got -0.001"),
+    ("add_product", ("NEW-1", "x", "{tools}", 1e10, 0, 0), f"{AMOUNT_RULE}, got 10000000000"),
+    ("add_product", (HUGE_SKU, "x", "{tools}", 1, 0, 0), "SKU is longer than 40 characters"),
+    ("add_product", ("NEW-1", HUGE_NAME, "{tools}", 1, 0, 0), "longer than 200 characters"),
     ("add_product", ("NEW-1", "x", "{tools}", 1, -1, 0), "reorder point must be 0 or more, got -1"),
     ("add_product", ("NEW-1", "x", "{tools}", 1, None, 0), "reorder point must be 0 or more"),
     ("add_product", ("NEW-1", "x", "{tools}", 1, 0, -5), "reorder quantity must be 0 or more"),
@@ -400,7 +414,13 @@ BAD_INPUT = [
     ("update_product", ("{product}", "  ", None, None), "name must not be blank"),
     ("update_product", ("{product}", LONG_NAME, None, None), "longer than 200 characters"),
     ("update_product", ("{product}", None, UNKNOWN, None), f"unknown category {UNKNOWN}"),
-    ("update_product", ("{product}", None, None, -2), "price must be 0 or more, got -2.00"),
+    ("update_product", ("{product}", None, None, -2), "price must be 0 or more, got -2"),
+    # a price is what DECIMAL(12, 2) holds exactly (a DECIMAL parameter rounded it unseen)
+    ("update_product", ("{product}", None, None, 12.345), f"{AMOUNT_RULE}, got 12.345"),
+    ("update_product", ("{product}", None, None, -0.004), "price must be 0 or more, got -0.004"),
+    ("update_product", ("{product}", None, None, 1e11), f"{AMOUNT_RULE}, got 100000000000"),
+    # a text of any length is measured (a VARCHAR parameter refused it with a raw 1406)
+    ("update_product", ("{product}", HUGE_NAME, None, None), "longer than 200 characters"),
     # set_reorder_parameters(product, warehouse, reorder point, reorder qty)
     ("set_reorder_parameters", (UNKNOWN, "{north}", 1, 1), f"unknown product {UNKNOWN}"),
     ("set_reorder_parameters", ("{product}", UNKNOWN, 1, 1), f"unknown warehouse {UNKNOWN}"),

@@ -183,6 +183,29 @@ def test_receiving_without_lines_takes_everything_outstanding(engine, shop) -> N
     assert rows[0]["status"] == "received"
 
 
+def test_receiving_everything_does_not_depend_on_the_sessions_group_concat_limit(
+    engine, shop
+) -> None:
+    """MariaDB's JSON_ARRAYAGG stops at group_concat_max_len, which a session may lower."""
+    purchase_order_id = sent(engine, shop, (shop.bolts, 3), (shop.washers, 9))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SET SESSION group_concat_max_len = 20")
+        try:
+            rows = (
+                conn.exec_driver_sql("CALL receive_purchase_order(%s, NULL)", (purchase_order_id,))
+                .mappings()
+                .all()
+            )
+            limit = conn.exec_driver_sql("SELECT @@SESSION.group_concat_max_len").scalar_one()
+        finally:  # the connection goes back to the pool
+            conn.exec_driver_sql("SET SESSION group_concat_max_len = DEFAULT")
+    assert limit == 20  # the caller's setting, put back
+    assert [(r["product_id"], r["received_now_qty"]) for r in rows] == [
+        (shop.bolts, 3),
+        (shop.washers, 9),
+    ]
+
+
 def test_cancelling_stops_the_rest_counting_as_on_order_and_keeps_receipts(engine, shop) -> None:
     def on_order() -> int:
         return scalar(
@@ -256,6 +279,20 @@ CREATE_REFUSALS = [
     (("{supplier}", "{warehouse}", '[{"product_id": 1e0, "qty": 6}]'), "product_id must be"),
     (("{supplier}", "{warehouse}", '[{"product_id": {bolts}, "qty": "5"}]'), 'got "5"'),
     (("{supplier}", "{warehouse}", "[{bolts}, {bolts}]"), "appears on more than one line"),
+    # product_id and qty only, each once: MariaDB reads a repeated key's first value, most
+    # JSON readers its last; a stray key was ignored without a word
+    (
+        ("{supplier}", "{warehouse}", '[{"product_id": {bolts}, "qty": 10, "qty": 99}]'),
+        'line 1 may have product_id and qty, each once: {"product_id": {bolts}',
+    ),
+    (
+        ("{supplier}", "{warehouse}", '[{"product_id": {bolts}, "qty": 10, "unit_cost": 0.01}]'),
+        "line 1 may have product_id and qty, each once",
+    ),
+    (
+        ("{supplier}", "{warehouse}", '[{"product_id": {bolts}, "q\\u0074y": 10}]'),
+        "line 1 may have product_id and qty, each once",
+    ),
     (
         ("{supplier}", "{warehouse}", '[{"product_id": 987654321, "qty": 1}]'),
         "unknown product 987654321",
@@ -287,6 +324,11 @@ ORDER_REFUSALS = [
     ("receive_purchase_order", ("{cancelled}", None), "is cancelled; only a sent"),
     ("receive_purchase_order", ("{sent}", "[{nuts}]"), "product {nuts} is not on purchase order"),
     ("receive_purchase_order", ("{sent}", "[]"), "lines must not be empty"),
+    (
+        "receive_purchase_order",
+        ("{sent}", '[{"product_id": {bolts}, "qty": 1, "qty": 50}]'),
+        "line 1 may have product_id and qty, each once",
+    ),
     (
         "receive_purchase_order",
         ("{sent}", '[{"product_id": {bolts}, "qty": 5e-1}]'),

@@ -450,6 +450,11 @@ BAD_INPUT = [
     ("return_sales_order_line", ("{shipped_line}", 0, "x"), "must be positive, got 0"),
     ("return_sales_order_line", ("{shipped_line}", -1, "x"), "must be positive, got -1"),
     ("return_sales_order_line", ("{shipped_line}", None, "x"), "must be positive, got NULL"),
+    (
+        "return_sales_order_line",
+        ("{shipped_line}", 1, "r" * 256),
+        "reason is longer than 255 characters: rrrr",
+    ),
     ("return_sales_order_line", ("{shipped_line}", 1.5, "x"),
      "return quantity must be a whole number, got 1.5"),
     ("return_sales_order_line", ("{shipped_line}", 3000000000, "x"),

@@ -10,6 +10,9 @@ from sqlalchemy.engine import Engine
 from tests import support
 from tests.support import assert_data_sound, assert_refused, call, scalar
 
+LONG_REASON = "r" * 256
+TOO_LONG = "reason is longer than 255 characters: rrrr"
+
 
 @pytest.fixture(scope="module")
 def stock(engine: Engine) -> SimpleNamespace:
@@ -69,6 +72,39 @@ def test_stocktake_matching_the_books_writes_no_movement(engine, stock) -> None:
     before = movements(engine, stock.product)
     call(engine, "record_stocktake", stock.product, stock.north, 40, None)
     assert movements(engine, stock.product) == before
+
+
+def test_a_count_below_what_open_orders_reserved_is_refused_naming_both(engine, stock) -> None:
+    with engine.begin() as conn:
+        product, customer = support.product(conn), support.customer(conn)
+        support.stock_level(conn, product, stock.north, on_hand_qty=98)
+    lines = support.order_lines((product, 50))
+    call(engine, "place_sales_order", customer, stock.north, lines)
+    assert_refused(
+        engine,
+        "record_stocktake",
+        (product, stock.north, 40, "count"),
+        f"counted quantity 40 is below the 50 reserved for open sales orders of product "
+        f"{product} in warehouse {stock.north}: cancel orders for 10 units first",
+    )
+    call(engine, "record_stocktake", product, stock.north, 50, "count")  # all of it reserved
+    assert on_hand(engine, product, stock.north) == 50
+
+
+def test_a_reason_is_kept_trimmed_and_a_blank_one_as_none(engine, stock) -> None:
+    call(engine, "transfer_stock", stock.product, stock.north, stock.south, 1, "  rebalance  ")
+    call(engine, "transfer_stock", stock.product, stock.south, stock.north, 1, "   ")
+    with engine.connect() as conn:
+        reasons = (
+            conn.exec_driver_sql(
+                "SELECT reason FROM stock_movement WHERE product_id = %s "
+                "ORDER BY stock_movement_id DESC LIMIT 4",
+                (stock.product,),
+            )
+            .scalars()
+            .all()
+        )
+    assert reasons == [None, None, "rebalance", "rebalance"]
 
 
 def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None:
@@ -139,6 +175,10 @@ def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None
             ("{product}", "{north}", "{closed}", 1, "x"),
             "warehouse {closed} is inactive: it cannot receive a transfer",
         ),
+        # a reason of any length is measured (a VARCHAR(255) parameter refused it raw, 1406)
+        ("adjust_stock", ("{product}", "{north}", 5, LONG_REASON), TOO_LONG),
+        ("record_stocktake", ("{product}", "{north}", 3, LONG_REASON), TOO_LONG),
+        ("transfer_stock", ("{product}", "{north}", "{south}", 1, LONG_REASON), TOO_LONG),
     ],
 )
 def test_bad_input_is_refused_with_its_value_named(engine, stock, procedure, args, message):

@@ -1,18 +1,20 @@
 -- Public: add a product to the catalogue and stock it, at zero, in every active warehouse.
 -- Reorder parameters are given as a reorder point and a reorder quantity, the way buyers think
 -- of them; stock_level stores the order-up-to level, target = reorder point + reorder quantity.
+-- Texts are LONGTEXT and the price DOUBLE, so that the checks see what was given (see
+-- text_length_problem and amount_problem).
 CREATE PROCEDURE add_product(
-    IN p_sku VARCHAR(255),
-    IN p_name VARCHAR(1000),
+    IN p_sku LONGTEXT,
+    IN p_name LONGTEXT,
     IN p_category_id BIGINT UNSIGNED,
-    IN p_unit_price DECIMAL(12, 2),
+    IN p_unit_price DOUBLE,
     IN p_reorder_point_qty DOUBLE,
     IN p_reorder_qty DOUBLE
 )
 COMMENT 'Add a product and a stock level in every active warehouse; result: the new product_id.'
 BEGIN
-    DECLARE v_sku VARCHAR(255) DEFAULT TRIM(p_sku);
-    DECLARE v_name VARCHAR(1000) DEFAULT TRIM(p_name);
+    DECLARE v_sku LONGTEXT DEFAULT TRIM(p_sku);
+    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_warehouse_count INT;
     DECLARE v_message VARCHAR(255);
@@ -34,8 +36,8 @@ BEGIN
         SET v_message = CONCAT('SKU must not be blank, got ', COALESCE(QUOTE(p_sku), 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF CHAR_LENGTH(v_sku) > 40 THEN
-        SET v_message = CONCAT('SKU is longer than 40 characters: ', LEFT(v_sku, 60));
+    SET v_message = text_length_problem(v_sku, 'SKU', 40);
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     CALL check_product_name(p_name);
@@ -43,6 +45,10 @@ BEGIN
         SET v_message = CONCAT(
             'unit price must be 0 or more, got ', COALESCE(p_unit_price, 'NULL')
         );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = amount_problem(p_unit_price, 'unit price');
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);

@@ -3,7 +3,7 @@ CREATE PROCEDURE adjust_stock(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
     IN p_change_qty DOUBLE,
-    IN p_reason VARCHAR(255)
+    IN p_reason LONGTEXT
 )
 COMMENT 'Adjust on-hand stock by a signed quantity with a reason; one adjustment movement.'
 BEGIN
@@ -26,6 +26,10 @@ BEGIN
     END IF;
     IF p_reason IS NULL OR TRIM(p_reason) = '' THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'an adjustment needs a reason';
+    END IF;
+    SET v_message = text_length_problem(p_reason, 'reason', 255);
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
     START TRANSACTION;

@@ -2,6 +2,9 @@
 -- them into the session's temporary table tmp_purchase_line (line_no, product_id, qty).
 -- Only the shape is checked here (a non-empty array of objects whose product_id and qty are
 -- positive whole numbers, each product once); the caller checks them against its order.
+-- A line holds those two keys and nothing else, each once, as a sales line does (see
+-- sales_order_line_problem): a key written twice is read here as its first value where most
+-- JSON readers take the last, and a stray key ("unit_cost") would be ignored without a word.
 -- It writes only the temporary table and starts no transaction.
 CREATE PROCEDURE read_purchase_lines(IN p_lines LONGTEXT)
 COMMENT 'Internal: validate JSON purchase lines and load them into tmp_purchase_line.'
@@ -46,6 +49,15 @@ BEGIN
         SET v_index = v_index + 1;
         IF JSON_TYPE(v_item) <> 'OBJECT' THEN
             SET v_message = CONCAT('line ', v_index, ' is not an object: ', LEFT(v_item, 40));
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        IF JSON_LENGTH(v_item) <> (
+            JSON_CONTAINS_PATH(v_item, 'one', '$.product_id')
+            + JSON_CONTAINS_PATH(v_item, 'one', '$.qty')
+        ) THEN
+            SET v_message = CONCAT(
+                'line ', v_index, ' may have product_id and qty, each once: ', LEFT(v_item, 40)
+            );
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
         END IF;
         SET v_product_json = JSON_EXTRACT(v_item, '$.product_id');

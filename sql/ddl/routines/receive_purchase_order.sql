@@ -21,9 +21,11 @@ BEGIN
     DECLARE v_qty INT;
     DECLARE v_outstanding_qty INT;
     DECLARE v_purchase_order_line_id BIGINT UNSIGNED;
+    DECLARE v_group_concat_max_len BIGINT UNSIGNED DEFAULT @@SESSION.group_concat_max_len;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
+        SET SESSION group_concat_max_len = v_group_concat_max_len;
         RESIGNAL;
     END;
 
@@ -48,7 +50,10 @@ BEGIN
     END IF;
 
     -- NULL: receive every outstanding line in full, checked like lines given by the caller.
+    -- MariaDB's JSON_ARRAYAGG stops at the session's group_concat_max_len (an error once the
+    -- lines outgrow it): lifted for this one statement, then put back as the caller had it.
     IF p_lines IS NULL THEN
+        SET SESSION group_concat_max_len = 1073741824; -- 1 GB, the most MariaDB takes
         SET v_lines = (
             SELECT
                 JSON_ARRAYAGG(
@@ -57,6 +62,7 @@ BEGIN
             FROM purchase_order_line
             WHERE purchase_order_id = p_purchase_order_id AND received_qty < ordered_qty
         );
+        SET SESSION group_concat_max_len = v_group_concat_max_len;
     ELSE
         SET v_lines = p_lines;
     END IF;

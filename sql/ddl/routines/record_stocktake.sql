@@ -1,13 +1,16 @@
--- Public: record a physical count; on hand becomes the counted quantity.
+-- Public: record a physical count; on hand becomes the counted quantity. A count below what
+-- open sales orders have reserved is refused (on hand never falls below reserved): those
+-- orders must be cancelled first, and the message says by how much.
 CREATE PROCEDURE record_stocktake(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
     IN p_counted_qty DOUBLE,
-    IN p_reason VARCHAR(255)
+    IN p_reason LONGTEXT
 )
 COMMENT 'Set on-hand stock to a counted quantity; writes an adjustment for any difference.'
 BEGIN
     DECLARE v_on_hand_qty INT;
+    DECLARE v_reserved_qty INT;
     DECLARE v_message VARCHAR(255);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -25,9 +28,16 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    SET v_message = text_length_problem(p_reason, 'reason', 255);
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
 
     START TRANSACTION;
-    SELECT on_hand_qty INTO v_on_hand_qty
+    SELECT
+        on_hand_qty,
+        reserved_qty
+    INTO v_on_hand_qty, v_reserved_qty
     FROM stock_level
     WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id
     FOR UPDATE;
@@ -35,6 +45,15 @@ BEGIN
         SET v_message = CONCAT(
             'product ', COALESCE(p_product_id, 'NULL'), ' is not stocked in warehouse ',
             COALESCE(p_warehouse_id, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_counted_qty < v_reserved_qty THEN
+        SET v_message = CONCAT(
+            'counted quantity ', p_counted_qty, ' is below the ', v_reserved_qty,
+            ' reserved for open sales orders of product ', p_product_id, ' in warehouse ',
+            p_warehouse_id, ': cancel orders for ', v_reserved_qty - p_counted_qty,
+            ' units first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

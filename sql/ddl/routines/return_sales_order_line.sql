@@ -7,7 +7,7 @@
 CREATE PROCEDURE return_sales_order_line(
     IN p_sales_order_line_id BIGINT UNSIGNED,
     IN p_qty DOUBLE,
-    IN p_reason VARCHAR(255)
+    IN p_reason LONGTEXT
 )
 COMMENT 'Return units of a shipped order line to stock with a return movement and a credit note.'
 BEGIN
@@ -31,6 +31,10 @@ BEGIN
     END IF;
     IF p_qty IS NULL OR p_qty <= 0 THEN
         SET v_message = CONCAT('return quantity must be positive, got ', COALESCE(p_qty, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = text_length_problem(p_reason, 'reason', 255);
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 

@@ -6,7 +6,7 @@ CREATE PROCEDURE transfer_stock(
     IN p_from_warehouse_id BIGINT UNSIGNED,
     IN p_to_warehouse_id BIGINT UNSIGNED,
     IN p_qty DOUBLE,
-    IN p_reason VARCHAR(255)
+    IN p_reason LONGTEXT
 )
 COMMENT 'Move units between warehouses: a negative and a positive transfer movement.'
 BEGIN
@@ -41,19 +41,24 @@ BEGIN
         SET v_message = CONCAT('cannot transfer within warehouse ', p_from_warehouse_id);
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    SET v_to_is_active = (
-        SELECT is_active
-        FROM warehouse
-        WHERE warehouse_id = p_to_warehouse_id
-    );
+    SET v_message = text_length_problem(p_reason, 'reason', 255);
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    -- Read in the transaction with a shared lock, so the warehouse cannot be made inactive
+    -- before this transfer commits; before the stock, as a sale reads its warehouse first.
+    SELECT is_active INTO v_to_is_active
+    FROM warehouse
+    WHERE warehouse_id = p_to_warehouse_id
+    LOCK IN SHARE MODE;
     IF v_to_is_active = 0 THEN
         SET v_message = CONCAT(
             'warehouse ', p_to_warehouse_id, ' is inactive: it cannot receive a transfer'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-
-    START TRANSACTION;
     -- Lock both rows in warehouse order, whichever way the goods move: no deadlock cycle.
     SET v_first_warehouse_id = LEAST(p_from_warehouse_id, p_to_warehouse_id);
     SET v_second_warehouse_id = GREATEST(p_from_warehouse_id, p_to_warehouse_id);
@@ -80,11 +85,11 @@ BEGIN
     END IF;
     CALL post_stock_movement(
         p_product_id, p_from_warehouse_id, 'transfer', -p_qty, 0, NULL, NULL, p_to_warehouse_id,
-        p_reason
+        NULLIF(TRIM(p_reason), '')
     );
     CALL post_stock_movement(
         p_product_id, p_to_warehouse_id, 'transfer', p_qty, 0, NULL, NULL, p_from_warehouse_id,
-        p_reason
+        NULLIF(TRIM(p_reason), '')
     );
     COMMIT;
 END

@@ -1,15 +1,17 @@
 -- Public: change a product's name, category or list price; a NULL argument keeps the value.
 -- The SKU is the product's identity on documents and is not changed here. Discontinued
--- products may still be corrected: their history keeps referring to them.
+-- products may still be corrected: their history keeps referring to them. The name is
+-- LONGTEXT and the price DOUBLE, so that the checks see what was given (see
+-- check_product_name and amount_problem).
 CREATE PROCEDURE update_product(
     IN p_product_id BIGINT UNSIGNED,
-    IN p_name VARCHAR(1000),
+    IN p_name LONGTEXT,
     IN p_category_id BIGINT UNSIGNED,
-    IN p_unit_price DECIMAL(12, 2)
+    IN p_unit_price DOUBLE
 )
 COMMENT 'Change name, category and/or list price of a product (NULL keeps); result: the product.'
 BEGIN
-    DECLARE v_name VARCHAR(1000) DEFAULT TRIM(p_name);
+    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
     DECLARE v_found INT;
     DECLARE v_message VARCHAR(255);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -31,6 +33,10 @@ BEGIN
     END IF;
     IF p_unit_price < 0 THEN
         SET v_message = CONCAT('unit price must be 0 or more, got ', p_unit_price);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = amount_problem(p_unit_price, 'unit price');
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
