@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from types import SimpleNamespace
 
+import pymysql
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -101,3 +102,31 @@ def test_recommending_reorder_parameters_holds_up_no_stock_change(engine, place)
         without_waiting(engine, "CALL adjust_stock(%s, %s, 1, 'found')", (product, place.warehouse))
     finally:
         recommender.invalidate()  # never committed: whatever it held goes with it
+
+
+def document_in(engine: Engine, place: SimpleNamespace, kind: str) -> tuple[str, int]:
+    """An open sales order or a draft purchase order for one product of the place's
+    warehouse, and the procedure that ships or sends it."""
+    with engine.begin() as conn:
+        product, supplier = support.product(conn), support.supplier(conn)
+        support.stock_level(conn, product, place.warehouse, 10, 0, 0)
+        support.product_supplier(conn, product, supplier)
+    lines = order_lines((product, 1))
+    if kind == "sales order":
+        [placed] = call(engine, "place_sales_order", place.customer, place.warehouse, lines)
+        return "ship_sales_order", placed["sales_order_id"]
+    [line] = call(engine, "create_purchase_order", supplier, place.warehouse, lines)
+    return "send_purchase_order", line["purchase_order_id"]
+
+
+@pytest.mark.parametrize("kind", ["sales order", "purchase order"])
+def test_shipping_or_sending_waits_for_its_warehouse_being_closed(engine, place, kind) -> None:
+    """Shipping and sending read their warehouse under a shared lock: while another
+    transaction is making it inactive they wait (a plain read would go ahead on the old
+    value), and once that is undone they go through."""
+    procedure, document = document_in(engine, place, kind)
+    closing = ("UPDATE warehouse SET is_active = 0 WHERE warehouse_id = %s", (place.warehouse,))
+    waited = pytest.raises(pymysql.err.OperationalError, match="Lock wait timeout")
+    with holding(engine, closing), waited:
+        without_waiting(engine, f"CALL {procedure}(%s)", (document,), commit=True)
+    call(engine, procedure, document)

@@ -12,6 +12,7 @@ BEGIN
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_is_active TINYINT;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_warehouse_is_active BOOLEAN;
     DECLARE v_discontinued_product_id BIGINT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -47,11 +48,13 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- Plain reads: locking the warehouse row would make every sale in it wait for this one.
-    IF (
-        SELECT is_active FROM warehouse
-        WHERE warehouse_id = v_warehouse_id
-    ) = 0 THEN
+    -- A shared lock, as every sale in the warehouse takes one: sales do not wait for it, and
+    -- the warehouse cannot be made inactive before this order is sent.
+    SELECT is_active INTO v_warehouse_is_active
+    FROM warehouse
+    WHERE warehouse_id = v_warehouse_id
+    LOCK IN SHARE MODE;
+    IF v_warehouse_is_active = 0 THEN
         SET v_message = CONCAT(
             'warehouse ', v_warehouse_id, ' of purchase order ', p_purchase_order_id,
             ' is inactive'

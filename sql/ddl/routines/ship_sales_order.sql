@@ -8,6 +8,7 @@ CREATE PROCEDURE ship_sales_order(
 COMMENT 'Ship an open sales order and invoice it; returns the invoice id and total.'
 BEGIN
     DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_warehouse_is_active BOOLEAN;
     DECLARE v_invoice_id BIGINT UNSIGNED;
     DECLARE v_total_amount DECIMAL(12, 2);
     DECLARE v_message VARCHAR(255);
@@ -19,11 +20,13 @@ BEGIN
 
     START TRANSACTION;
     CALL lock_open_sales_order(p_sales_order_id, v_warehouse_id);
-    -- A plain read: locking the warehouse row would make every sale in it wait.
-    IF (
-        SELECT is_active FROM warehouse
-        WHERE warehouse_id = v_warehouse_id
-    ) = 0 THEN
+    -- A shared lock, as every sale in the warehouse takes one: sales do not wait for it, and
+    -- the warehouse cannot be made inactive before this shipment commits.
+    SELECT is_active INTO v_warehouse_is_active
+    FROM warehouse
+    WHERE warehouse_id = v_warehouse_id
+    LOCK IN SHARE MODE;
+    IF v_warehouse_is_active = 0 THEN
         SET v_message = CONCAT(
             'warehouse ', v_warehouse_id, ' of sales order ', p_sales_order_id,
             ' is inactive: nothing ships from it (cancel the order, place it elsewhere)'
