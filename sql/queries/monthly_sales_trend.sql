@@ -16,31 +16,43 @@ WITH RECURSIVE monthly AS (
     GROUP BY CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE)
 ),
 
--- Every calendar month from the first to the newest, also those without shipments: the
--- change is always on the calendar month before, and `months` counts calendar months, as in
--- monthly_sales_by_category.
+-- Every calendar month from the first shipment's to the newest's, also those without
+-- shipments: the change is always on the calendar month before, and `months` counts calendar
+-- months, as in monthly_sales_by_category. The bounds come from ix_sales_order__status_
+-- shipped_at, not from `monthly` again (each reference to it would build it once more).
 calendar AS (
     SELECT
-        MIN(month_start) AS month_start,
-        MAX(month_start) AS last_month_start
-    FROM monthly
+        CAST(DATE_FORMAT(MIN(so.shipped_at), '%Y-%m-01') AS DATE) AS month_start,
+        CAST(DATE_FORMAT(MAX(so.shipped_at), '%Y-%m-01') AS DATE) AS last_month_start
+    FROM sales_order AS so
+    WHERE so.status = 'shipped'
     UNION ALL
     SELECT
         month_start + INTERVAL 1 MONTH AS month_start,
         last_month_start
     FROM calendar
     WHERE month_start < last_month_start
+),
+
+trend AS (
+    SELECT
+        c.month_start,
+        c.last_month_start,
+        COALESCE(m.revenue, 0) AS revenue,
+        COALESCE(m.units_sold, 0) AS units_sold,
+        COALESCE(m.orders, 0) AS orders,
+        LAG(COALESCE(m.revenue, 0)) OVER (ORDER BY c.month_start) AS previous_revenue
+    FROM calendar AS c
+    LEFT JOIN monthly AS m ON c.month_start = m.month_start
 )
 
 SELECT
-    c.month_start,
-    COALESCE(m.revenue, 0) AS revenue,
-    COALESCE(m.units_sold, 0) AS units_sold,
-    COALESCE(m.orders, 0) AS orders,
-    ROUND(100 * (COALESCE(m.revenue, 0) - p.revenue) / NULLIF(p.revenue, 0), 1)
+    month_start,
+    revenue,
+    units_sold,
+    orders,
+    ROUND(100 * (revenue - previous_revenue) / NULLIF(previous_revenue, 0), 1)
         AS revenue_change_pct
-FROM calendar AS c
-LEFT JOIN monthly AS m ON c.month_start = m.month_start
-LEFT JOIN monthly AS p ON c.month_start - INTERVAL 1 MONTH = p.month_start
-WHERE TIMESTAMPDIFF(MONTH, c.month_start, c.last_month_start) < :months
-ORDER BY c.month_start DESC
+FROM trend
+WHERE TIMESTAMPDIFF(MONTH, month_start, last_month_start) < :months
+ORDER BY month_start DESC
