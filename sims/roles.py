@@ -126,21 +126,37 @@ def account(user: str, host: str) -> str:
 
 def assign_role(conn: Connection, database: str, kind: str, user: str, host: str = "%") -> str:
     """Grant the database's role of `kind` to an existing account and make it the account's
-    default role, so it is active at login. Returns the role name."""
-    role = quote(role_name(database, kind))
+    default role, so it is active at login. Returns the role name.
+
+    Both must exist: a GRANT to an unknown account would create it, without a password, in a
+    session whose sql_mode lacks NO_AUTO_CREATE_USER (ours, see sims.db)."""
+    name = role_name(database, kind)
+    role = quote(name)
     target = account(user, host)
+    if not role_exists(conn, name):
+        raise SimsError(
+            f"database {database} has no role {name}: migrate it first (revision 0006 creates "
+            "its roles)"
+        )
+    if not _has_grants(conn, target):
+        raise SimsError(f"no account {target} on the server: create it first (CREATE USER)")
     execute_verbatim(conn, f"GRANT {role} TO {target}")
     if server_flavor(conn) == "MariaDB":
         execute_verbatim(conn, f"SET DEFAULT ROLE {role} FOR {target}")
     else:
         execute_verbatim(conn, f"SET DEFAULT ROLE {role} TO {target}")
-    return role_name(database, kind)
+    return name
 
 
 def role_exists(conn: Connection, name: str) -> bool:
-    """Whether the server has a role of this name (SHOW GRANTS works on both flavors)."""
+    """Whether the server has a role of this name."""
+    return _has_grants(conn, quote(name))
+
+
+def _has_grants(conn: Connection, grantee: str) -> bool:
+    """Whether the server knows this role or account (SHOW GRANTS works on both flavors)."""
     try:
-        execute_verbatim(conn, f"SHOW GRANTS FOR {quote(name)}").all()
+        execute_verbatim(conn, f"SHOW GRANTS FOR {grantee}").all()
     except sa.exc.DBAPIError:
         return False
     return True

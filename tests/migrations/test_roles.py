@@ -14,6 +14,7 @@ from sqlalchemy.engine import URL, Engine
 
 from sims import migrate, roles
 from sims.db import create_engine, execute_verbatim, with_database
+from sims.errors import SimsError
 from tests import support
 
 PASSWORD = "Role-test-pw1"
@@ -146,3 +147,21 @@ def test_a_throwaway_database_takes_its_roles_with_it(root: Engine, server_url: 
             assert all(roles.role_exists(conn, name) for name in names)
     with root.connect() as conn:
         assert not any(roles.role_exists(conn, name) for name in names)
+
+
+def test_a_role_goes_only_to_an_existing_account(root: Engine, database_url: URL) -> None:
+    """A GRANT to an unknown account would create it, with no password."""
+    user = f"u{uuid.uuid4().hex[:8]}_none"
+    with root.begin() as conn, pytest.raises(SimsError, match=rf"no account '{user}'@'%'"):
+        roles.assign_role(conn, database_url.database, "analyst", user)
+    accounts = "SELECT COUNT(*) FROM mysql.user WHERE user = %s"
+    assert support.scalar(root, accounts, (user,)) == 0
+
+
+def test_a_role_is_refused_by_name_before_the_migration_creates_it(
+    root: Engine, new_database: object
+) -> None:
+    database = new_database()
+    migrate.upgrade(database, "0005")
+    with root.begin() as conn, pytest.raises(SimsError, match=r"has no role .*_analyst: migrate"):
+        roles.assign_role(conn, database.database, "analyst", "root", "localhost")
