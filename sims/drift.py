@@ -37,7 +37,7 @@ def split_dump(text: str) -> dict[tuple[str, str], str]:
     """(kind, name) -> the object's statement, from a dump_schema text."""
     matches = list(_OBJECT_HEADER.finditer(text))
     objects = {}
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
+    for match, following in zip(matches, [*matches[1:], None][: len(matches)], strict=True):
         end = following.start() if following else len(text)
         objects[(match.group(1), match.group(2))] = text[match.end() : end].strip() + "\n"
     return objects
@@ -162,6 +162,11 @@ def clone_database(source_url: str | URL, name: str) -> CloneReport:
             "choose another name"
         )
     before, heads = live_dump(source)
+    if not heads:
+        raise SimsError(
+            f"database {source.database} has no migration revision applied: there is nothing "
+            "to clone (migrate it first)"
+        )
     target = create_database(server, name)
     try:
         for head in heads:

@@ -12,6 +12,7 @@ import re
 from sqlalchemy.engine import Connection
 
 from sims.db import server_flavor
+from sims.errors import SimsError
 
 HEADER = (
     "-- sims schema snapshot, written by `make schema-dump` from a migrated database.\n"
@@ -87,6 +88,11 @@ def dump_schema(conn: Connection) -> str:
             if kind == "TABLE" and name in TOOLING_TABLES:
                 continue
             row = conn.exec_driver_sql(f"SHOW CREATE {kind} `{name}`").one()
+            if row[_CREATE_COLUMN[kind]] is None:  # the server hides it from this account
+                raise SimsError(
+                    f"cannot read the body of {kind.lower()} {name}: the account must be its "
+                    "definer, or have SELECT on mysql.proc (MariaDB) or SHOW_ROUTINE (MySQL)"
+                )
             header = f"-- {kind.lower()}: {name}\n"
             if kind in _SQL_MODE_COLUMN:
                 header += f"-- sql_mode: {row[_SQL_MODE_COLUMN[kind]]}\n"

@@ -190,3 +190,47 @@ def test_clone_refuses_a_name_whose_roles_exist_and_leaves_them_alone(database_u
 def test_clone_refuses_an_existing_database(database_url: URL, scratch_url: URL) -> None:
     with pytest.raises(SimsError, match="already exists"):
         drift.clone_database(database_url, scratch_url.database)
+
+
+def test_an_empty_database_lacks_every_object_of_the_snapshot(
+    scratch_url: URL, clean_dump: str, tmp_path: Path
+) -> None:
+    snapshot = tmp_path / "schema.sql"
+    snapshot.write_text(clean_dump, encoding="utf-8")
+    differences = drift.diff_database(scratch_url, snapshot).differences
+    assert {d.status for d in differences} == {"missing"}
+    assert len(differences) == len(drift.split_dump(clean_dump)) > 50
+
+
+def test_clone_refuses_a_database_without_migrations_and_creates_nothing(
+    scratch_url: URL,
+) -> None:
+    name = f"sims_test_clone_empty_{scratch_url.database[-8:]}"
+    with pytest.raises(SimsError, match=f"database {scratch_url.database} has no migration"):
+        drift.clone_database(scratch_url, name)
+    engine = create_engine(with_database(scratch_url, None))
+    try:
+        with engine.connect() as conn:
+            schemas = conn.exec_driver_sql(
+                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = %s", (name,)
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert schemas == 0
+
+
+def test_a_body_the_server_hides_from_the_account_is_refused_by_name(database_url: URL) -> None:
+    """Not the definer, without SELECT on mysql.proc: SHOW CREATE gives no body."""
+    user = f"u{database_url.database[-8:]}_ndef"
+    root = create_engine(with_database(database_url, None))
+    try:
+        with root.begin() as conn:
+            execute_verbatim(conn, f"CREATE USER '{user}'@'%' IDENTIFIED BY 'Hidden-pw1'")
+            execute_verbatim(conn, f"GRANT ALL ON `{database_url.database}`.* TO '{user}'@'%'")
+        outsider = database_url.set(username=user, password="Hidden-pw1")
+        with pytest.raises(SimsError, match=r"cannot read the body of (procedure|function) \w+"):
+            drift.live_dump(outsider)
+    finally:
+        with root.begin() as conn:
+            execute_verbatim(conn, f"DROP USER IF EXISTS '{user}'@'%'")
+        root.dispose()
