@@ -28,7 +28,7 @@ from sims.config import (
     mask_password,
     mask_secrets,
 )
-from sims.db import create_engine, describe_error
+from sims.db import create_engine, describe_error, quote_identifier
 from sims.errors import SimsError
 from sims.schema import dump_schema
 from sims.server import resolve_database_url
@@ -193,10 +193,15 @@ def unlock(args: argparse.Namespace) -> None:
 
 
 def offline_database(args: argparse.Namespace) -> str:
+    """The database the script is written for; its name goes into comments and role names of
+    the script, so it is held to the online rule (letters, digits and _)."""
     if args.database:
-        return args.database
-    url = configured_database_url()
-    return (sa.engine.make_url(url).database if url else None) or DEFAULT_DATABASE
+        database = args.database
+    else:
+        url = configured_database_url()
+        database = (sa.engine.make_url(url).database if url else None) or DEFAULT_DATABASE
+    quote_identifier(database)
+    return database
 
 
 def migrate_sql(args: argparse.Namespace) -> None:

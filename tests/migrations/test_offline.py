@@ -99,3 +99,16 @@ def test_a_script_from_base_is_the_script_from_an_empty_database(tmp_path: Path)
         for path in (from_base, from_nothing)
     ]
     assert scripts[0] == scripts[1] and "CREATE TABLE" in scripts[0]
+
+
+@pytest.mark.parametrize("database", ["x\nSELECT 1; --", "bad-name"])
+def test_a_database_name_the_server_would_not_take_writes_no_script(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    """The name goes into the script's comments and role names: a newline would make the
+    rest of its line a statement."""
+    output = tmp_path / "migrate.sql"
+    argv = ["db", "migrate-sql", "--database", database, "--output", str(output)]
+    assert cli.main(argv) == 1
+    assert f"invalid database name {database!r}" in capsys.readouterr().err
+    assert not output.exists()
