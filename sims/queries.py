@@ -17,7 +17,7 @@ import decimal
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -163,18 +163,24 @@ def find(name: str, directory: Path = QUERIES_DIR) -> SavedQuery:
     return queries[name]
 
 
-def run(engine: Engine, query: SavedQuery, given: Mapping[str, str] | None = None) -> list[dict]:
+def run(engine: Engine, query: SavedQuery, given: Mapping[str, str] | None = None) -> Rows:
     """The query's rows, as dicts, with its parameters bound (never formatted into SQL)."""
     with engine.connect() as conn:
         return fetch(conn, query, given)
 
 
-def fetch(
-    conn: Connection, query: SavedQuery, given: Mapping[str, str] | None = None
-) -> list[dict]:
+class Rows(list):
+    """Result rows as dicts, with the result's column names, known even when no row came."""
+
+    def __init__(self, rows: Iterable[dict], columns: Iterable[str]) -> None:
+        super().__init__(rows)
+        self.columns = tuple(columns)
+
+
+def fetch(conn: Connection, query: SavedQuery, given: Mapping[str, str] | None = None) -> Rows:
     """As `run`, on a connection of the caller's (inside its transaction, if it has one)."""
     result = conn.execute(sa.text(query.sql), query.bind(given or {}))
-    return [dict(row._mapping) for row in result]
+    return Rows((dict(row._mapping) for row in result), result.keys())
 
 
 def dataframe(engine: Engine, name: str, **params: Any) -> pd.DataFrame:
@@ -194,9 +200,12 @@ def _plain(value: Any) -> Any:
 
 
 def to_csv(rows: list[dict]) -> str:
+    """CSV with a header row: the columns of the first row, or of the result when it has none
+    (rows from `fetch`), so an empty result is still a file with the query's columns."""
     buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    columns = list(rows[0]) if rows else list(getattr(rows, "columns", ()))
+    if columns:
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows({k: _plain(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
