@@ -56,9 +56,9 @@ demo: install server-binaries graphviz-binaries ## all set-up, then: migrate, se
 	$(RUN) server start
 	$(RUN) db migrate
 	$(RUN) generate --scale $(DEMO_SCALE) --seed 1 --keep-existing
-	COLUMNS=$${COLUMNS:-160} $(RUN) query top_sellers --param limit=10
-	COLUMNS=$${COLUMNS:-160} $(RUN) query low_stock --param limit=10
-	COLUMNS=$${COLUMNS:-160} $(RUN) query supplier_performance
+	$(RUN) query top_sellers --param limit=10
+	$(RUN) query low_stock --param limit=10
+	$(RUN) query supplier_performance
 	$(RUN) charts --out $(DEMO_OUT)/charts
 	$(RUN) erd --out $(DEMO_OUT)/eer --dictionary $(DEMO_OUT)/eer/dictionary.md
 	@echo

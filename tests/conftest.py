@@ -111,12 +111,11 @@ def engine(database_url: URL) -> Iterator[Engine]:
 
 @pytest.fixture(scope="module")
 def runner_on_test_database(database_url: URL) -> Iterator[None]:
-    """Point the runner at this module's database (never the embedded one), printing wide
-    enough that no cell is cut short. Command modules use it for all their tests:
+    """Point the runner at this module's database (never the embedded one). Command modules
+    use it for all their tests:
     `pytestmark = pytest.mark.usefixtures("runner_on_test_database")`."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DATABASE_URL", database_url.render_as_string(hide_password=False))
-        patch.setenv("COLUMNS", "250")
         yield
 
 

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sims import drift, journal, migrate, migration_lock, migration_session, roles
-from sims.commands.output import out
+from sims.commands.output import out, print_table
 from sims.config import (
     DEFAULT_DATABASE,
     PROJECT_ROOT,
@@ -109,7 +109,7 @@ def print_revision_states(url: str) -> None:
         if record is not None and record.state != journal.APPLIED:
             label = f"half-applied ({record.direction} {record.state})"
         table.add_row(state.revision, label, escape(state.description))
-    out.print(table)
+    print_table(table)
 
 
 def print_run(verb: str, url: str, target: str, run: migrate.MigrationRun) -> None:
@@ -246,7 +246,7 @@ def list_roles(args: argparse.Namespace) -> None:
     for kind, name in roles.role_names(database).items():
         grant = roles.grant_statement(database, kind).sql.splitlines()[-1]
         table.add_row(kind, name, escape(grant))
-    out.print(table)
+    print_table(table)
 
 
 def grant_role(args: argparse.Namespace) -> None:

@@ -8,7 +8,7 @@ import argparse
 
 from rich.table import Table
 
-from sims.commands.output import out
+from sims.commands.output import out, print_table
 from sims.commands.procedures import database
 from sims.config import mask_password
 from sims.server import resolve_database_url
@@ -39,7 +39,7 @@ def run_generate(args: argparse.Namespace) -> None:
     summary = Table("table", "rows", "seconds", title=f"loaded with {report.method}")
     for loaded in report.tables:
         summary.add_row(loaded.table, f"{loaded.rows:,}", f"{loaded.seconds:.2f}")
-    out.print(summary)
+    print_table(summary)
     out.print(
         f"{report.rows:,} rows in {report.seconds:.1f} s ({report.rows_per_second:,.0f} rows/s), "
         f"keys and references verified; scale {args.scale:g}, seed {args.seed}, "

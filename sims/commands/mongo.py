@@ -17,7 +17,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from sims.commands.output import emit_rows, err, out, print_rows
+from sims.commands.output import emit_rows, err, out, print_rows, print_table
 from sims.commands.procedures import database
 from sims.mirror import check, export, pipelines
 from sims.mirror.connection import MONGODB_URI_VARIABLE, mongo_database
@@ -70,7 +70,7 @@ def list_pipelines() -> None:
     table = Table("name", "collection", "purpose", "same rows as")
     for pipeline in pipelines.catalogue().values():
         table.add_row(pipeline.name, pipeline.collection, pipeline.purpose, pipeline.sql_query)
-    out.print(table)
+    print_table(table)
 
 
 def run_query(args: argparse.Namespace) -> None:
@@ -94,7 +94,7 @@ def run_check(args: argparse.Namespace) -> int:
             str(result.mongodb.documents),
             str(len(result.mismatches)),
         )
-    out.print(summary)
+    print_table(summary)
     mismatches = [m for result in results for m in result.mismatches]
     if not mismatches:
         out.print("MySQL and MongoDB agree: counts, keys and sums")

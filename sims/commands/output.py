@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from rich.table import Table
 from sims import queries
 from sims.errors import SimsError
 
-out = Console()
+out = Console(soft_wrap=True)  # messages are never broken into lines; tables are laid out
 err = Console(stderr=True, soft_wrap=True)
 
 
@@ -22,10 +23,25 @@ def print_rows(rows: Iterable[Mapping[str, Any]], title: str | None = None) -> N
     if not rows:
         out.print(f"{title + ': ' if title else ''}no rows")
         return
-    table = Table(*rows[0].keys(), title=title)
+    table = Table(*rows[0], title=title)
     for row in rows:
         table.add_row(*("" if value is None else str(value) for value in row.values()))
-    out.print(table)
+    print_table(table)
+
+
+def print_table(table: Table) -> None:
+    """A table on stdout with every cell whole: on a terminal a cell too wide folds onto the
+    next line; piped or redirected, the table is as wide as it needs, since a file has no
+    edge to fold at (and a console prints no wider than its own width, so one that wide
+    prints it)."""
+    for column in table.columns:
+        column.overflow = "fold"
+    if out.is_terminal:
+        out.print(table)
+        return
+    unbounded = out.options.update_width(sys.maxsize)
+    width = max(out.width, out.measure(table, options=unbounded).maximum)
+    Console(width=width, file=out.file).print(table)
 
 
 def emit_rows(rows: list[dict], title: str, fmt: str, output: Path | None = None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.table import Table
 
 from sims import checks, queries
-from sims.commands.output import emit_rows, err, out, print_rows
+from sims.commands.output import emit_rows, err, out, print_rows, print_table
 from sims.db import create_engine
 from sims.server import resolve_database_url
 
@@ -25,7 +25,7 @@ def list_queries() -> None:
     for query in queries.catalogue().values():
         params = ", ".join(p.name + ("" if p.required else "?") for p in query.parameters)
         table.add_row(query.name, query.purpose, params)
-    out.print(table)
+    print_table(table)
 
 
 def run_query(args: argparse.Namespace) -> None:

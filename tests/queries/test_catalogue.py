@@ -10,6 +10,7 @@ from sqlalchemy.engine import URL, Engine
 
 from sims import cli, migrate, queries
 from sims.checks import CHECKS_DIR
+from sims.commands.output import print_rows
 from sims.db import create_engine
 from sims.errors import SimsError
 from sims.roles import throwaway_database
@@ -130,3 +131,20 @@ def test_check_exits_non_zero_naming_the_failed_check(server_url: URL, monkeypat
     captured = capsys.readouterr()
     assert "FAIL ledger_differs_from_on_hand" in captured.out
     assert "checks found problems" in captured.err
+
+
+def test_an_empty_result_as_csv_still_has_the_header(database_url: URL, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    argv = ["query", "refunds_due", "--format", "csv", "--output", str(target)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", database_url.render_as_string(hide_password=False))
+        assert cli.main(argv) == 0
+    assert target.read_text(encoding="utf-8").startswith("credit_note_id,invoice_id,customer_id,")
+
+
+def test_a_table_printed_to_a_file_keeps_every_cell_whole(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    long_name = "Cordless hammer drill with two batteries, a charger and a case " * 2
+    print_rows([{"sku": "ELEC-000123", "name": long_name, "on_hand_qty": 7}])
+    printed = capsys.readouterr().out
+    assert "ELEC-000123" in printed and long_name.strip() in printed
