@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
+import inspect
 import logging
 import os
 import re
 from pathlib import Path
 from urllib.parse import quote
 
+import pymysql
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from sims.errors import SimsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = PROJECT_ROOT / "sql"
@@ -28,7 +34,30 @@ def configured_database_url() -> str | None:
         return None
     url = normalise_url(url)
     register_secret(url)
+    if problem := url_problem(url):
+        raise SimsError(f"{DATABASE_URL_VARIABLE} {mask_secrets(url)}: {problem}")
     return url
+
+
+# The options PyMySQL's connect() takes: the only ones a database URL's query may carry.
+_CONNECT_OPTIONS = frozenset(inspect.signature(pymysql.connections.Connection).parameters)
+
+
+def url_problem(url: str) -> str | None:
+    """What keeps the URL from being one a connection can use, in words (None when sound):
+    checked where a URL comes in, as PyMySQL would fail on it with a traceback later."""
+    try:
+        parsed = make_url(url)
+        port = parsed.port
+    except ArgumentError:
+        return "it does not parse as a database URL (mysql+pymysql://...)"
+    except ValueError:
+        return "its port is not a number"
+    if port is not None and not 0 < port < 65536:
+        return f"port {port} is not between 1 and 65535"
+    if unknown := sorted(set(parsed.query) - _CONNECT_OPTIONS):
+        return f"PyMySQL takes no option {', '.join(unknown)}"
+    return None
 
 
 # --- passwords: never shown --------------------------------------------------------------
@@ -74,6 +103,8 @@ def database_url_argument(text: str) -> str:
     its password registered for masking, before anything can print it."""
     url = normalise_url(text)
     register_secret(url)
+    if problem := url_problem(url):
+        raise argparse.ArgumentTypeError(f"{mask_secrets(url)}: {problem}")
     return url
 
 

@@ -110,11 +110,17 @@ def drop_database(server_url: str | URL, name: str) -> None:
         engine.dispose()
 
 
-def ensure_database(url: str | URL) -> None:
-    """Create the URL's database when the server does not have it yet."""
+def database_name(url: str | URL) -> str:
+    """The database the URL names; refused by name when it names none."""
     name = make_url(url).database
     if not name:
         raise SimsError(f"the database URL {mask_password(url)} names no database")
+    return name
+
+
+def ensure_database(url: str | URL) -> None:
+    """Create the URL's database when the server does not have it yet."""
+    name = database_name(url)
     engine = create_engine(with_database(url, None))
     try:
         with engine.begin() as conn:

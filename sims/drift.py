@@ -22,6 +22,7 @@ from sims.config import SCHEMA_SNAPSHOT, mask_password
 from sims.db import (
     create_database,
     create_engine,
+    database_name,
     drop_database,
     quote_identifier,
     with_database,
@@ -87,6 +88,7 @@ def object_counts(dump: str) -> dict[str, int]:
 
 def live_dump(url: str | URL) -> tuple[str, tuple[str, ...]]:
     """The database's dump and its Alembic heads."""
+    database_name(url)
     engine = create_engine(url)
     try:
         with engine.connect() as conn:

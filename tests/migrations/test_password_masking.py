@@ -109,7 +109,8 @@ def test_a_url_that_does_not_parse_is_refused_with_its_password_masked(
         monkeypatch.setenv("DATABASE_URL", f"mysql+pymysql//root:{password}@127.0.0.1/sims")
         assert cli.main(["db", "migrate"]) == 1
         captured = capsys.readouterr()
-        assert "Could not parse" in captured.err and "root:***@127.0.0.1/sims" in captured.err
+        assert "does not parse as a database URL" in captured.err
+        assert "root:***@127.0.0.1/sims" in captured.err
         assert shown_pieces(captured.out + captured.err) == []
 
 
@@ -142,3 +143,38 @@ def test_a_url_for_another_database_or_driver_is_one_line_naming_it(
     error = capsys.readouterr().err
     assert error.startswith(f"error: unsupported database URL {scheme}://someone:***@db.example/x")
     assert shown_pieces(error) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("mysql+pymysql://root:{pw}@127.0.0.1:abc/x", "its port is not a number"),
+        ("mysql+pymysql://root:{pw}@[::1/x", "its port is not a number"),
+        ("mysql+pymysql://root:{pw}@127.0.0.1:99999/x", "port 99999 is not between 1 and 65535"),
+        ("mysql+pymysql://root:{pw}@127.0.0.1/x?foo=bar", "PyMySQL takes no option foo"),
+    ],
+)
+def test_a_database_url_that_cannot_work_is_one_line_naming_the_fault(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str, problem: str
+) -> None:
+    url = url.format(pw=PASSWORDS["plain"])
+    monkeypatch.setenv("DATABASE_URL", url)
+    assert cli.main(["stock"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error: DATABASE_URL ") and error.rstrip().endswith(problem)
+    assert shown_pieces(error) == []
+    monkeypatch.delenv("DATABASE_URL")
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["db", "diff", "--url", url])
+    assert exited.value.code == 2
+    refused = capsys.readouterr().err
+    assert "argument --url: " in refused and problem in refused
+    assert shown_pieces(refused) == []
+
+
+def test_diff_of_a_url_that_names_no_database_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"mysql+pymysql://root:{PASSWORDS['plain']}@127.0.0.1:1/"
+    assert cli.main(["db", "diff", "--url", url]) == 1
+    error = capsys.readouterr().err.strip()
+    masked = "mysql+pymysql://root:***@127.0.0.1:1/"
+    assert error == f"error: the database URL {masked} names no database"
