@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from sims import drift, journal, migrate, migration_lock, migration_session, roles
+from sims.commands.arguments import seconds
 from sims.commands.output import out, print_table
 from sims.config import (
     DEFAULT_DATABASE,
@@ -276,7 +277,7 @@ def schema_dump(args: argparse.Namespace) -> None:
 def _lock_wait(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lock-wait",
-        type=float,
+        type=seconds,
         default=migration_lock.DEFAULT_WAIT_SECONDS,
         help="seconds to wait for another migrator (default %(default).0f)",
     )

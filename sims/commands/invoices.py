@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 
+from sims.commands.arguments import identifier, moment
 from sims.commands.procedures import call_and_print
 
 
@@ -32,24 +33,26 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = invoice.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     paid = actions.add_parser("pay", help="record that an issued invoice was paid in full")
-    paid.add_argument("invoice", type=int, metavar="INVOICE_ID")
+    paid.add_argument("invoice", type=identifier, metavar="INVOICE_ID")
     paid.add_argument(
         "--paid-at",
+        type=moment,
         metavar="WHEN",
         help="when the payment arrived, UTC, as YYYY-MM-DD[ HH:MM:SS] (default: now)",
     )
     paid.set_defaults(handler=pay)
 
     voided = actions.add_parser("void", help="void an issued invoice: no longer owed")
-    voided.add_argument("invoice", type=int, metavar="INVOICE_ID")
+    voided.add_argument("invoice", type=identifier, metavar="INVOICE_ID")
     voided.set_defaults(handler=void)
 
     refunded = actions.add_parser(
         "refund", help="record that a credit note owed back on a paid invoice was refunded"
     )
-    refunded.add_argument("credit_note", type=int, metavar="CREDIT_NOTE_ID")
+    refunded.add_argument("credit_note", type=identifier, metavar="CREDIT_NOTE_ID")
     refunded.add_argument(
         "--refunded-at",
+        type=moment,
         metavar="WHEN",
         help="when the money was paid back, UTC, as YYYY-MM-DD[ HH:MM:SS] (default: now)",
     )

@@ -17,20 +17,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from sims.commands.arguments import positive_count
 from sims.commands.output import emit_rows, err, out, print_rows, print_table
 from sims.commands.procedures import database
 from sims.mirror import check, export, pipelines
 from sims.mirror.connection import MONGODB_URI_VARIABLE, mongo_database
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
-    return value
 
 
 class ExportBar:
@@ -133,7 +124,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     exporting.add_argument(
         "--batch-size",
-        type=positive_int,
+        type=positive_count,
         default=export.DEFAULT_BATCH_SIZE,
         help=f"rows read per page (default {export.DEFAULT_BATCH_SIZE})",
     )

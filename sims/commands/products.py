@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from sims.commands.arguments import amount
+from sims.commands.arguments import amount, identifier
 from sims.commands.procedures import call_and_print
 from sims.errors import SimsError
 
@@ -48,7 +48,7 @@ def _add_parser(actions: argparse._SubParsersAction) -> None:
     new = actions.add_parser("add", help="add a product, stocked in every active warehouse")
     new.add_argument("--sku", required=True, help="our stock-keeping unit, unique")
     new.add_argument("--name", required=True)
-    new.add_argument("--category", type=int, required=True, help="category id")
+    new.add_argument("--category", type=identifier, required=True, help="category id")
     new.add_argument("--price", type=amount, required=True, help="list price of one unit")
     new.add_argument("--reorder-point", type=int, default=0, help="reorder at this level")
     new.add_argument(
@@ -59,9 +59,9 @@ def _add_parser(actions: argparse._SubParsersAction) -> None:
 
 def _update_parser(actions: argparse._SubParsersAction) -> None:
     change = actions.add_parser("update", help="change name, category or price")
-    change.add_argument("product", type=int, metavar="PRODUCT")
+    change.add_argument("product", type=identifier, metavar="PRODUCT")
     change.add_argument("--name")
-    change.add_argument("--category", type=int, help="category id")
+    change.add_argument("--category", type=identifier, help="category id")
     change.add_argument("--price", type=amount, help="list price of one unit")
     change.set_defaults(handler=update)
 
@@ -73,9 +73,9 @@ def _reorder_parser(actions: argparse._SubParsersAction) -> None:
         description="Target (order-up-to level) becomes reorder point + reorder quantity. "
         "An active warehouse that does not stock the product yet starts stocking it.",
     )
-    params.add_argument("product", type=int, metavar="PRODUCT")
+    params.add_argument("product", type=identifier, metavar="PRODUCT")
     where = params.add_mutually_exclusive_group()
-    where.add_argument("--warehouse", type=int, help="warehouse id")
+    where.add_argument("--warehouse", type=identifier, help="warehouse id")
     where.add_argument(
         "--all-warehouses", action="store_true", help="every warehouse stocking the product"
     )
@@ -95,5 +95,5 @@ def register(commands: argparse._SubParsersAction) -> None:
         ("delete", delete, "delete a product that has no history (else: discontinue it)"),
     ):
         action = actions.add_parser(name, help=text)
-        action.add_argument("product", type=int, metavar="PRODUCT")
+        action.add_argument("product", type=identifier, metavar="PRODUCT")
         action.set_defaults(handler=handler)

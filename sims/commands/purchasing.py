@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from sims.commands.arguments import finite_number, identifier
 from sims.commands.output import print_rows
 from sims.commands.procedures import database
 from sims.inventory import call_procedure
@@ -158,19 +159,19 @@ def register(commands: argparse._SubParsersAction) -> None:
     purchase = commands.add_parser("purchase", help="purchase orders: create, send, cancel")
     actions = purchase.add_subparsers(dest="action", required=True)
     new = actions.add_parser("create", help="a draft order priced from the supplier's offers")
-    new.add_argument("--supplier", type=int, required=True, help="supplier id")
-    new.add_argument("--warehouse", type=int, required=True, help="warehouse delivered to")
+    new.add_argument("--supplier", type=identifier, required=True, help="supplier id")
+    new.add_argument("--warehouse", type=identifier, required=True, help="warehouse delivered to")
     add_lines_option(new, required=True)
     new.set_defaults(handler=create)
     sent = actions.add_parser("send", help="send a draft: ordered now, expected date set")
-    sent.add_argument("order", type=int, help="purchase order id")
+    sent.add_argument("order", type=identifier, help="purchase order id")
     sent.set_defaults(handler=send)
     gone = actions.add_parser("cancel", help="cancel what has not arrived of an order")
-    gone.add_argument("order", type=int, help="purchase order id")
+    gone.add_argument("order", type=identifier, help="purchase order id")
     gone.set_defaults(handler=cancel)
 
     arrive = commands.add_parser("receive", help="receive goods on a sent purchase order")
-    arrive.add_argument("order", type=int, help="purchase order id")
+    arrive.add_argument("order", type=identifier, help="purchase order id")
     add_lines_option(arrive, required=False)
     arrive.set_defaults(handler=receive)
 
@@ -185,7 +186,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     advise.add_argument(
         "--service-level",
-        type=float,
+        type=finite_number,
         default=None,
         help="share of cycles without a stock-out, 0-1 (default: the setting, 0.95)",
     )

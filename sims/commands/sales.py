@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sims.commands.arguments import amount
+from sims.commands.arguments import amount, identifier
 from sims.commands.procedures import call_and_print
 
 LINE_FORMAT = "PRODUCT_ID:QTY[:UNIT_PRICE]"
@@ -73,8 +73,8 @@ def take_back(args: argparse.Namespace) -> None:
 
 
 def add_order_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--customer", type=int, required=True, help="customer id")
-    parser.add_argument("--warehouse", type=int, required=True, help="warehouse id")
+    parser.add_argument("--customer", type=identifier, required=True, help="customer id")
+    parser.add_argument("--warehouse", type=identifier, required=True, help="warehouse id")
     parser.add_argument(
         "--line",
         type=order_line,
@@ -100,15 +100,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     sold.set_defaults(handler=counter)
 
     shipped = actions.add_parser("ship", help="ship an open order and invoice it")
-    shipped.add_argument("order", type=int, metavar="ORDER_ID")
+    shipped.add_argument("order", type=identifier, metavar="ORDER_ID")
     shipped.set_defaults(handler=ship)
 
     cancelled = actions.add_parser("cancel", help="cancel an open order, releasing its stock")
-    cancelled.add_argument("order", type=int, metavar="ORDER_ID")
+    cancelled.add_argument("order", type=identifier, metavar="ORDER_ID")
     cancelled.set_defaults(handler=cancel)
 
     returned = actions.add_parser("return", help="take back units of a shipped order line")
-    returned.add_argument("line", type=int, metavar="LINE_ID")
+    returned.add_argument("line", type=identifier, metavar="LINE_ID")
     returned.add_argument("qty", type=int, metavar="QTY")
     returned.add_argument("--reason", help="why, in words (kept in the ledger)")
     returned.set_defaults(handler=take_back)

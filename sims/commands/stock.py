@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from sims.commands.arguments import identifier, row_limit
 from sims.commands.output import print_rows
 from sims.commands.procedures import call_and_print, database
 from sims.inventory import call_procedure
@@ -91,29 +92,29 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Without an action: print the inventory overview (or, with --low, only "
         "stock at or below its reorder point).",
     )
-    stock.add_argument("--warehouse", type=int, help="only this warehouse (id)")
-    stock.add_argument("--product", type=int, help="only this product (id)")
+    stock.add_argument("--warehouse", type=identifier, help="only this warehouse (id)")
+    stock.add_argument("--product", type=identifier, help="only this product (id)")
     stock.add_argument("--low", action="store_true", help="only low stock (the low_stock view)")
-    stock.add_argument("--limit", type=int, default=1000, help="at most this many rows")
+    stock.add_argument("--limit", type=row_limit, default=1000, help="at most this many rows")
     stock.set_defaults(handler=show)
     actions = stock.add_subparsers(dest="action", metavar="ACTION")
 
     change = actions.add_parser("adjust", help="change on hand by a signed quantity, with reason")
-    change.add_argument("product", type=int, metavar="PRODUCT")
-    change.add_argument("warehouse", type=int, metavar="WAREHOUSE")
+    change.add_argument("product", type=identifier, metavar="PRODUCT")
+    change.add_argument("warehouse", type=identifier, metavar="WAREHOUSE")
     change.add_argument("qty", type=int, metavar="QTY", help="units: positive in, negative out")
     change.add_argument("--reason", required=True, help="why, in words (kept in the ledger)")
     change.set_defaults(handler=adjust)
 
     counted = actions.add_parser("count", help="record a stocktake: on hand becomes QTY")
-    counted.add_argument("product", type=int, metavar="PRODUCT")
-    counted.add_argument("warehouse", type=int, metavar="WAREHOUSE")
+    counted.add_argument("product", type=identifier, metavar="PRODUCT")
+    counted.add_argument("warehouse", type=identifier, metavar="WAREHOUSE")
     counted.add_argument("qty", type=int, metavar="QTY", help="units counted")
     counted.add_argument("--reason", help="ledger reason for a difference (default: stocktake)")
     counted.set_defaults(handler=count)
 
     move = actions.add_parser("transfer", help="move units from one warehouse to another")
-    move.add_argument("product", type=int, metavar="PRODUCT")
+    move.add_argument("product", type=identifier, metavar="PRODUCT")
     move.add_argument("from_warehouse", type=int, metavar="FROM")
     move.add_argument("to_warehouse", type=int, metavar="TO")
     move.add_argument("qty", type=int, metavar="QTY", help="units to move")

@@ -3,6 +3,8 @@ the credit note as a table, and show a refusal or a malformed date as one line."
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -51,12 +53,23 @@ def test_a_refusal_is_one_line_naming_the_invoice(engine, capsys) -> None:
     assert status(engine, invoice_id) == "paid"
 
 
-def test_a_malformed_payment_date_is_one_line_naming_it(engine, capsys) -> None:
+def test_a_malformed_payment_date_is_refused_naming_it(engine, capsys) -> None:
     invoice_id = new_invoice(engine)
-    code, _, err = run_cli(capsys, "invoice", "pay", invoice_id, "--paid-at", "last tuesday")
-    assert code == 1
-    assert len(err.strip().splitlines()) == 1 and "'last tuesday'" in err
+    with pytest.raises(SystemExit) as exited:
+        run_cli(capsys, "invoice", "pay", invoice_id, "--paid-at", "last tuesday")
+    assert exited.value.code == 2
+    assert "argument --paid-at: " in capsys.readouterr().err
     assert status(engine, invoice_id) == "issued"
+
+
+def test_a_payment_date_given_with_its_offset_is_recorded_in_utc(engine, capsys) -> None:
+    invoice_id = new_invoice(engine)
+    issued = scalar(engine, "SELECT issued_at FROM invoice WHERE invoice_id = %s", (invoice_id,))
+    in_berlin_summer = (issued + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S+02:00")
+    code, _, err = run_cli(capsys, "invoice", "pay", invoice_id, "--paid-at", in_berlin_summer)
+    assert code == 0, err
+    paid_at = scalar(engine, "SELECT paid_at FROM invoice WHERE invoice_id = %s", (invoice_id,))
+    assert paid_at == issued
 
 
 def credit_owed_back(engine: Engine) -> int:
