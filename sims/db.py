@@ -147,6 +147,11 @@ def scratch_database(server_url: str | URL, prefix: str = "sims_scratch") -> Ite
 SIGNALLED_ERROR = 1644
 
 
+# A table or a procedure the schema has is not there: the usual cause, a database not
+# migrated (yet), is worth saying.
+NOT_MIGRATED_ERRORS = frozenset({1146, 1305})
+
+
 def describe_error(exc: BaseException) -> str:
     """One line for the user: the server's own message for database errors, whether they
     come through SQLAlchemy or straight from the driver (a raw connection's cursor)."""
@@ -155,6 +160,8 @@ def describe_error(exc: BaseException) -> str:
         args = driver_error.args
         if args[0] == SIGNALLED_ERROR:
             return str(args[1])
+        if args[0] in NOT_MIGRATED_ERRORS:
+            return f"database error {args[0]}: {args[1]} (is the database migrated? db migrate)"
         if len(args) >= 2:
             return f"database error {args[0]}: {args[1]}"
         return f"database error: {args[0]}"

@@ -148,3 +148,13 @@ def test_a_table_printed_to_a_file_keeps_every_cell_whole(monkeypatch, capsys) -
     print_rows([{"sku": "ELEC-000123", "name": long_name, "on_hand_qty": 7}])
     printed = capsys.readouterr().out
     assert "ELEC-000123" in printed and long_name.strip() in printed
+
+
+def test_a_command_on_a_database_not_migrated_says_so(server_url: URL, monkeypatch, capsys):
+    with throwaway_database(server_url, prefix="sims_test_bare") as url:
+        monkeypatch.setenv("DATABASE_URL", url.render_as_string(hide_password=False))
+        assert cli.main(["check"]) == 1
+        assert cli.main(["sale", "ship", "1"]) == 1
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert [line.startswith("error: database error 1") for line in errors] == [True, True]
+    assert all(line.endswith("(is the database migrated? db migrate)") for line in errors)
