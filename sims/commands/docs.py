@@ -29,11 +29,16 @@ def write_erd(args: argparse.Namespace) -> None:
     finally:
         engine.dispose()
     args.out.mkdir(parents=True, exist_ok=True)
+    # The committed dictionary is written only with the committed diagrams: elsewhere it goes
+    # with the diagrams, unless --dictionary says where.
+    dictionary = args.dictionary or (
+        DICTIONARY if args.out.resolve() == EER_DIR else args.out / "dictionary.md"
+    )
     diagram = erd.graph(model)
     files = {
         args.out / "erd.md": erd.mermaid(model),
         args.out / "erd.dot": diagram.source,
-        args.dictionary: erd.dictionary(model),
+        dictionary: erd.dictionary(model),
     }
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
@@ -51,5 +56,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="any MySQL/MariaDB database (default: DATABASE_URL/embedded)",
     )
     parser.add_argument("--out", type=Path, default=EER_DIR, help="directory for the diagrams")
-    parser.add_argument("--dictionary", type=Path, default=DICTIONARY, help="data dictionary file")
+    parser.add_argument(
+        "--dictionary",
+        type=Path,
+        help="data dictionary file (default: docs/dictionary.md, or OUT/dictionary.md with --out)",
+    )
     parser.set_defaults(handler=write_erd)

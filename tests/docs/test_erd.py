@@ -8,7 +8,7 @@ import shutil
 import pytest
 from sqlalchemy.engine import URL, Engine
 
-from sims import erd
+from sims import cli, erd
 from sims.commands.docs import DICTIONARY, EER_DIR
 from sims.db import create_engine
 from sims.roles import throwaway_database
@@ -86,3 +86,16 @@ def test_the_dictionary_shows_comments_and_their_absence(foreign_database: erd.M
     assert "| `name` | text | yes |" in text and "Full name" in text
     assert "## badge\n\n_no comment_" in text
     assert "`team_id, seq` → `person(team_id, seq)` (badge_owner)" in text
+
+
+def test_erd_elsewhere_writes_its_dictionary_there_and_leaves_the_committed_one(
+    database_url: URL, tmp_path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url.render_as_string(hide_password=False))
+    committed = DICTIONARY.stat().st_mtime_ns
+    assert cli.main(["erd", "--out", str(tmp_path / "eer")]) == 0
+    assert sorted(p.name for p in (tmp_path / "eer").iterdir()) == [
+        "dictionary.md", "erd.dot", "erd.md", "erd.svg",
+    ]  # fmt: skip
+    assert DICTIONARY.stat().st_mtime_ns == committed
+    assert "dictionary.md" in capsys.readouterr().out
