@@ -243,10 +243,18 @@ def clone(args: argparse.Namespace) -> None:
 def list_roles(args: argparse.Namespace) -> None:
     url = resolve_database_url()
     database = sa.engine.make_url(url).database or DEFAULT_DATABASE
-    table = Table("role", "name on the server", "grants")
-    for kind, name in roles.role_names(database).items():
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            names = roles.role_names(database)
+            present = {kind: roles.role_exists(conn, name) for kind, name in names.items()}
+    finally:
+        engine.dispose()
+    # The grants are what revision 0006 gives each role; a role not on the server yet has none.
+    table = Table("role", "name on the server", "on the server", "grants")
+    for kind, name in names.items():
         grant = roles.grant_statement(database, kind).sql.splitlines()[-1]
-        table.add_row(kind, name, escape(grant))
+        table.add_row(kind, name, "yes" if present[kind] else "no (migrate)", escape(grant))
     print_table(table)
 
 

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine
 
-from sims import migrate, roles
+from sims import cli, migrate, roles
 from sims.db import create_engine, execute_verbatim, with_database
 from sims.errors import SimsError
 from tests import support
@@ -165,3 +165,17 @@ def test_a_role_is_refused_by_name_before_the_migration_creates_it(
     migrate.upgrade(database, "0005")
     with root.begin() as conn, pytest.raises(SimsError, match=r"has no role .*_analyst: migrate"):
         roles.assign_role(conn, database.database, "analyst", "root", "localhost")
+
+
+def test_db_roles_says_which_roles_the_server_has(
+    new_database: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = new_database()
+    monkeypatch.setenv("DATABASE_URL", database.render_as_string(hide_password=False))
+    migrate.upgrade(database, "0005")
+    assert cli.main(["db", "roles"]) == 0
+    assert capsys.readouterr().out.count("no (migrate)") == 3
+    migrate.upgrade(database, "0006")
+    assert cli.main(["db", "roles"]) == 0
+    listed = capsys.readouterr().out
+    assert "no (migrate)" not in listed and listed.count(" yes ") == 3
