@@ -55,6 +55,9 @@ def url_problem(url: str) -> str | None:
         return "its port is not a number"
     if port is not None and not 0 < port < 65536:
         return f"port {port} is not between 1 and 65535"
+    # (Another driver's URL is refused as such when an engine is made: its options are its own.)
+    if parsed.get_driver_name() != "pymysql":
+        return None
     if unknown := sorted(set(parsed.query) - _CONNECT_OPTIONS):
         return f"PyMySQL takes no option {', '.join(unknown)}"
     return None

@@ -138,7 +138,8 @@ def test_log_records_are_masked_while_a_command_runs(capsys: pytest.CaptureFixtu
 def test_a_url_for_another_database_or_driver_is_one_line_naming_it(
     monkeypatch: pytest.MonkeyPatch, capsys, scheme: str
 ) -> None:
-    monkeypatch.setenv("DATABASE_URL", f"{scheme}://someone:{PASSWORDS['plain']}@db.example/x")
+    url = f"{scheme}://someone:{PASSWORDS['plain']}@db.example/x?sslmode=require"
+    monkeypatch.setenv("DATABASE_URL", url)
     assert cli.main(["query", "low_stock"]) == 1
     error = capsys.readouterr().err
     assert error.startswith(f"error: unsupported database URL {scheme}://someone:***@db.example/x")
