@@ -39,8 +39,11 @@ def configured_database_url() -> str | None:
     return url
 
 
-# The options PyMySQL's connect() takes: the only ones a database URL's query may carry.
-_CONNECT_OPTIONS = frozenset(inspect.signature(pymysql.connections.Connection).parameters)
+# The options a database URL's query may carry: those PyMySQL's connect() takes, and the TLS
+# ones SQLAlchemy gathers into its `ssl` argument.
+_CONNECT_OPTIONS = frozenset(inspect.signature(pymysql.connections.Connection).parameters) | {
+    "ssl_capath", "ssl_cipher", "ssl_check_hostname",
+}  # fmt: skip
 
 
 def url_problem(url: str) -> str | None:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import URL
 
 from sims import cli, config
 from sims.commands.db import masked_logging
-from sims.config import mask_password, register_secret
+from sims.config import mask_password, register_secret, url_problem
 
 # Every password holds these three pieces: none may show, whole or in part.
 PIECES = ("Zq9x", "Wv7k", "Lm3n")
@@ -179,3 +179,8 @@ def test_diff_of_a_url_that_names_no_database_says_so(capsys: pytest.CaptureFixt
     error = capsys.readouterr().err.strip()
     masked = "mysql+pymysql://root:***@127.0.0.1:1/"
     assert error == f"error: the database URL {masked} names no database"
+
+
+def test_the_connection_options_a_url_may_carry_pass_the_check() -> None:
+    options = "ssl_ca=/ca.pem&ssl_check_hostname=false&connect_timeout=5&unix_socket=/run/s"
+    assert url_problem(f"mysql+pymysql://root@db.example/sims?{options}") is None
