@@ -29,7 +29,7 @@ define apt-install
 	if [ "$$(id -u)" = 0 ]; then \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(1); \
 	elif command -v sudo >/dev/null 2>&1; then \
-		sudo -n apt-get update && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y $(1); \
+		sudo apt-get update && sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $(1); \
 	else \
 		echo "$(2) not found: install Debian's package $(1)" >&2; exit 1; \
 	fi
