@@ -115,8 +115,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     move = actions.add_parser("transfer", help="move units from one warehouse to another")
     move.add_argument("product", type=identifier, metavar="PRODUCT")
-    move.add_argument("from_warehouse", type=int, metavar="FROM")
-    move.add_argument("to_warehouse", type=int, metavar="TO")
+    move.add_argument("from_warehouse", type=identifier, metavar="FROM")
+    move.add_argument("to_warehouse", type=identifier, metavar="TO")
     move.add_argument("qty", type=int, metavar="QTY", help="units to move")
     move.add_argument("--reason", help="why, in words (kept in the ledger)")
     move.set_defaults(handler=transfer)
