@@ -26,6 +26,7 @@ from sqlalchemy.engine import URL, Connection
 from sims import migrate
 from sims.db import (
     create_engine,
+    describe_error,
     execute_verbatim,
     scratch_database,
     server_flavor,
@@ -128,35 +129,61 @@ def assign_role(conn: Connection, database: str, kind: str, user: str, host: str
     """Grant the database's role of `kind` to an existing account and make it the account's
     default role, so it is active at login. Returns the role name.
 
-    Both must exist: a GRANT to an unknown account would create it, without a password, in a
-    session whose sql_mode lacks NO_AUTO_CREATE_USER (ours, see sims.db)."""
+    The server refuses an unknown role or account, and is made to: MariaDB's GRANT would
+    create an unknown account, without a password, in a session whose sql_mode lacks
+    NO_AUTO_CREATE_USER (ours, see sims.db), so the grant runs with it (MySQL 8 never does)."""
     name = role_name(database, kind)
     role = quote(name)
     target = account(user, host)
-    if not role_exists(conn, name):
-        raise SimsError(
-            f"database {database} has no role {name}: migrate it first (revision 0006 creates "
-            "its roles)"
+    mariadb = server_flavor(conn) == "MariaDB"
+    if mariadb:
+        execute_verbatim(conn, "SET @sims_sql_mode = @@SESSION.sql_mode")
+        execute_verbatim(
+            conn, "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_AUTO_CREATE_USER')"
         )
-    if not _has_grants(conn, target):
-        raise SimsError(f"no account {target} on the server: create it first (CREATE USER)")
-    execute_verbatim(conn, f"GRANT {role} TO {target}")
-    if server_flavor(conn) == "MariaDB":
+    try:
+        execute_verbatim(conn, f"GRANT {role} TO {target}")
+    except sa.exc.DBAPIError as exc:
+        refused = _GRANT_REFUSALS.get(exc.orig.args[0] if exc.orig.args else None)
+        if refused is None:
+            raise
+        raise SimsError(refused.format(database=database, role=name, account=target)) from exc
+    finally:
+        if mariadb:
+            execute_verbatim(conn, "SET SESSION sql_mode = @sims_sql_mode")
+    if mariadb:
         execute_verbatim(conn, f"SET DEFAULT ROLE {role} FOR {target}")
     else:
         execute_verbatim(conn, f"SET DEFAULT ROLE {role} TO {target}")
     return name
 
 
+# The server's refusals of GRANT role TO account, in words.
+_GRANT_REFUSALS = {
+    1959: "database {database} has no role {role}: migrate it first (revision 0006 creates "
+    "its roles)",
+    1133: "no account {account} on the server: create it first (CREATE USER)",
+    3523: "no role {role} or no account {account} on the server: migrate the database "
+    "(revision 0006 creates its roles) and create the account (CREATE USER) first",
+}
+
+
+# SHOW GRANTS FOR an unknown role: "no such grant defined" (1141); MySQL may say "no such
+# user" (1133) instead.
+_NO_SUCH_GRANTEE = frozenset({1141, 1133})
+
+
 def role_exists(conn: Connection, name: str) -> bool:
-    """Whether the server has a role of this name."""
-    return _has_grants(conn, quote(name))
-
-
-def _has_grants(conn: Connection, grantee: str) -> bool:
-    """Whether the server knows this role or account (SHOW GRANTS works on both flavors)."""
+    """Whether the server has a role of this name (SHOW GRANTS works on both flavors). Any
+    other refusal is no answer: an account without SELECT on the mysql schema may not look
+    (1044), and is told so."""
     try:
-        execute_verbatim(conn, f"SHOW GRANTS FOR {grantee}").all()
-    except sa.exc.DBAPIError:
-        return False
+        execute_verbatim(conn, f"SHOW GRANTS FOR {quote(name)}").all()
+    except sa.exc.DBAPIError as exc:
+        if exc.orig.args and exc.orig.args[0] in _NO_SUCH_GRANTEE:
+            return False
+        raise SimsError(
+            f"cannot tell whether role {name} exists: {describe_error(exc)} (the account needs "
+            "SELECT on the mysql schema to look)"
+        ) from exc
     return True

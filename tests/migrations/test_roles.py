@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine
 
 from sims import cli, migrate, roles
-from sims.db import create_engine, execute_verbatim, with_database
+from sims.db import create_engine, execute_verbatim, server_flavor, with_database
 from sims.errors import SimsError
 from tests import support
 
@@ -179,3 +179,33 @@ def test_db_roles_says_which_roles_the_server_has(
     assert cli.main(["db", "roles"]) == 0
     listed = capsys.readouterr().out
     assert "no (migrate)" not in listed and listed.count(" yes ") == 3
+
+
+def test_an_admin_that_may_not_look_at_the_mysql_schema_still_grants_the_role(
+    root: Engine, database_url: URL
+) -> None:
+    """The server, not a look at its accounts, decides: an admin of the role who may not read
+    the mysql schema grants it; asked whether a role exists, that admin is told it cannot
+    tell (not that the role is missing)."""
+    admin, alice = (f"u{uuid.uuid4().hex[:8]}_{who}" for who in ("adm", "ali"))
+    analyst = roles.role_name(database_url.database, "analyst")
+    with root.begin() as conn:
+        for user in (admin, alice):
+            execute_verbatim(conn, f"CREATE USER '{user}'@'%' IDENTIFIED BY '{PASSWORD}'")
+        execute_verbatim(conn, f"GRANT {roles.quote(analyst)} TO '{admin}'@'%' WITH ADMIN OPTION")
+        if server_flavor(conn) == "MariaDB":  # SET DEFAULT ROLE FOR another account writes there
+            execute_verbatim(conn, f"GRANT UPDATE ON mysql.* TO '{admin}'@'%'")
+    engine = create_engine(with_database(database_url, None).set(username=admin, password=PASSWORD))
+    try:
+        with engine.begin() as conn:
+            assert roles.assign_role(conn, database_url.database, "analyst", alice) == analyst
+        with engine.connect() as conn, pytest.raises(SimsError, match="cannot tell whether role"):
+            roles.role_exists(conn, analyst)
+        with root.connect() as conn:
+            grants = execute_verbatim(conn, f"SHOW GRANTS FOR '{alice}'@'%'").scalars().all()
+        assert any(analyst in grant for grant in grants)
+    finally:
+        engine.dispose()
+        with root.begin() as conn:
+            for user in (admin, alice):
+                execute_verbatim(conn, f"DROP USER '{user}'@'%'")
