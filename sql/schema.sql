@@ -450,7 +450,9 @@ BEGIN
     END;
 
     IF v_sku IS NULL OR v_sku = '' THEN
-        SET v_message = CONCAT('SKU must not be blank, got ', COALESCE(QUOTE(p_sku), 'NULL'));
+        SET v_message = CONCAT(
+            'SKU must not be blank, got ', COALESCE(LEFT(QUOTE(p_sku), 60), 'NULL')
+        );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     SET v_message = text_length_problem(v_sku, 'SKU', 40);
@@ -707,7 +709,7 @@ BEGIN
 
     IF v_name IS NULL OR v_name = '' THEN
         SET v_message = CONCAT(
-            'product name must not be blank, got ', COALESCE(QUOTE(p_name), 'NULL')
+            'product name must not be blank, got ', COALESCE(LEFT(QUOTE(p_name), 60), 'NULL')
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -2135,10 +2137,10 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     IF p_counted_qty < v_reserved_qty THEN
+        -- The caller named the product and warehouse; 128 characters is all MySQL signals.
         SET v_message = CONCAT(
             'counted quantity ', p_counted_qty, ' is below the ', v_reserved_qty,
-            ' reserved for open sales orders of product ', p_product_id, ' in warehouse ',
-            p_warehouse_id, ': cancel orders for ', v_reserved_qty - p_counted_qty,
+            ' reserved for open orders: cancel orders for ', v_reserved_qty - p_counted_qty,
             ' units first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

@@ -387,6 +387,8 @@ BAD_INPUT = [
     ("add_product", ("NEW-1", "x", "{tools}", -0.001, 0, 0), "price must be 0 or more, got -0.001"),
     ("add_product", ("NEW-1", "x", "{tools}", 1e10, 0, 0), f"{AMOUNT_RULE}, got 10000000000"),
     ("add_product", (HUGE_SKU, "x", "{tools}", 1, 0, 0), "SKU is longer than 40 characters"),
+    ("add_product", (" " * 240, "x", "{tools}", 1, 0, 0), "SKU must not be blank, got '   "),
+    ("add_product", ("NEW-1", " " * 240, "{tools}", 1, 0, 0), "name must not be blank, got '  "),
     ("add_product", ("NEW-1", HUGE_NAME, "{tools}", 1, 0, 0), "longer than 200 characters"),
     ("add_product", ("NEW-1", "x", "{tools}", 1, -1, 0), "reorder point must be 0 or more, got -1"),
     ("add_product", ("NEW-1", "x", "{tools}", 1, None, 0), "reorder point must be 0 or more"),

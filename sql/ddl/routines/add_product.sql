@@ -33,7 +33,9 @@ BEGIN
     END;
 
     IF v_sku IS NULL OR v_sku = '' THEN
-        SET v_message = CONCAT('SKU must not be blank, got ', COALESCE(QUOTE(p_sku), 'NULL'));
+        SET v_message = CONCAT(
+            'SKU must not be blank, got ', COALESCE(LEFT(QUOTE(p_sku), 60), 'NULL')
+        );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     SET v_message = text_length_problem(v_sku, 'SKU', 40);

@@ -12,7 +12,7 @@ BEGIN
 
     IF v_name IS NULL OR v_name = '' THEN
         SET v_message = CONCAT(
-            'product name must not be blank, got ', COALESCE(QUOTE(p_name), 'NULL')
+            'product name must not be blank, got ', COALESCE(LEFT(QUOTE(p_name), 60), 'NULL')
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

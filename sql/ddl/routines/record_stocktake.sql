@@ -49,10 +49,10 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     IF p_counted_qty < v_reserved_qty THEN
+        -- The caller named the product and warehouse; 128 characters is all MySQL signals.
         SET v_message = CONCAT(
             'counted quantity ', p_counted_qty, ' is below the ', v_reserved_qty,
-            ' reserved for open sales orders of product ', p_product_id, ' in warehouse ',
-            p_warehouse_id, ': cancel orders for ', v_reserved_qty - p_counted_qty,
+            ' reserved for open orders: cancel orders for ', v_reserved_qty - p_counted_qty,
             ' units first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
