@@ -16,28 +16,32 @@ WITH RECURSIVE monthly AS (
     GROUP BY CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE)
 ),
 
--- Every calendar month from the first shipment's to the newest's, also those without
--- shipments: the change is always on the calendar month before, and `months` counts calendar
--- months, as in monthly_sales_by_category. The bounds come from ix_sales_order__status_
--- shipped_at, not from `monthly` again (each reference to it would build it once more).
+-- Every calendar month back from the newest shipment's, also those without shipments, as
+-- many as `months` asks and one more (the change of the oldest shown is on it), never before
+-- the first shipment's: the change is always on the calendar month before, and `months`
+-- counts calendar months, as in monthly_sales_by_category. The bounds come from
+-- ix_sales_order__status_shipped_at, not from `monthly` again (each reference to it would
+-- build it once more).
 calendar AS (
     SELECT
-        CAST(DATE_FORMAT(MIN(so.shipped_at), '%Y-%m-01') AS DATE) AS month_start,
-        CAST(DATE_FORMAT(MAX(so.shipped_at), '%Y-%m-01') AS DATE) AS last_month_start
+        CAST(DATE_FORMAT(MAX(so.shipped_at), '%Y-%m-01') AS DATE) AS month_start,
+        CAST(DATE_FORMAT(MIN(so.shipped_at), '%Y-%m-01') AS DATE) AS first_month_start,
+        0 AS months_back
     FROM sales_order AS so
     WHERE so.status = 'shipped'
     UNION ALL
     SELECT
-        month_start + INTERVAL 1 MONTH AS month_start,
-        last_month_start
+        month_start - INTERVAL 1 MONTH AS month_start,
+        first_month_start,
+        months_back + 1 AS months_back
     FROM calendar
-    WHERE month_start < last_month_start
+    WHERE month_start > first_month_start AND months_back < :months
 ),
 
 trend AS (
     SELECT
         c.month_start,
-        c.last_month_start,
+        c.months_back,
         COALESCE(m.revenue, 0) AS revenue,
         COALESCE(m.units_sold, 0) AS units_sold,
         COALESCE(m.orders, 0) AS orders,
@@ -54,5 +58,5 @@ SELECT
     ROUND(100 * (revenue - previous_revenue) / NULLIF(previous_revenue, 0), 1)
         AS revenue_change_pct
 FROM trend
-WHERE TIMESTAMPDIFF(MONTH, month_start, last_month_start) < :months
+WHERE month_start IS NOT NULL AND months_back < :months
 ORDER BY month_start DESC

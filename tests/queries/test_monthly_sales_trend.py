@@ -50,6 +50,8 @@ def test_months_counts_calendar_months_back_from_the_newest(engine) -> None:
     assert [row[0] for row in trend(engine, months="3")] == [
         date(2026, 4, 1), date(2026, 3, 1), date(2026, 2, 1),
     ]  # fmt: skip
+    # the oldest month shown still compares with the month before it
+    assert trend(engine, months="3")[-1] == (date(2026, 2, 1), 0, 0, Decimal("-100.0"))
     assert [row[0] for row in trend(engine, months="1")] == [date(2026, 4, 1)]
     assert trend(engine, months="0") == []
 
