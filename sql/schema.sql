@@ -972,7 +972,9 @@ CREATE PROCEDURE `create_purchase_order`(
     COMMENT 'Create a draft purchase order from JSON lines, priced from the supplier offers.'
 BEGIN
     DECLARE v_message VARCHAR(255);
-    DECLARE v_is_active TINYINT;
+    DECLARE v_supplier_is_active TINYINT;
+    DECLARE v_warehouse_is_active TINYINT;
+    DECLARE v_locked_count INT;
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_qty INT;
     DECLARE v_min_order_qty INT;
@@ -984,32 +986,41 @@ BEGIN
         RESIGNAL;
     END;
 
-    SET v_is_active = (
-        SELECT is_active
-        FROM supplier
-        WHERE supplier_id = p_supplier_id
-    );
-    IF v_is_active IS NULL THEN
+    START TRANSACTION;
+    SELECT is_active INTO v_supplier_is_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
+    IF v_supplier_is_active IS NULL THEN
         SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    ELSEIF v_is_active = 0 THEN
+    ELSEIF v_supplier_is_active = 0 THEN
         SET v_message = CONCAT('supplier ', p_supplier_id, ' is inactive');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    SET v_is_active = (
-        SELECT is_active
-        FROM warehouse
-        WHERE warehouse_id = p_warehouse_id
-    );
-    IF v_is_active IS NULL THEN
+    SELECT is_active INTO v_warehouse_is_active
+    FROM warehouse
+    WHERE warehouse_id = p_warehouse_id
+    LOCK IN SHARE MODE;
+    IF v_warehouse_is_active IS NULL THEN
         SET v_message = CONCAT('unknown warehouse ', COALESCE(p_warehouse_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    ELSEIF v_is_active = 0 THEN
+    ELSEIF v_warehouse_is_active = 0 THEN
         SET v_message = CONCAT('warehouse ', p_warehouse_id, ' is inactive');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
     CALL read_purchase_lines(p_lines);
+    -- tmp_purchase_line's key is the product: both reads lock in product order.
+    SELECT COUNT(*) INTO v_locked_count
+    FROM tmp_purchase_line AS t
+    INNER JOIN product AS p ON t.product_id = p.product_id
+    LOCK IN SHARE MODE;
+    SELECT COUNT(*) INTO v_locked_count
+    FROM tmp_purchase_line AS t
+    INNER JOIN product_supplier AS ps
+        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
 
     -- Each rule names the first offending line's product, in line order.
     SET v_product_id = (
@@ -1097,7 +1108,6 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
-    START TRANSACTION;
     INSERT INTO purchase_order (
         supplier_id, warehouse_id, status, is_auto_generated, expected_date
     )

@@ -192,6 +192,22 @@ def sessions_waiting(engine: Engine, statement_start: str, count: int = 1) -> in
     return running
 
 
+def lock_waits(engine: Engine, count: int = 1) -> int:
+    """How many sessions on this engine's database wait for a row lock, once `count` do or
+    after 10 s, whatever statement they wait in."""
+    sql = (
+        "SELECT COUNT(*) FROM information_schema.innodb_trx AS t "
+        "INNER JOIN information_schema.processlist AS p ON t.trx_mysql_thread_id = p.id "
+        "WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()"
+    )
+    deadline = time.monotonic() + 10
+    while (waiting := scalar(engine, sql)) < count and time.monotonic() < deadline:
+        # InnoDB refreshes what innodb_trx shows only once nobody has read it for 0.1 s:
+        # polling faster would see the same stale rows for ever.
+        time.sleep(0.25)
+    return waiting
+
+
 @contextmanager
 def session_at(engine: Engine, at: datetime) -> Iterator[pymysql.cursors.DictCursor]:
     """A session whose clock stands still at `at` (UTC): what it writes "now" is dated then."""

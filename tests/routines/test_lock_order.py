@@ -130,3 +130,49 @@ def test_shipping_or_sending_waits_for_its_warehouse_being_closed(engine, place,
     with holding(engine, closing), waited:
         without_waiting(engine, f"CALL {procedure}(%s)", (document,), commit=True)
     call(engine, procedure, document)
+
+
+def test_an_offer_cannot_be_withdrawn_while_a_draft_of_it_is_being_written(engine, place) -> None:
+    """create_purchase_order holds the offers it checked until its draft is written. Here it
+    is held up at a later check (another session holds a stock level): withdrawing an offer
+    it has already checked waits for it (a 1 s wait fails), and the draft keeps every line.
+    Its plain reads had let the offer go, and the draft was written one line short."""
+    with engine.begin() as conn:
+        supplier = support.supplier(conn)
+        kept, withdrawn = support.product(conn), support.product(conn)
+        for product in (kept, withdrawn):
+            support.stock_level(conn, product, place.warehouse, 0, 0, 0)
+            support.product_supplier(conn, product, supplier)
+    lines = order_lines((kept, 5), (withdrawn, 5))
+    stock_held = (
+        "UPDATE stock_level SET reserved_qty = reserved_qty "
+        "WHERE product_id = %s AND warehouse_id = %s",
+        (withdrawn, place.warehouse),
+    )
+    withdraw = "DELETE FROM product_supplier WHERE product_id = %s AND supplier_id = %s"
+    drafted: list[list[dict]] = []
+
+    def create() -> None:
+        """As the mysql client calls it: autocommit, so nothing but the procedure's own
+        transaction holds a lock past its statement."""
+        connection = engine.raw_connection()
+        try:
+            connection.autocommit(True)
+            with connection.cursor(pymysql.cursors.DictCursor) as cursor:
+                cursor.execute(
+                    "CALL create_purchase_order(%s, %s, %s)", (supplier, place.warehouse, lines)
+                )
+                drafted.append(cursor.fetchall())
+        finally:
+            connection.invalidate()  # its autocommit must not go back to the pool
+
+    creator = threading.Thread(target=create)
+    with holding(engine, stock_held):
+        creator.start()
+        assert support.lock_waits(engine) == 1  # at its stock-level check
+        waited = pytest.raises(pymysql.err.OperationalError, match="Lock wait timeout")
+        with waited:
+            without_waiting(engine, withdraw, (withdrawn, supplier), commit=True)
+    creator.join()
+    [rows] = drafted
+    assert sorted(row["product_id"] for row in rows) == [kept, withdrawn]
