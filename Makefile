@@ -36,7 +36,8 @@ define apt-install
 endef
 
 server-binaries: ## install Debian's mariadb-server when no mariadbd/mysqld is found (root or sudo)
-	@command -v mariadbd mysqld >/dev/null 2>&1 || ls /usr/sbin/mariadbd /usr/sbin/mysqld >/dev/null 2>&1 \
+	@command -v mariadbd >/dev/null 2>&1 || command -v mysqld >/dev/null 2>&1 \
+		|| [ -x /usr/sbin/mariadbd ] || [ -x /usr/sbin/mysqld ] \
 		|| { $(call apt-install,mariadb-server,mariadbd or mysqld); }
 
 graphviz-binaries: ## install Debian's graphviz (the `dot` program) when missing (root or sudo)
@@ -127,7 +128,7 @@ cluster-stop: install ## stop the Galera cluster's nodes
 cluster-status: install ## each Galera node: running or not, its state and DATABASE_URL
 	$(RUN) cluster status
 
-test-cluster: install cluster-binaries ## the suite's logic tests and fault tests on the Galera cluster (starts it, ~30 s)
+test-cluster: install cluster-binaries ## the suite's logic tests and fault tests on the Galera cluster (starts it when stopped)
 	$(PY) -m pytest -m cluster -p no:cacheprovider tests/cluster
 
 bench-cluster: install cluster-binaries ## sales throughput on the Galera cluster against one node, into docs/benchmarks.md
