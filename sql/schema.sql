@@ -1063,15 +1063,18 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     -- A receipt needs the stock level it posts to: refuse the order now, not at delivery.
-    SET v_product_id = (
-        SELECT t.product_id
-        FROM tmp_purchase_line AS t
-        LEFT JOIN stock_level AS sl
-            ON t.product_id = sl.product_id AND sl.warehouse_id = p_warehouse_id
-        WHERE sl.product_id IS NULL
-        ORDER BY t.line_no
-        LIMIT 1
-    );
+    -- A plain read (SELECT ... INTO locks nothing; a subquery in SET would share-lock the
+    -- stock levels until commit, and a receipt of an order for them, which locks the
+    -- order's lines and then its stock, would deadlock with this draft's line insert). A
+    -- stock level goes only with its product (delete_product), which is share-locked above.
+    SET v_product_id = NULL;
+    SELECT t.product_id INTO v_product_id
+    FROM tmp_purchase_line AS t
+    LEFT JOIN stock_level AS sl
+        ON t.product_id = sl.product_id AND sl.warehouse_id = p_warehouse_id
+    WHERE sl.product_id IS NULL
+    ORDER BY t.line_no
+    LIMIT 1;
     IF v_product_id IS NOT NULL THEN
         SET v_message = CONCAT(
             'product ', v_product_id, ' is not stocked in warehouse ', p_warehouse_id
