@@ -2,7 +2,7 @@
 -- purpose: Revenue and units kept (net of returns, void invoices excluded) and the orders they came from, per calendar month, with the change on the month before.
 -- params: months (int, default 24)
 -- grain: one row per calendar month of the last `months` up to the newest with shipments (none before the first); a month without shipments shows zeros
-WITH RECURSIVE monthly AS (
+WITH monthly AS (
     SELECT
         CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE) AS month_start,
         SUM(ril.revenue) AS revenue,
@@ -16,26 +16,62 @@ WITH RECURSIVE monthly AS (
     GROUP BY CAST(DATE_FORMAT(so.shipped_at, '%Y-%m-01') AS DATE)
 ),
 
+digits AS (
+    SELECT 0 AS d
+    UNION ALL
+    SELECT 1
+    UNION ALL
+    SELECT 2
+    UNION ALL
+    SELECT 3
+    UNION ALL
+    SELECT 4
+    UNION ALL
+    SELECT 5
+    UNION ALL
+    SELECT 6
+    UNION ALL
+    SELECT 7
+    UNION ALL
+    SELECT 8
+    UNION ALL
+    SELECT 9
+),
+
+-- 0 to 9999: how many months back from the newest a calendar month is (833 years; built
+-- by cross joins, not recursion, whose step limit, 1000 by default on both servers, a long
+-- history or a bad date would exceed: MariaDB then stops with a warning, MySQL with 3636).
+months_back AS (
+    SELECT units.d + 10 * tens.d + 100 * hundreds.d + 1000 * thousands.d AS n
+    FROM digits AS units
+    CROSS JOIN digits AS tens
+    CROSS JOIN digits AS hundreds
+    CROSS JOIN digits AS thousands
+),
+
 -- Every calendar month back from the newest shipment's, also those without shipments, as
 -- many as `months` asks and one more (the change of the oldest shown is on it), never before
 -- the first shipment's: the change is always on the calendar month before, and `months`
 -- counts calendar months, as in monthly_sales_by_category. The bounds come from
 -- ix_sales_order__status_shipped_at, not from `monthly` again (each reference to it would
 -- build it once more).
-calendar AS (
+bounds AS (
     SELECT
-        CAST(DATE_FORMAT(MAX(so.shipped_at), '%Y-%m-01') AS DATE) AS month_start,
-        CAST(DATE_FORMAT(MIN(so.shipped_at), '%Y-%m-01') AS DATE) AS first_month_start,
-        0 AS months_back
+        CAST(DATE_FORMAT(MAX(so.shipped_at), '%Y-%m-01') AS DATE) AS last_month_start,
+        CAST(DATE_FORMAT(MIN(so.shipped_at), '%Y-%m-01') AS DATE) AS first_month_start
     FROM sales_order AS so
     WHERE so.status = 'shipped'
-    UNION ALL
+),
+
+calendar AS (
     SELECT
-        month_start - INTERVAL 1 MONTH AS month_start,
-        first_month_start,
-        months_back + 1 AS months_back
-    FROM calendar
-    WHERE month_start > first_month_start AND months_back < :months
+        mb.n AS months_back,
+        b.last_month_start - INTERVAL mb.n MONTH AS month_start
+    FROM bounds AS b
+    INNER JOIN months_back AS mb
+        ON
+            mb.n <= :months
+            AND b.last_month_start - INTERVAL mb.n MONTH >= b.first_month_start
 ),
 
 trend AS (
@@ -58,5 +94,5 @@ SELECT
     ROUND(100 * (revenue - previous_revenue) / NULLIF(previous_revenue, 0), 1)
         AS revenue_change_pct
 FROM trend
-WHERE month_start IS NOT NULL AND months_back < :months
+WHERE months_back < :months
 ORDER BY month_start DESC

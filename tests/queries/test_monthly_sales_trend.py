@@ -59,3 +59,17 @@ def test_months_counts_calendar_months_back_from_the_newest(engine) -> None:
 def test_a_window_longer_than_the_history_starts_at_the_first_month(engine) -> None:
     for months in ("5", "9223372036854775807"):
         assert [row[0] for row in trend(engine, months=months)][-1] == date(2026, 1, 1)
+
+
+def test_a_history_of_more_than_a_thousand_months_is_shown_whole(engine) -> None:
+    """A shipment dated 1900 (a bad date, say): 1516 calendar months to April 2026, past the
+    1000 steps a recursive calendar may take."""
+    with engine.connect() as conn:
+        customer, warehouse = support.customer(conn), support.warehouse(conn)
+        order = support.sales_order(conn, customer, warehouse, shipped_at=datetime(1900, 1, 10))
+        support.sales_order_line(conn, order, support.product(conn), 1, "1.00", 1)
+        support.invoice(conn, order)
+        rows = queries.fetch(conn, queries.find("monthly_sales_trend"), {"months": "2000"})
+        conn.rollback()
+    assert len(rows) == (2026 - 1900) * 12 + 4
+    assert (rows[0]["month_start"], rows[-1]["month_start"]) == (date(2026, 4, 1), date(1900, 1, 1))
