@@ -145,6 +145,20 @@ def test_clone_shows_where_the_source_drifted_from_its_migrations(
     assert "-  `hand_added` int(11) DEFAULT NULL" in difference.diff
 
 
+def left_behind(url: URL, name: str) -> tuple[bool, list[bool]]:
+    """Whether database `name` exists on the server of `url`, and each of its roles."""
+    engine = create_engine(with_database(url, None))
+    try:
+        with engine.connect() as conn:
+            exists = conn.exec_driver_sql(
+                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = %s", (name,)
+            ).scalar_one()
+            role_flags = [roles.role_exists(conn, r) for r in roles.role_names(name).values()]
+    finally:
+        engine.dispose()
+    return bool(exists), role_flags
+
+
 def test_a_clone_whose_migration_fails_is_dropped_with_its_roles(
     database_url: URL, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -158,16 +172,7 @@ def test_a_clone_whose_migration_fails_is_dropped_with_its_roles(
     monkeypatch.setattr(migrate, "upgrade", fails_after_the_roles)
     with pytest.raises(SimsError, match="revision 0007 failed"):
         drift.clone_database(database_url, name)
-    engine = create_engine(with_database(database_url, None))
-    try:
-        with engine.connect() as conn:
-            schemas = conn.exec_driver_sql(
-                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = %s", (name,)
-            ).scalar_one()
-            left = [roles.role_exists(conn, role) for role in roles.role_names(name).values()]
-    finally:
-        engine.dispose()
-    assert schemas == 0 and left == [False, False, False]
+    assert left_behind(database_url, name) == (False, [False, False, False])
 
 
 def test_clone_refuses_a_name_whose_roles_exist_and_leaves_them_alone(database_url: URL) -> None:
@@ -208,15 +213,7 @@ def test_clone_refuses_a_database_without_migrations_and_creates_nothing(
     name = f"sims_test_clone_empty_{scratch_url.database[-8:]}"
     with pytest.raises(SimsError, match=f"database {scratch_url.database} has no migration"):
         drift.clone_database(scratch_url, name)
-    engine = create_engine(with_database(scratch_url, None))
-    try:
-        with engine.connect() as conn:
-            schemas = conn.exec_driver_sql(
-                "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = %s", (name,)
-            ).scalar_one()
-    finally:
-        engine.dispose()
-    assert schemas == 0
+    assert left_behind(scratch_url, name) == (False, [False, False, False])
 
 
 def test_a_body_the_server_hides_from_the_account_is_refused_by_name(database_url: URL) -> None:
