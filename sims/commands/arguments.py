@@ -7,9 +7,9 @@ import datetime as dt
 import math
 from decimal import Decimal, InvalidOperation
 
-# The ids are BIGINT UNSIGNED; counts and limits go to SQL as signed 64-bit numbers.
-MAX_ID = 2**64 - 1
-MAX_COUNT = 2**63 - 1
+from sims.queries import MAX_INT_PARAMETER as MAX_COUNT  # counts go to SQL as signed 64-bit
+
+MAX_ID = 2**64 - 1  # the ids are BIGINT UNSIGNED
 
 
 def amount(text: str) -> Decimal:
