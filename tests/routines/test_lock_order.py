@@ -18,6 +18,11 @@ from sqlalchemy.engine import Engine
 from tests import support
 from tests.support import call, holding, order_lines, sessions_waiting, without_waiting
 
+# Changes nothing and X-locks one stock level, as any stock change does first.
+LOCK_STOCK_LEVEL = (
+    "UPDATE stock_level SET reserved_qty = reserved_qty WHERE product_id = %s AND warehouse_id = %s"
+)
+
 
 @pytest.fixture()
 def place(engine: Engine) -> SimpleNamespace:
@@ -77,12 +82,7 @@ def test_deleting_a_product_waits_at_the_product_not_at_its_stock(engine, place)
         )
         deleter.start()
         assert sessions_waiting(engine, "SELECT sku") == 1
-        without_waiting(
-            engine,
-            "UPDATE stock_level SET reserved_qty = reserved_qty "
-            "WHERE product_id = %s AND warehouse_id = %s",
-            (product, place.warehouse),
-        )
+        without_waiting(engine, LOCK_STOCK_LEVEL, (product, place.warehouse))
         assert outcome == []
     deleter.join()
     [[deleted]] = outcome
@@ -142,11 +142,7 @@ def test_a_draft_purchase_order_takes_no_lock_on_stock_levels(engine, place) -> 
         supplier, product = support.supplier(conn), support.product(conn)
         support.stock_level(conn, product, place.warehouse, 0, 0, 0)
         support.product_supplier(conn, product, supplier)
-    stock_held = (
-        "UPDATE stock_level SET reserved_qty = reserved_qty "
-        "WHERE product_id = %s AND warehouse_id = %s",
-        (product, place.warehouse),
-    )
+    stock_held = (LOCK_STOCK_LEVEL, (product, place.warehouse))
     with holding(engine, stock_held):
         without_waiting(
             engine,
@@ -167,11 +163,7 @@ def test_no_line_is_lost_to_an_offer_withdrawn_while_the_draft_is_written(engine
             support.stock_level(conn, product, place.warehouse, 0, 0, 0)
             support.product_supplier(conn, product, supplier)
     lines = order_lines((kept, 5), (withdrawn, 5))
-    stock_held = (
-        "UPDATE stock_level SET reserved_qty = reserved_qty "
-        "WHERE product_id = %s AND warehouse_id = %s",
-        (withdrawn, place.warehouse),
-    )
+    stock_held = (LOCK_STOCK_LEVEL, (withdrawn, place.warehouse))
     drafted: list[list[dict]] = []
 
     def create() -> None:
