@@ -702,6 +702,7 @@ END;
 CREATE PROCEDURE `check_product_name`(
     IN p_name LONGTEXT
 )
+    SQL SECURITY INVOKER
     COMMENT 'Internal: signal if a product name is blank or NULL, or longer than 200 characters.'
 BEGIN
     DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
@@ -725,6 +726,7 @@ CREATE PROCEDURE `check_reorder_parameters`(
     IN p_reorder_point_qty DOUBLE,
     IN p_reorder_qty DOUBLE
 )
+    SQL SECURITY INVOKER
     COMMENT 'Internal: signal if a reorder point or quantity is NULL, below 0 or fractional.'
 BEGIN
     DECLARE v_message VARCHAR(255);
@@ -764,6 +766,7 @@ CREATE PROCEDURE `compute_reorder_parameters`(
     IN p_service_level DOUBLE,
     IN p_history_days INT
 )
+    SQL SECURITY INVOKER
     COMMENT 'Internal: demand statistics and recommended reorder parameters into a temp table.'
 BEGIN
     DECLARE v_message VARCHAR(255);
@@ -1161,6 +1164,7 @@ CREATE PROCEDURE `create_sales_order`(
     IN p_placed BOOLEAN,
     OUT p_sales_order_id BIGINT UNSIGNED
 )
+    SQL SECURITY INVOKER
     COMMENT 'Internal: validate JSON lines, insert a sales order (open and reserved, or shipped).'
 BEGIN
     DECLARE v_now DATETIME DEFAULT UTC_TIMESTAMP();
@@ -1509,6 +1513,7 @@ CREATE PROCEDURE `fulfil_sales_order`(
     OUT p_invoice_id BIGINT UNSIGNED,
     OUT p_total_amount DECIMAL(12, 2)
 )
+    SQL SECURITY INVOKER
     COMMENT 'Internal: ship an open sales order from stock and invoice it.'
 BEGIN
     DECLARE v_line_count INT;
@@ -1593,6 +1598,7 @@ CREATE PROCEDURE `lock_open_sales_order`(
     IN p_sales_order_id BIGINT UNSIGNED,
     OUT p_warehouse_id BIGINT UNSIGNED
 )
+    SQL SECURITY INVOKER
     COMMENT 'Internal: lock an open sales order (signal if unknown or not open); return its warehouse.'
 BEGIN
     DECLARE v_status VARCHAR(20);
@@ -1720,6 +1726,7 @@ CREATE PROCEDURE `post_stock_movement`(
     IN p_counterpart_warehouse_id BIGINT UNSIGNED,
     IN p_reason VARCHAR(255)
 )
+    SQL SECURITY INVOKER
     COMMENT 'Internal: change on-hand (and release reserved) stock and write the matching ledger row.'
 BEGIN
     DECLARE v_on_hand_qty INT;
@@ -1793,6 +1800,7 @@ END;
 -- procedure: read_purchase_lines
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `read_purchase_lines`(IN p_lines LONGTEXT)
+    SQL SECURITY INVOKER
     COMMENT 'Internal: validate JSON purchase lines and load them into tmp_purchase_line.'
 BEGIN
     DECLARE v_message VARCHAR(255);
@@ -2488,6 +2496,7 @@ CREATE PROCEDURE `reserve_sales_order_stock`(
     IN p_warehouse_id BIGINT UNSIGNED,
     IN p_direction INT
 )
+    SQL SECURITY INVOKER
     COMMENT 'Internal: reserve (1) or release (-1) the stock of a sales order''s lines.'
 BEGIN
     DECLARE v_product_id BIGINT UNSIGNED;
@@ -3163,6 +3172,7 @@ CREATE FUNCTION `amount_problem`(p_value DOUBLE,
     p_what VARCHAR(64)
 ) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
     DETERMINISTIC
+    SQL SECURITY INVOKER
     COMMENT 'Internal: the problem with an amount in words, or NULL when DECIMAL(12, 2) holds it.'
 BEGIN
     IF p_value < 0 OR p_value > 9999999999.99 OR p_value <> ROUND(p_value, 2) THEN
@@ -3233,6 +3243,7 @@ CREATE FUNCTION `sales_order_line_problem`(p_line LONGTEXT,
     p_line_no INT
 ) RETURNS varchar(128) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
     DETERMINISTIC
+    SQL SECURITY INVOKER
     COMMENT 'Internal: the problem with one JSON sales order line in words, or NULL when sound.'
 BEGIN
     DECLARE v_product_id TEXT;
@@ -3301,6 +3312,7 @@ CREATE FUNCTION `text_length_problem`(p_value LONGTEXT,
     p_max_length INT
 ) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
     DETERMINISTIC
+    SQL SECURITY INVOKER
     COMMENT 'Internal: the problem with a text too long for its column in words, or NULL.'
 BEGIN
     IF CHAR_LENGTH(TRIM(p_value)) > p_max_length THEN
@@ -3318,6 +3330,7 @@ CREATE FUNCTION `whole_number_problem`(p_value DOUBLE,
     p_what VARCHAR(64)
 ) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
     DETERMINISTIC
+    SQL SECURITY INVOKER
     COMMENT 'Internal: the problem with a quantity in words, or NULL when it is a whole INT.'
 BEGIN
     IF p_value <> FLOOR(p_value) THEN

@@ -1,7 +1,8 @@
 """Procedures, functions and triggers through the revision chain: at every revision, on the
 way up and on the way back down, each object's live body is the one the latest revision at
 or below it installed. So a revision that changes a body installs the new one, and its
-downgrade puts the previous one back (kept in <dir>/history/<name>.<revision>.sql)."""
+downgrade puts the previous one back (kept in <dir>/history/<name>.<revision>.sql). A
+routine's rights (SQL SECURITY) count as part of its body."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from sims import migrate
 from sims.db import create_engine, read_sql_file
 
 # Views are left out: the server stores a view's definition rewritten, not as written.
+_LIVE_ROUTINE = (
+    "SELECT CONCAT('SQL SECURITY ', SECURITY_TYPE, CHAR(10), ROUTINE_DEFINITION) "
+    "FROM information_schema.ROUTINES "
+    "WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = '{kind}' AND ROUTINE_NAME = %s"
+)
 _LIVE_BODY = {
-    "PROCEDURE": "SELECT ROUTINE_DEFINITION FROM information_schema.ROUTINES "
-    "WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'PROCEDURE' AND ROUTINE_NAME = %s",
-    "FUNCTION": "SELECT ROUTINE_DEFINITION FROM information_schema.ROUTINES "
-    "WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE = 'FUNCTION' AND ROUTINE_NAME = %s",
+    "PROCEDURE": _LIVE_ROUTINE.format(kind="PROCEDURE"),
+    "FUNCTION": _LIVE_ROUTINE.format(kind="FUNCTION"),
     "TRIGGER": "SELECT ACTION_STATEMENT FROM information_schema.TRIGGERS "
     "WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = %s",
 }
@@ -39,9 +43,14 @@ def expected_bodies_by_revision() -> list[tuple[str, Expected]]:
 
 
 def written_body(obj: migrate.ReplaceableObject, revision: str) -> str:
-    """The body (BEGIN ... END) of the file that `revision` installs for `obj`."""
+    """The body (BEGIN ... END) of the file that `revision` installs for `obj`, after the
+    rights it runs with when it is a routine (as _LIVE_BODY reads them)."""
     text = read_sql_file(obj.body_file(revision))
-    return text[text.index("\nBEGIN\n") + 1 :].strip()
+    body = text[text.index("\nBEGIN\n") + 1 :].strip()
+    if obj.kind == "TRIGGER":
+        return body
+    security = "INVOKER" if "\nSQL SECURITY INVOKER\n" in text else "DEFINER"
+    return f"SQL SECURITY {security}\n{body}"
 
 
 def live_bodies(url: URL, objects: Expected) -> dict[migrate.ReplaceableObject, str | None]:

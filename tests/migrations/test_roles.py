@@ -115,6 +115,49 @@ def test_the_application_calls_procedures_but_cannot_touch_tables(
     support.assert_data_sound(engine)
 
 
+def test_the_application_sells_through_the_public_procedures_but_cannot_call_internal_ones(
+    account: dict[str, URL], engine: Engine
+) -> None:
+    """The public procedures run the internal routines with their own rights; called by the
+    application, an internal routine has the application's, so it cannot ship an order
+    without releasing its reservation or post a movement of its own (revision 0031)."""
+    with engine.begin() as conn:
+        customer = support.customer(conn)
+        product = support.product(conn)
+        warehouse = support.warehouse(conn)
+        support.stock_level(conn, product, warehouse, on_hand_qty=10)
+    application = account["application"]
+    lines = support.order_lines((product, 2))
+    assert (
+        error_number(application, f"CALL place_sales_order({customer}, {warehouse}, '{lines}')")
+        is None
+    )
+    order = support.scalar(
+        engine, "SELECT MAX(sales_order_id) FROM sales_order WHERE customer_id = %s", (customer,)
+    )
+    before = support.fingerprint(engine)
+    internal_calls = (
+        f"CALL fulfil_sales_order({order}, {warehouse}, FALSE, @invoice, @total)",
+        f"CALL post_stock_movement({product}, {warehouse}, 'adjustment', 50, 0, "
+        "NULL, NULL, NULL, 'made up')",
+    )
+    for sql in internal_calls:
+        assert error_number(application, sql) in ACCESS_DENIED, sql
+    assert support.fingerprint(engine) == before
+    assert error_number(application, f"CALL ship_sales_order({order})") is None
+    assert (
+        error_number(application, f"CALL sell_at_counter({customer}, {warehouse}, '{lines}')")
+        is None
+    )
+    stock = (
+        "SELECT on_hand_qty, reserved_qty FROM stock_level "
+        "WHERE product_id = %s AND warehouse_id = %s"
+    )
+    with engine.connect() as conn:
+        assert tuple(conn.exec_driver_sql(stock, (product, warehouse)).one()) == (6, 0)
+    support.assert_data_sound(engine)
+
+
 def test_the_migrator_owns_the_schema_of_its_database_and_nothing_else(
     account: dict[str, URL],
 ) -> None:

@@ -206,3 +206,22 @@ def test_check_constraints_are_named_ck_table__rule(conn: Connection) -> None:
         if not re.fullmatch(rf"ck_{table}__[a-z0-9_]+", name)
     ]
     assert misnamed == []
+
+
+def test_internal_routines_run_with_their_callers_rights_and_public_ones_with_their_definers(
+    conn: Connection,
+) -> None:
+    """The application may EXECUTE every routine; an internal one it calls itself runs with
+    its own rights, none on any table, so it cannot skip the checks of the public ones."""
+    routines = rows(
+        conn,
+        "SELECT routine_name, routine_comment, security_type FROM information_schema.routines "
+        "WHERE routine_schema = DATABASE()",
+    )
+    assert routines
+    wrong = [
+        (name, security)
+        for name, comment, security in routines
+        if security != ("INVOKER" if comment.startswith("Internal:") else "DEFINER")
+    ]
+    assert wrong == []

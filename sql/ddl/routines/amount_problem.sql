@@ -10,6 +10,7 @@ CREATE FUNCTION amount_problem(
 RETURNS VARCHAR(255)
 DETERMINISTIC
 COMMENT 'Internal: the problem with an amount in words, or NULL when DECIMAL(12, 2) holds it.'
+SQL SECURITY INVOKER
 BEGIN
     IF p_value < 0 OR p_value > 9999999999.99 OR p_value <> ROUND(p_value, 2) THEN
         RETURN CONCAT(

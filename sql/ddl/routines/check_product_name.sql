@@ -6,6 +6,7 @@ CREATE PROCEDURE check_product_name(
     IN p_name LONGTEXT
 )
 COMMENT 'Internal: signal if a product name is blank or NULL, or longer than 200 characters.'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
     DECLARE v_message VARCHAR(255);

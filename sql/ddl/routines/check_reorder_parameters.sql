@@ -6,6 +6,7 @@ CREATE PROCEDURE check_reorder_parameters(
     IN p_reorder_qty DOUBLE
 )
 COMMENT 'Internal: signal if a reorder point or quantity is NULL, below 0 or fractional.'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_message VARCHAR(255);
 

@@ -29,6 +29,7 @@ CREATE PROCEDURE compute_reorder_parameters(
     IN p_history_days INT
 )
 COMMENT 'Internal: demand statistics and recommended reorder parameters into a temp table.'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_service_level DOUBLE;

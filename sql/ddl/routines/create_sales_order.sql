@@ -13,6 +13,7 @@ CREATE PROCEDURE create_sales_order(
     OUT p_sales_order_id BIGINT UNSIGNED
 )
 COMMENT 'Internal: validate JSON lines, insert a sales order (open and reserved, or shipped).'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_now DATETIME DEFAULT UTC_TIMESTAMP();
     DECLARE v_message VARCHAR(128);

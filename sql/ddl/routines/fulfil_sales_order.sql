@@ -17,6 +17,7 @@ CREATE PROCEDURE fulfil_sales_order(
     OUT p_total_amount DECIMAL(12, 2)
 )
 COMMENT 'Internal: ship an open sales order from stock and invoice it.'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_line_count INT;
     DECLARE v_total_amount DECIMAL(65, 2);

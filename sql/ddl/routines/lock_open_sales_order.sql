@@ -7,6 +7,7 @@ CREATE PROCEDURE lock_open_sales_order(
     OUT p_warehouse_id BIGINT UNSIGNED
 )
 COMMENT 'Internal: lock an open sales order (signal if unknown or not open); return its warehouse.'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_status VARCHAR(20);
     DECLARE v_message VARCHAR(128);

@@ -12,6 +12,7 @@ CREATE PROCEDURE post_stock_movement(
     IN p_reason VARCHAR(255)
 )
 COMMENT 'Internal: change on-hand (and release reserved) stock and write the matching ledger row.'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_on_hand_qty INT;
     DECLARE v_reserved_qty INT;

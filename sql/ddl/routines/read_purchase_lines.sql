@@ -8,6 +8,7 @@
 -- It writes only the temporary table and starts no transaction.
 CREATE PROCEDURE read_purchase_lines(IN p_lines LONGTEXT)
 COMMENT 'Internal: validate JSON purchase lines and load them into tmp_purchase_line.'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_line_count INT;

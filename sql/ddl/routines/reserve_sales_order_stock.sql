@@ -8,6 +8,7 @@ CREATE PROCEDURE reserve_sales_order_stock(
     IN p_direction INT
 )
 COMMENT 'Internal: reserve (1) or release (-1) the stock of a sales order''s lines.'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_change_qty INT;

@@ -13,6 +13,7 @@ CREATE FUNCTION sales_order_line_problem(
 RETURNS VARCHAR(128)
 DETERMINISTIC
 COMMENT 'Internal: the problem with one JSON sales order line in words, or NULL when sound.'
+SQL SECURITY INVOKER
 BEGIN
     DECLARE v_product_id TEXT;
     DECLARE v_qty TEXT;

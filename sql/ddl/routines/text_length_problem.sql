@@ -10,6 +10,7 @@ CREATE FUNCTION text_length_problem(
 RETURNS VARCHAR(255)
 DETERMINISTIC
 COMMENT 'Internal: the problem with a text too long for its column in words, or NULL.'
+SQL SECURITY INVOKER
 BEGIN
     IF CHAR_LENGTH(TRIM(p_value)) > p_max_length THEN
         RETURN CONCAT(

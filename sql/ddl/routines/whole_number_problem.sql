@@ -9,6 +9,7 @@ CREATE FUNCTION whole_number_problem(
 RETURNS VARCHAR(255)
 DETERMINISTIC
 COMMENT 'Internal: the problem with a quantity in words, or NULL when it is a whole INT.'
+SQL SECURITY INVOKER
 BEGIN
     IF p_value <> FLOOR(p_value) THEN
         RETURN CONCAT(p_what, ' must be a whole number, got ', p_value);
