@@ -9,10 +9,10 @@ open, post_stock_movement wrote any movement to any stock level, each statement 
 its own when the call ran in autocommit. Called from a public procedure, an invoker routine
 runs with that procedure's definer's rights, as before; called by the application itself, it
 has the application's rights, none on any table, so its first read or write is refused
-(1142) and nothing is written. Routine-level grants were the other way, but dropping a
-routine drops its grants, and every revision that replaces a body drops it. The bodies are
-unchanged. The downgrade reinstalls the bodies of revisions 0028, 0027, 0026, 0022, 0021,
-0014 and 0003.
+(1142; 1044 for a temporary table) and nothing is written. Routine-level grants were the
+other way, but dropping a routine drops its grants, and every revision that replaces a body
+drops it. The bodies are unchanged. The downgrade reinstalls the bodies of revisions 0028,
+0027, 0026, 0022, 0021, 0014 and 0003.
 """
 
 from sims import migrate
