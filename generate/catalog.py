@@ -34,6 +34,7 @@ class Catalog:
     discontinued: np.ndarray  # bool
     warehouse_weight: np.ndarray
     supplier_late_rate: np.ndarray  # share of deliveries that arrive late
+    supplier_active: np.ndarray  # bool: still ordered from
     offer_product: np.ndarray  # offers sorted by product, then supplier
     offer_supplier: np.ndarray
     offer_cost: np.ndarray  # cents
@@ -73,8 +74,8 @@ def build_catalog(settings: Settings, pools: Pools) -> Catalog:
     created = settings.start - 400 * DAY
     category, leaf_department, leaf_ids, leaf_nouns = _categories(settings, sizes.categories)
     warehouse, warehouse_weight = _warehouses(rng, pools, sizes.warehouses, created)
-    supplier, supplier_lead, late_rate, price_factor, supplier_departments = _suppliers(
-        rng, pools, sizes.suppliers, created
+    supplier, supplier_lead, late_rate, price_factor, supplier_departments, supplier_active = (
+        _suppliers(rng, pools, sizes.suppliers, created)
     )
     product = _products(rng, pools, sizes.products, leaf_department, leaf_ids, leaf_nouns, created)
     offers = _offers(rng, product, supplier_lead, price_factor, supplier_departments, created)
@@ -85,6 +86,7 @@ def build_catalog(settings: Settings, pools: Pools) -> Catalog:
         discontinued=product["discontinued"],
         warehouse_weight=warehouse_weight,
         supplier_late_rate=late_rate,
+        supplier_active=supplier_active,
         offer_product=offers["product"],
         offer_supplier=offers["supplier"],
         offer_cost=offers["cost"],
@@ -201,6 +203,10 @@ def _suppliers(rng: np.random.Generator, pools: Pools, count: int, created: int)
     second = rng.random(count) < 0.5
     serves[(ids - 1)[second], rng.integers(0, departments, count)[second]] = True
     stamp = created + rng.integers(0, 200 * DAY, count)
+    phone = rng.choice(pools.phones, count)
+    street = rng.choice(pools.streets, count)
+    city = rng.choice(pools.cities, count)
+    active = rng.random(count) < 0.95
     table = (
         Table("supplier")
         .add("supplier_id", col.ints(ids))
@@ -209,15 +215,15 @@ def _suppliers(rng: np.random.Generator, pools: Pools, count: int, created: int)
             "contact_name", col.texts([f"{f} {s}"[:200] for f, s in zip(first, last, strict=True)])
         )
         .add("email", col.texts([f"orders@{d}" for d in domain]))
-        .add("phone", col.texts(rng.choice(pools.phones, count)))
-        .add("address_line", col.texts(rng.choice(pools.streets, count)))
-        .add("city", col.texts(rng.choice(pools.cities, count)))
+        .add("phone", col.texts(phone))
+        .add("address_line", col.texts(street))
+        .add("city", col.texts(city))
         .add("country_code", col.texts(country))
-        .add("is_active", col.ints((rng.random(count) < 0.95).astype(np.int64)))
+        .add("is_active", col.ints(active.astype(np.int64)))
         .add("created_at", col.timestamps(stamp))
         .add("updated_at", col.timestamps(stamp))
     )
-    return table, lead, late_rate, price_factor, serves
+    return table, lead, late_rate, price_factor, serves, active
 
 
 def _products(

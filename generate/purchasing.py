@@ -254,16 +254,39 @@ def cancelled_orders(settings: Settings, catalog: Catalog, count: int) -> Orders
     )
 
 
+def ordering_offer(catalog: Catalog) -> np.ndarray:
+    """Per product: the offer reorder_stock orders from (view reorder_supplier: among active
+    suppliers, the preferred one, else the cheapest, then the shortest lead time), or -1
+    when no active supplier offers the product."""
+    active = catalog.supplier_active[catalog.offer_supplier]
+    preferred = np.zeros(catalog.offers, dtype=bool)
+    preferred[catalog.preferred_offer] = True
+    ranked = np.lexsort(
+        (
+            catalog.offer_supplier,
+            catalog.offer_lead_days,
+            catalog.offer_cost,
+            ~preferred,
+            ~active,
+            catalog.offer_product,
+        )
+    )
+    best = ranked[np.minimum(catalog.offer_first, catalog.offers - 1)]
+    return np.where((catalog.offer_count > 0) & active[best], best, -1)
+
+
 def pending_orders(
     settings: Settings, catalog: Catalog, plan: Plan, available: np.ndarray
 ) -> Orders:
     """Open orders at the end of the history for most slots at or below their reorder
-    point: drafts, orders sent and awaiting delivery, and a few partly delivered."""
+    point: drafts, orders sent and awaiting delivery, and a few partly delivered, each from
+    the supplier reorder_stock would choose (none for a product no active supplier offers)."""
     rng = settings.rng("pending-orders")
     product = np.arange(available.size) // catalog.warehouses
     low = (available <= plan.reorder_point) & ~catalog.discontinued[product]
     slot = np.flatnonzero(low & (rng.random(available.size) < 0.6))
-    offer = catalog.preferred_offer[slot // catalog.warehouses]
+    offer = ordering_offer(catalog)[slot // catalog.warehouses]
+    slot, offer = slot[offer >= 0], offer[offer >= 0]
     qty = pack(
         np.maximum(plan.target[slot] - available[slot], 1),
         catalog.offer_min_qty[offer],
