@@ -16,10 +16,11 @@ from sims.server import resolve_database_url
 
 def run_generate(args: argparse.Namespace) -> None:
     # NumPy and Faker load only for this command.
-    from generate import generate
+    from generate import Settings, generate_and_load
     from generate.loader import progress_bar
     from generate.target import filled_tables
 
+    settings = Settings(args.scale, args.seed, args.locale)  # bad values refused first
     url = resolve_database_url()
     if args.keep_existing:
         with database() as engine, engine.connect() as conn:
@@ -28,14 +29,7 @@ def run_generate(args: argparse.Namespace) -> None:
             out.print(f"kept the data already in {mask_password(url)} (in {', '.join(filled)})")
             return
     with progress_bar(console=out) as progress:
-        report = generate(
-            url,
-            args.scale,
-            args.seed,
-            locale=args.locale,
-            replace=args.replace,
-            progress=progress,
-        )
+        report = generate_and_load(url, settings, replace=args.replace, progress=progress)
     summary = Table("table", "rows", "seconds", title=f"loaded with {report.method}")
     for loaded in report.tables:
         summary.add_row(loaded.table, f"{loaded.rows:,}", f"{loaded.seconds:.2f}")

@@ -1,5 +1,6 @@
 """`runner.py generate`: loads the data with a summary, refuses a database that holds data
-(exit 1, one line naming it and --replace), replaces it when asked, and refuses bad values."""
+(exit 1, one line naming it and --replace), replaces it when asked, and refuses bad values
+whatever the other options."""
 
 from __future__ import annotations
 
@@ -70,10 +71,13 @@ def test_replace_loads_the_new_data_instead(
         ),
     ],
 )
+@pytest.mark.parametrize("mode", ["--replace", "--keep-existing"])
 def test_bad_values_are_refused_with_one_line(
-    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str, mode: str
 ) -> None:
-    code, _, err = run_cli(capsys, "generate", *argv, "--replace")
+    """Also when the database holds data that --keep-existing would keep."""
+    code, out, err = run_cli(capsys, "generate", *argv, mode)
     assert code == 1
     assert err.startswith(message)
     assert err.count("\n") == 1
+    assert out == ""
