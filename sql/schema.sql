@@ -449,6 +449,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     IF v_sku IS NULL OR v_sku = '' THEN
         SET v_message = CONCAT(
             'SKU must not be blank, got ', COALESCE(LEFT(QUOTE(p_sku), 60), 'NULL')
@@ -531,6 +533,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     SET v_message = whole_number_problem(p_change_qty, 'adjustment quantity');
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -592,6 +596,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     CALL compute_reorder_parameters(p_service_level, p_history_days);
 
     START TRANSACTION;
@@ -639,6 +645,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     SELECT status INTO v_status
     FROM purchase_order
@@ -681,6 +689,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     START TRANSACTION;
     CALL lock_open_sales_order(p_sales_order_id, v_warehouse_id);
@@ -755,6 +765,24 @@ BEGIN
         SET v_message = CONCAT(
             'reorder point + reorder quantity (the target) must be at most 2147483647, got ',
             p_reorder_point_qty, ' + ', p_reorder_qty
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
+-- procedure: check_session_time_zone
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `check_session_time_zone`()
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: signal unless the session''s time zone is UTC (offset 0).'
+BEGIN
+    DECLARE v_message VARCHAR(128);
+
+    IF NOW() <> UTC_TIMESTAMP() THEN
+        SET v_message = CONCAT(
+            'time_zone ', LEFT(QUOTE(@@session.time_zone), 32), ' is ',
+            TIMEDIFF(NOW(), UTC_TIMESTAMP()),
+            ' off UTC: the procedures write UTC, SET time_zone = ''+00:00'''
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -988,6 +1016,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     START TRANSACTION;
     SELECT is_active INTO v_supplier_is_active
@@ -1335,6 +1365,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     -- The product row first, then its stock levels (the primary key scan takes them in
     -- warehouse order, as everywhere): a sale locks the product (shared) before its stock,
@@ -1437,6 +1469,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     START TRANSACTION;
     SELECT run_count INTO v_reorder_runs
@@ -1640,6 +1674,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     IF v_paid_at > UTC_TIMESTAMP() THEN
         SET v_message = CONCAT('payment date ', v_paid_at, ' is in the future');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -1706,6 +1742,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     START TRANSACTION;
     CALL create_sales_order(p_customer_id, p_warehouse_id, p_lines, TRUE, v_sales_order_id);
@@ -1925,6 +1963,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     SELECT
         status,
@@ -2127,6 +2167,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     SET v_message = whole_number_problem(p_counted_qty, 'counted quantity');
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -2204,6 +2246,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     IF v_refunded_at > UTC_TIMESTAMP() THEN
         SET v_message = CONCAT('refund date ', v_refunded_at, ' is in the future');
@@ -2303,6 +2347,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_line;
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_order;
@@ -2583,6 +2629,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     SET v_message = whole_number_problem(p_qty, 'return quantity');
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -2701,6 +2749,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     CALL create_sales_order(p_customer_id, p_warehouse_id, p_lines, FALSE, v_sales_order_id);
     -- The order was inserted by this transaction, so its row is locked already.
@@ -2731,6 +2781,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     START TRANSACTION;
     SELECT
@@ -2828,6 +2880,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
 
@@ -2928,6 +2982,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     CALL lock_open_sales_order(p_sales_order_id, v_warehouse_id);
     -- A shared lock, as every sale in the warehouse takes one: sales do not wait for it, and
@@ -2975,6 +3031,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     SET v_message = whole_number_problem(p_qty, 'transfer quantity');
     IF v_message IS NOT NULL THEN
@@ -3067,6 +3125,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     IF p_name IS NULL AND p_category_id IS NULL AND p_unit_price IS NULL THEN
         SET v_message = CONCAT(
             'nothing to change for product ', COALESCE(p_product_id, 'NULL'),
@@ -3137,6 +3197,8 @@ BEGIN
         ROLLBACK;
         RESIGNAL;
     END;
+
+    CALL check_session_time_zone();
 
     START TRANSACTION;
     UPDATE invoice

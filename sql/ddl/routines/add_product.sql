@@ -32,6 +32,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     IF v_sku IS NULL OR v_sku = '' THEN
         SET v_message = CONCAT(
             'SKU must not be blank, got ', COALESCE(LEFT(QUOTE(p_sku), 60), 'NULL')

@@ -30,6 +30,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     CALL compute_reorder_parameters(p_service_level, p_history_days);
 
     START TRANSACTION;

@@ -12,6 +12,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     SELECT status INTO v_status
     FROM purchase_order

@@ -11,6 +11,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     CALL lock_open_sales_order(p_sales_order_id, v_warehouse_id);
     CALL reserve_sales_order_stock(p_sales_order_id, v_warehouse_id, -1);

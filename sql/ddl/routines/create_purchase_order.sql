@@ -30,6 +30,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     SELECT is_active INTO v_supplier_is_active
     FROM supplier

@@ -20,6 +20,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     -- The product row first, then its stock levels (the primary key scan takes them in
     -- warehouse order, as everywhere): a sale locks the product (shared) before its stock,

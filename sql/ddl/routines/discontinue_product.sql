@@ -39,6 +39,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     SELECT run_count INTO v_reorder_runs
     FROM reorder_run

@@ -22,6 +22,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     IF v_paid_at > UTC_TIMESTAMP() THEN
         SET v_message = CONCAT('payment date ', v_paid_at, ' is in the future');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

@@ -15,6 +15,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     CALL create_sales_order(p_customer_id, p_warehouse_id, p_lines, TRUE, v_sales_order_id);
     COMMIT;

@@ -29,6 +29,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     SELECT
         status,

@@ -24,6 +24,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     IF v_refunded_at > UTC_TIMESTAMP() THEN
         SET v_message = CONCAT('refund date ', v_refunded_at, ' is in the future');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

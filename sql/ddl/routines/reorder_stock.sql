@@ -51,6 +51,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_line;
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_order;
     DROP TEMPORARY TABLE IF EXISTS tmp_reorder_product;

@@ -18,6 +18,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     CALL create_sales_order(p_customer_id, p_warehouse_id, p_lines, FALSE, v_sales_order_id);
     -- The order was inserted by this transaction, so its row is locked already.

@@ -18,6 +18,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     CALL lock_open_sales_order(p_sales_order_id, v_warehouse_id);
     -- A shared lock, as every sale in the warehouse takes one: sales do not wait for it, and

@@ -20,6 +20,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     IF p_name IS NULL AND p_category_id IS NULL AND p_unit_price IS NULL THEN
         SET v_message = CONCAT(
             'nothing to change for product ', COALESCE(p_product_id, 'NULL'),

@@ -15,6 +15,8 @@ BEGIN
         RESIGNAL;
     END;
 
+    CALL check_session_time_zone();
+
     START TRANSACTION;
     UPDATE invoice
     SET status = 'void'

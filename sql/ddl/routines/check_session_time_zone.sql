@@ -1,0 +1,20 @@
+-- Internal: refuse a session whose time zone is not UTC, naming it. The rows a procedure
+-- writes take their times from UTC_TIMESTAMP(), but created_at and updated_at from their
+-- defaults, which follow the session's time_zone: a session elsewhere would write two zones
+-- into one row. Every public procedure that writes calls it first, before its transaction.
+-- The offset decides, not the name, so 'UTC', '+00:00' and SYSTEM on a UTC host all pass.
+CREATE PROCEDURE check_session_time_zone()
+COMMENT 'Internal: signal unless the session''s time zone is UTC (offset 0).'
+SQL SECURITY INVOKER
+BEGIN
+    DECLARE v_message VARCHAR(128);
+
+    IF NOW() <> UTC_TIMESTAMP() THEN
+        SET v_message = CONCAT(
+            'time_zone ', LEFT(QUOTE(@@session.time_zone), 32), ' is ',
+            TIMEDIFF(NOW(), UTC_TIMESTAMP()),
+            ' off UTC: the procedures write UTC, SET time_zone = ''+00:00'''
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END
