@@ -56,7 +56,7 @@ DEMO_OUT ?= out
 demo: install server-binaries graphviz-binaries ## all set-up, then: migrate, seed, three saved queries, charts, ER diagram
 	$(RUN) server start
 	$(RUN) db migrate
-	$(RUN) generate --scale $(DEMO_SCALE) --seed 1 --keep-existing
+	$(RUN) generate --scale $(DEMO_SCALE) --seed 1 --history-end today --keep-existing
 	$(RUN) query top_sellers --param limit=10
 	$(RUN) query low_stock --param limit=10
 	$(RUN) query supplier_performance
@@ -104,11 +104,13 @@ migrate-sql: install ## write out/migrate.sql, the migration for the mariadb/mys
 SCALE ?= 0.1
 SEED ?= 1
 LOCALE ?= en_US
+HISTORY_END ?=
 
 .PHONY: seed
-seed: install server-binaries ## migrate, then load generated data (SCALE=1: ~1M sales lines; SEED, LOCALE, REPLACE=1)
+seed: install server-binaries ## migrate, then load generated data (SCALE=1: ~1M sales lines; SEED, LOCALE, HISTORY_END, REPLACE=1)
 	$(RUN) db migrate
-	$(RUN) generate --scale $(SCALE) --seed $(SEED) --locale $(LOCALE) $(if $(REPLACE),--replace)
+	$(RUN) generate --scale $(SCALE) --seed $(SEED) --locale $(LOCALE) \
+		$(if $(HISTORY_END),--history-end $(HISTORY_END)) $(if $(REPLACE),--replace)
 
 schema-dump: install ## write sql/schema.sql from the migrated database
 	$(RUN) db schema-dump

@@ -1,9 +1,10 @@
-"""What to generate: scale, seed, locale and the fixed history window, the table sizes a
+"""What to generate: scale, seed, locale and the day the history ends, the table sizes a
 scale implies, and the named random streams every builder draws from."""
 
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import zlib
 from dataclasses import dataclass
 
@@ -14,9 +15,11 @@ from sims.errors import SimsError
 
 DAY = 86_400
 HOUR = 3_600
-# The history ends at a fixed instant, not "now": the same seed must give the same rows
-# whenever it runs. Two years of history show the yearly season twice.
-HISTORY_END = calendar.timegm((2026, 11, 1, 0, 0, 0))
+# The history ends on a given day (at its midnight, UTC), by default a fixed one, not today:
+# the same settings must give the same rows whenever they run. Two years of history show
+# the yearly season twice.
+DEFAULT_HISTORY_END = dt.date(2026, 11, 1)
+EARLIEST_HISTORY_END = dt.date(2000, 1, 1)
 HISTORY_DAYS = 730
 # The tables are built in memory (about 1 GB per unit of scale), then loaded.
 MAX_SCALE = 10.0
@@ -33,6 +36,7 @@ class Settings:
     scale: float
     seed: int
     locale: str = "en_US"
+    history_end: dt.date = DEFAULT_HISTORY_END
 
     def __post_init__(self) -> None:
         if not 0 < self.scale <= MAX_SCALE:
@@ -44,16 +48,23 @@ class Settings:
                 f"unknown Faker locale {self.locale!r}: use a language_COUNTRY locale Faker "
                 "knows, such as en_US, en_GB, de_DE or fr_FR"
             )
+        today = dt.datetime.now(dt.UTC).date()
+        if not EARLIEST_HISTORY_END <= self.history_end <= today:
+            raise SimsError(
+                f"history end must be a day from {EARLIEST_HISTORY_END} to today ({today}), "
+                f"got {self.history_end}: later, the procedures would find rows dated after "
+                "their clock"
+            )
 
     @property
     def end(self) -> int:
         """Last instant of the history, seconds since the Unix epoch (UTC)."""
-        return HISTORY_END
+        return calendar.timegm(self.history_end.timetuple())
 
     @property
     def start(self) -> int:
         """First instant of the history: opening stock is booked here."""
-        return HISTORY_END - HISTORY_DAYS * DAY
+        return self.end - HISTORY_DAYS * DAY
 
     @property
     def sizes(self) -> Sizes:

@@ -86,3 +86,15 @@ def moment(text: str) -> dt.datetime:
     if value.tzinfo is not None:  # a time given with its offset: the same instant in UTC
         value = value.astimezone(dt.UTC).replace(tzinfo=None)
     return value
+
+
+def day(text: str) -> dt.date:
+    """A day as YYYY-MM-DD, or `today` (UTC)."""
+    if text.strip().lower() == "today":
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a day as YYYY-MM-DD or today, got {text!r}"
+        ) from None

@@ -1,6 +1,6 @@
-"""`runner.py generate --scale S --seed N [--locale L] [--replace | --keep-existing]`: fill
-the database with generated, consistent data (see generate/), a progress bar per table, then
-a summary."""
+"""`runner.py generate --scale S --seed N [--locale L] [--history-end DAY] [--replace |
+--keep-existing]`: fill the database with generated, consistent data (see generate/), a
+progress bar per table, then a summary."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import argparse
 
 from rich.table import Table
 
+from sims.commands import arguments
 from sims.commands.output import out, print_table
 from sims.commands.procedures import database
 from sims.config import mask_password
@@ -18,9 +19,11 @@ def run_generate(args: argparse.Namespace) -> None:
     # NumPy and Faker load only for this command.
     from generate import Settings, generate_and_load
     from generate.loader import progress_bar
+    from generate.settings import DEFAULT_HISTORY_END
     from generate.target import filled_tables
 
-    settings = Settings(args.scale, args.seed, args.locale)  # bad values refused first
+    # Bad values are refused first.
+    settings = Settings(args.scale, args.seed, args.locale, args.history_end or DEFAULT_HISTORY_END)
     url = resolve_database_url()
     if args.keep_existing:
         with database() as engine, engine.connect() as conn:
@@ -37,7 +40,7 @@ def run_generate(args: argparse.Namespace) -> None:
     out.print(
         f"{report.rows:,} rows in {report.seconds:.1f} s ({report.rows_per_second:,.0f} rows/s), "
         f"keys and references verified; scale {args.scale:g}, seed {args.seed}, "
-        f"locale {args.locale}"
+        f"locale {args.locale}, history ending {settings.history_end}"
     )
 
 
@@ -54,6 +57,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, required=True, help="random seed (0 or more)")
     parser.add_argument(
         "--locale", default="en_US", help="Faker locale of names and addresses (default en_US)"
+    )
+    parser.add_argument(
+        "--history-end",
+        type=arguments.day,
+        metavar="DAY",
+        help="the day the two years of history end, YYYY-MM-DD or today (default: one fixed "
+        "day, so that the same scale and seed always give the same rows)",
     )
     existing = parser.add_mutually_exclusive_group()
     existing.add_argument(

@@ -60,6 +60,29 @@ def test_replace_loads_the_new_data_instead(
     assert not any(run_checks(engine).values())
 
 
+def test_the_history_ends_on_the_day_asked_for_and_the_data_holds_its_rules(
+    capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    argv = ("--scale", "0.003", "--seed", "5", "--history-end", "2025-06-30", "--replace")
+    code, out, _ = run_cli(capsys, "generate", *argv)
+    assert code == 0
+    assert "history ending 2025-06-30" in out
+    newest = scalar(engine, "SELECT DATE(MAX(ordered_at)) FROM sales_order")
+    assert str(newest) in {"2025-06-28", "2025-06-29"}  # the last day before the end
+    assert not any(run_checks(engine).values())
+
+
+def test_the_history_can_end_today(capsys: pytest.CaptureFixture[str], engine: Engine) -> None:
+    code, out, _ = run_cli(
+        capsys, "generate", "--scale", "0.002", "--seed", "5", "--history-end", "today", "--replace"
+    )
+    assert code == 0
+    today = scalar(engine, "SELECT UTC_DATE()")
+    assert f"history ending {today}" in out
+    assert scalar(engine, "SELECT DATEDIFF(UTC_DATE(), MAX(ordered_at)) FROM sales_order") <= 2
+    assert not any(run_checks(engine).values())
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -68,6 +91,14 @@ def test_replace_loads_the_new_data_instead(
         (
             ("--scale", "0.01", "--seed", "1", "--locale", "klingon"),
             "error: unknown Faker locale 'klingon'",
+        ),
+        (
+            ("--scale", "0.01", "--seed", "1", "--history-end", "2999-01-01"),
+            "error: history end must be a day from 2000-01-01 to today (",
+        ),
+        (
+            ("--scale", "0.01", "--seed", "1", "--history-end", "1999-12-31"),
+            "error: history end must be a day from 2000-01-01 to today (",
         ),
     ],
 )

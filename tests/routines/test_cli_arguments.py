@@ -37,6 +37,10 @@ A_NUMBER = "expected a number such as 0.95"
         (["invoice", "pay", "1", "--paid-at", "2026-13-45"], f"{A_TIME}, got '2026-13-45'"),
         (["invoice", "refund", "1", "--refunded-at", "now"], f"--refunded-at: {A_TIME}"),
         (["mongo", "export", "--batch-size", "0"], "--batch-size: expected a whole number of 1"),
+        (
+            ["generate", "--scale", "0.01", "--seed", "1", "--history-end", "31/12/2025"],
+            "--history-end: expected a day as YYYY-MM-DD or today, got '31/12/2025'",
+        ),
     ],
 )
 def test_an_argument_the_database_could_not_take_is_refused_by_name(
@@ -51,3 +55,8 @@ def test_an_argument_the_database_could_not_take_is_refused_by_name(
 def test_a_time_given_with_its_offset_is_the_same_instant_in_utc() -> None:
     assert arguments.moment("2026-03-01 10:00:00+02:00") == dt.datetime(2026, 3, 1, 8, 0)
     assert arguments.moment("2026-03-01") == dt.datetime(2026, 3, 1)
+
+
+def test_a_day_is_a_date_or_today_in_utc() -> None:
+    assert arguments.day("2025-06-30") == dt.date(2025, 6, 30)
+    assert arguments.day(" Today ") == dt.datetime.now(dt.UTC).date()
