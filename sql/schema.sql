@@ -780,7 +780,18 @@ BEGIN
 
     IF NOW() <> UTC_TIMESTAMP() THEN
         SET v_message = CONCAT(
-            'time_zone ', LEFT(QUOTE(@@session.time_zone), 32), ' is ',
+            'time_zone ',
+            LEFT(
+                QUOTE(
+                    IF(
+                        @@session.time_zone = 'SYSTEM',
+                        CONCAT('SYSTEM (', @@global.system_time_zone, ')'),
+                        @@session.time_zone
+                    )
+                ),
+                34
+            ),
+            ' is ',
             TIMEDIFF(NOW(), UTC_TIMESTAMP()),
             ' off UTC: the procedures write UTC, SET time_zone = ''+00:00'''
         );

@@ -63,7 +63,8 @@ def test_the_refusal_names_a_zone_behind_utc_and_fits_mysqls_message_limit(
 
 
 def test_a_refused_call_commits_nothing_the_session_had_pending(engine: Engine) -> None:
-    """Refused before its START TRANSACTION, which would have committed the session's work."""
+    """Refused before its START TRANSACTION, which would have committed the session's work:
+    that work is rolled back with the refusal, as README says, never committed."""
     with engine.begin() as conn:
         customer, warehouse = support.customer(conn), support.warehouse(conn)
         product = support.product(conn)
@@ -74,9 +75,10 @@ def test_a_refused_call_commits_nothing_the_session_had_pending(engine: Engine) 
         conn.exec_driver_sql("SET time_zone = '+01:00'")
         conn.exec_driver_sql("INSERT INTO category (name) VALUES ('Pending when refused')")
         refusal(conn, sale)
-        conn.rollback()
+        assert conn.exec_driver_sql(categories).scalar() == 0
         assert support.scalar(engine, categories) == 0
         conn.exec_driver_sql("SET time_zone = '+00:00'")
         conn.exec_driver_sql(sale)
+        conn.commit()
     stock = "SELECT on_hand_qty FROM stock_level WHERE product_id = %s AND warehouse_id = %s"
     assert support.scalar(engine, stock, (product, warehouse)) == 4
