@@ -51,9 +51,8 @@ class Settings:
         today = dt.datetime.now(dt.UTC).date()
         if not EARLIEST_HISTORY_END <= self.history_end <= today:
             raise SimsError(
-                f"history end must be a day from {EARLIEST_HISTORY_END} to today ({today}), "
-                f"got {self.history_end}: later, the procedures would find rows dated after "
-                "their clock"
+                f"history end must be a day from {EARLIEST_HISTORY_END} to today, UTC ({today}), "
+                f"got {self.history_end}"
             )
 
     @property

@@ -96,5 +96,5 @@ def day(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a day as YYYY-MM-DD or today, got {text!r}"
+            f"expected a day as YYYY-MM-DD or today (UTC), got {text!r}"
         ) from None

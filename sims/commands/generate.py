@@ -62,8 +62,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--history-end",
         type=arguments.day,
         metavar="DAY",
-        help="the day the two years of history end, YYYY-MM-DD or today (default: one fixed "
-        "day, so that the same scale and seed always give the same rows)",
+        help="the day the two years of history end, YYYY-MM-DD or today (UTC; default: one "
+        "fixed day, so that the same scale and seed always give the same rows)",
     )
     existing = parser.add_mutually_exclusive_group()
     existing.add_argument(

@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy.engine import URL, Engine
 
 from generate import Settings, generate_and_load
+from generate.catalog import build_catalog
 from generate.pools import Pools
+from generate.purchasing import ordering_offer
 from generate.settings import LINES_AT_SCALE_1
 
 SCALE = 0.01
@@ -150,3 +152,21 @@ def test_open_purchase_orders_are_with_the_supplier_reordering_would_choose(
     assert (
         one(engine, f"SELECT COUNT(*) {open_lines} AND NOT rs.supplier_id <=> po.supplier_id") == 0
     )
+
+
+def test_the_generator_chooses_each_products_supplier_as_reordering_does(engine: Engine) -> None:
+    """For every product, ordering_offer picks the offer the view reorder_supplier ranks first
+    (preferred, cheapest, shortest lead time, lowest id, among active suppliers), or none
+    when no active supplier offers it; the seed has products of both kinds."""
+    settings = Settings(SCALE, SEED, LOCALE)
+    catalog = build_catalog(settings, Pools.build(LOCALE, SEED))
+    offer = ordering_offer(catalog)
+    chosen = {
+        product + 1: int(catalog.offer_supplier[offer[product]]) + 1
+        for product in range(catalog.products)
+        if offer[product] >= 0
+    }
+    assert chosen == dict(values(engine, "SELECT product_id, supplier_id FROM reorder_supplier"))
+    preferred_supplier = catalog.offer_supplier[catalog.preferred_offer] + 1
+    assert any(chosen[p] != preferred_supplier[p - 1] for p in chosen)  # a fallback was taken
+    assert len(chosen) < catalog.products  # a product no active supplier offers
