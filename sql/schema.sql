@@ -418,6 +418,100 @@ CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with op
 -- view: supplier_performance
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `supplier_performance` AS with received_order as (select `purchase_order`.`supplier_id` AS `supplier_id`,count(0) AS `received_order_count`,count(`purchase_order`.`expected_date`) AS `promised_order_count`,sum(case when cast(`purchase_order`.`received_at` as date) <= `purchase_order`.`expected_date` then 1 else 0 end) AS `on_time_order_count`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`expected_date`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_promised_lead_days`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`received_at`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_actual_lead_days` from `purchase_order` where `purchase_order`.`status` = 'received' group by `purchase_order`.`supplier_id`), received_cost as (select `po`.`supplier_id` AS `supplier_id`,sum(`pol`.`received_qty`) AS `received_unit_count`,sum(`pol`.`received_qty` * `pol`.`unit_cost`) / sum(`pol`.`received_qty`) AS `avg_unit_cost` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `pol`.`received_qty` > 0 group by `po`.`supplier_id`), review as (select `supplier_review`.`supplier_id` AS `supplier_id`,count(0) AS `review_count`,avg(`supplier_review`.`rating`) AS `avg_rating` from `supplier_review` group by `supplier_review`.`supplier_id`)select `s`.`supplier_id` AS `supplier_id`,`s`.`name` AS `supplier_name`,`s`.`is_active` AS `is_active`,coalesce(`ro`.`received_order_count`,0) AS `received_order_count`,coalesce(`ro`.`on_time_order_count`,0) AS `on_time_order_count`,round(`ro`.`on_time_order_count` / nullif(`ro`.`promised_order_count`,0),4) AS `on_time_rate`,round(`ro`.`avg_promised_lead_days`,2) AS `avg_promised_lead_days`,round(`ro`.`avg_actual_lead_days`,2) AS `avg_actual_lead_days`,coalesce(`rc`.`received_unit_count`,0) AS `received_unit_count`,round(`rc`.`avg_unit_cost`,2) AS `avg_unit_cost`,round(`rv`.`avg_rating`,2) AS `avg_rating`,coalesce(`rv`.`review_count`,0) AS `review_count` from (((`supplier` `s` left join `received_order` `ro` on(`s`.`supplier_id` = `ro`.`supplier_id`)) left join `received_cost` `rc` on(`s`.`supplier_id` = `rc`.`supplier_id`)) left join `review` `rv` on(`s`.`supplier_id` = `rv`.`supplier_id`));
 
+-- procedure: add_customer
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `add_customer`(
+    IN p_name LONGTEXT,
+    IN p_email LONGTEXT,
+    IN p_country_code LONGTEXT,
+    IN p_phone LONGTEXT,
+    IN p_address_line LONGTEXT,
+    IN p_city LONGTEXT,
+    IN p_postal_code LONGTEXT
+)
+    COMMENT 'Add a customer; result: the new customer_id.'
+BEGIN
+    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
+    DECLARE v_email LONGTEXT DEFAULT TRIM(p_email);
+    DECLARE v_country_code LONGTEXT DEFAULT UPPER(TRIM(p_country_code));
+    DECLARE v_phone LONGTEXT DEFAULT NULLIF(TRIM(p_phone), '');
+    DECLARE v_address_line LONGTEXT DEFAULT NULLIF(TRIM(p_address_line), '');
+    DECLARE v_city LONGTEXT DEFAULT NULLIF(TRIM(p_city), '');
+    DECLARE v_postal_code LONGTEXT DEFAULT NULLIF(TRIM(p_postal_code), '');
+    DECLARE v_customer_id BIGINT UNSIGNED;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the guard against a second customer with the address (two callers
+    -- may add it at once); its error is put in words.
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT(
+            'e-mail ', LEFT(QUOTE(v_email), 60), ' is already a customer''s'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    IF v_name IS NULL OR v_name = '' THEN
+        SET v_message = CONCAT(
+            'customer name must not be blank, got ', COALESCE(LEFT(QUOTE(p_name), 60), 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- One @, something before it, a dot in what follows, and no blank anywhere: enough to
+    -- catch a name or a phone number in the wrong field, without pretending to check RFC 5322.
+    IF
+        v_email IS NULL
+        OR v_email NOT REGEXP '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$'
+    THEN
+        SET v_message = CONCAT(
+            'e-mail must look like name@example.com, got ',
+            COALESCE(LEFT(QUOTE(p_email), 60), 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF
+        v_country_code IS NULL
+        OR v_country_code COLLATE utf8mb4_bin NOT REGEXP '^[A-Z]{2}$'
+    THEN
+        SET v_message = CONCAT(
+            'country code must be two letters (ISO 3166-1, such as GB), got ',
+            COALESCE(LEFT(QUOTE(p_country_code), 40), 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = COALESCE(
+        text_length_problem(v_name, 'customer name', 200),
+        text_length_problem(v_email, 'e-mail', 254),
+        text_length_problem(v_phone, 'phone', 40),
+        text_length_problem(v_address_line, 'address line', 200),
+        text_length_problem(v_city, 'city', 100),
+        text_length_problem(v_postal_code, 'postal code', 20)
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    INSERT INTO customer (
+        name, email, phone, address_line, city, postal_code, country_code
+    )
+    VALUES (
+        v_name, v_email, v_phone, v_address_line, v_city, v_postal_code, v_country_code
+    );
+    -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
+    SET v_customer_id = LAST_INSERT_ID();
+    COMMIT;
+
+    SELECT v_customer_id AS customer_id;
+END;
+
 -- procedure: add_product
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `add_product`(

@@ -4,6 +4,7 @@ sub-commands to the parser, and each command is one call into the package."""
 from sims.commands import (
     charts,
     cluster,
+    customers,
     db,
     docs,
     generate,
@@ -19,6 +20,6 @@ from sims.commands import (
 
 # Add a module here to give the runner its commands.
 MODULES = (
-    server, db, docs, queries, charts, stock, products, purchasing, sales, invoices, cluster,
-    generate, mongo,
+    server, db, docs, queries, charts, stock, products, customers, purchasing, sales, invoices,
+    cluster, generate, mongo,
 )  # fmt: skip

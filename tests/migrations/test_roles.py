@@ -159,6 +159,13 @@ def test_the_application_sells_through_the_public_procedures_but_cannot_call_int
     support.assert_data_sound(engine)
 
 
+def test_the_application_registers_customers(account: dict[str, URL], engine: Engine) -> None:
+    email = f"{uuid.uuid4().hex[:8]}@example.test"
+    call = f"CALL add_customer('App customer', '{email}', 'GB', NULL, NULL, NULL, NULL)"
+    assert error_number(account["application"], call) is None
+    assert support.scalar(engine, "SELECT COUNT(*) FROM customer WHERE email = %s", (email,)) == 1
+
+
 def test_the_migrator_owns_the_schema_of_its_database_and_nothing_else(
     account: dict[str, URL],
 ) -> None:

@@ -1,0 +1,37 @@
+"""`runner.py customer add ...`: register a customer through the add_customer procedure."""
+
+from __future__ import annotations
+
+import argparse
+
+from sims.commands.procedures import call_and_print
+
+
+def add(args: argparse.Namespace) -> None:
+    call_and_print(
+        "add_customer",
+        (
+            args.name,
+            args.email,
+            args.country,
+            args.phone,
+            args.address,
+            args.city,
+            args.postal_code,
+        ),
+        title="customer added",
+    )
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    customer = commands.add_parser("customer", help="add customers")
+    actions = customer.add_subparsers(dest="action", required=True)
+    new = actions.add_parser("add", help="add a customer, who may then place sales orders")
+    new.add_argument("--name", required=True, help="as printed on invoices")
+    new.add_argument("--email", required=True, help="contact address, unique among customers")
+    new.add_argument("--country", required=True, help="ISO 3166-1 code, such as GB")
+    new.add_argument("--phone")
+    new.add_argument("--address", help="street address")
+    new.add_argument("--city")
+    new.add_argument("--postal-code")
+    new.set_defaults(handler=add)

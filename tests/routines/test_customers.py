@@ -1,0 +1,112 @@
+"""add_customer (revision 0033) and `runner.py customer add`: a customer is registered with
+its values trimmed, its country code upper case and blank optional texts as NULL, may then
+buy, and is refused, naming the value, for a blank name, an e-mail address that does not
+look like one or is already a customer's (case aside), a country code that is not two
+letters, and a text longer than its column."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests import support
+from tests.support import assert_refused, call, run_cli
+
+NO_EXTRAS = (None, None, None, None)  # phone, address line, city, postal code
+TWO_LETTERS = "country code must be two letters (ISO 3166-1, such as GB), got"
+
+
+def stored(engine: Engine, customer_id: int) -> tuple:
+    with engine.connect() as conn:
+        return tuple(
+            conn.exec_driver_sql(
+                "SELECT name, email, country_code, phone, address_line, city, postal_code "
+                "FROM customer WHERE customer_id = %s",
+                (customer_id,),
+            ).one()
+        )
+
+
+def test_a_customer_is_stored_trimmed_with_an_upper_case_country_and_may_then_buy(
+    engine: Engine,
+) -> None:
+    [row] = call(
+        engine, "add_customer", "  Ada Lovelace Ltd ", " ada@example.test ", " gb ",
+        " +44 20 7946 0000 ", "12 Analytical Row", "   ", "",
+    )  # fmt: skip
+    customer = row["customer_id"]
+    assert stored(engine, customer) == (
+        "Ada Lovelace Ltd", "ada@example.test", "GB", "+44 20 7946 0000", "12 Analytical Row",
+        None, None,
+    )  # fmt: skip
+    with engine.begin() as conn:
+        product, warehouse = support.product(conn), support.warehouse(conn)
+        support.stock_level(conn, product, warehouse, on_hand_qty=3)
+    call(engine, "sell_at_counter", customer, warehouse, support.order_lines((product, 1)))
+    support.assert_data_sound(engine)
+
+
+def test_an_e_mail_address_belongs_to_one_customer_case_aside(engine: Engine) -> None:
+    call(engine, "add_customer", "Grace Hopper", "grace@example.test", "US", *NO_EXTRAS)
+    assert_refused(
+        engine,
+        "add_customer",
+        ("Grace H.", "Grace@Example.TEST", "US", *NO_EXTRAS),
+        "e-mail 'Grace@Example.TEST' is already a customer's",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "country", "message"),
+    [
+        (None, "a@example.test", "GB", "customer name must not be blank, got NULL"),
+        ("  ", "a@example.test", "GB", "customer name must not be blank, got '  '"),
+        ("A", None, "GB", "e-mail must look like name@example.com, got NULL"),
+        ("A", "a.example.test", "GB", "e-mail must look like name@example.com, got 'a.example"),
+        ("A", "a b@example.test", "GB", "must look like name@example.com, got 'a b@example.test'"),
+        ("A", "a@example", "GB", "e-mail must look like name@example.com, got 'a@example'"),
+        ("A", "a@@example.test", "GB", "e-mail must look like name@example.com, got 'a@@"),
+        ("A", "a@example.test", None, f"{TWO_LETTERS} NULL"),
+        ("A", "a@example.test", "GBR", f"{TWO_LETTERS} 'GBR'"),
+        ("A", "a@example.test", "1A", "got '1A'"),
+        ("A", "a@example.test", "Ü", "got 'Ü'"),
+        ("N" * 201, "a@example.test", "GB", "customer name is longer than 200 characters: NNN"),
+        ("A", "a@" + "e" * 250 + ".test", "GB", "e-mail is longer than 254 characters: a@eee"),
+    ],
+)  # fmt: skip
+def test_bad_values_are_refused_by_name(
+    engine: Engine, name: str | None, email: str | None, country: str | None, message: str
+) -> None:
+    assert_refused(engine, "add_customer", (name, email, country, *NO_EXTRAS), message)
+
+
+@pytest.mark.parametrize(
+    ("extras", "message"),
+    [
+        (("5" * 41, None, None, None), "phone is longer than 40 characters"),
+        ((None, "x" * 201, None, None), "address line is longer than 200 characters"),
+        ((None, None, "x" * 101, None), "city is longer than 100 characters"),
+        ((None, None, None, "9" * 21), "postal code is longer than 20 characters"),
+    ],
+)
+def test_an_optional_text_longer_than_its_column_is_refused_by_name(
+    engine: Engine, extras: tuple, message: str
+) -> None:
+    assert_refused(engine, "add_customer", ("A", "x@example.test", "GB", *extras), message)
+
+
+@pytest.mark.usefixtures("runner_on_test_database")
+def test_customer_add_prints_the_new_id_and_a_refusal_as_one_line(
+    capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    argv = ("customer", "add", "--name", "Cli Customer", "--email", "cli@example.test")
+    code, out, _ = run_cli(capsys, *argv, "--country", "de", "--city", "Köln")
+    assert code == 0
+    customer = support.scalar(
+        engine, "SELECT customer_id FROM customer WHERE email = 'cli@example.test'"
+    )
+    assert "customer added" in out and str(customer) in out
+    assert stored(engine, customer)[2::3] == ("DE", "Köln")
+    code, _, err = run_cli(capsys, *argv, "--country", "DE")
+    assert code == 1
+    assert err == "error: e-mail 'cli@example.test' is already a customer's\n"
