@@ -16,10 +16,11 @@ from sims.commands import (
     sales,
     server,
     stock,
+    suppliers,
 )
 
 # Add a module here to give the runner its commands.
 MODULES = (
-    server, db, docs, queries, charts, stock, products, customers, purchasing, sales, invoices,
-    cluster, generate, mongo,
+    server, db, docs, queries, charts, stock, products, customers, suppliers, purchasing, sales,
+    invoices, cluster, generate, mongo,
 )  # fmt: skip

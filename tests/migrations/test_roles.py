@@ -159,11 +159,18 @@ def test_the_application_sells_through_the_public_procedures_but_cannot_call_int
     support.assert_data_sound(engine)
 
 
-def test_the_application_registers_customers(account: dict[str, URL], engine: Engine) -> None:
+def test_the_application_registers_customers_and_stops_suppliers(
+    account: dict[str, URL], engine: Engine
+) -> None:
     email = f"{uuid.uuid4().hex[:8]}@example.test"
-    call = f"CALL add_customer('App customer', '{email}', 'GB', NULL, NULL, NULL, NULL)"
-    assert error_number(account["application"], call) is None
+    adding = f"CALL add_customer('App customer', '{email}', 'GB', NULL, NULL, NULL, NULL)"
+    assert error_number(account["application"], adding) is None
     assert support.scalar(engine, "SELECT COUNT(*) FROM customer WHERE email = %s", (email,)) == 1
+    with engine.begin() as conn:
+        supplier = support.supplier(conn)
+    assert error_number(account["application"], f"CALL set_supplier_active({supplier}, 0)") is None
+    active = "SELECT is_active FROM supplier WHERE supplier_id = %s"
+    assert support.scalar(engine, active, (supplier,)) == 0
 
 
 def test_the_migrator_owns_the_schema_of_its_database_and_nothing_else(

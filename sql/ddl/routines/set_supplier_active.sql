@@ -1,0 +1,100 @@
+-- Public: stop buying from a supplier (p_is_active 0), or start again (1); its offers and
+-- history stay. Either may be repeated: stopping again cancels auto drafts left from a time
+-- the supplier was stopped by hand (an UPDATE), and the result says what it was. Stopping
+-- cancels the drafts automatic reordering wrote to the supplier: they could never be sent,
+-- and left as drafts they would count as on order again the day the supplier came back,
+-- beside what reordering meanwhile ordered elsewhere. A draft a person wrote stays, for
+-- them to see; send_purchase_order refuses it while the supplier is inactive. Orders
+-- already sent are not touched: the goods may still arrive.
+-- Locks: first the reorder_run row (it takes turns with reorder_stock, which writes the auto
+-- drafts, and with discontinue_product), then each auto draft, then the supplier, the order
+-- in which send_purchase_order locks a draft and then its supplier.
+-- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
+-- noqa: disable=RF02
+CREATE PROCEDURE set_supplier_active(
+    IN p_supplier_id BIGINT UNSIGNED,
+    IN p_is_active DOUBLE
+)
+COMMENT 'Stop (0) or resume (1) buying from a supplier; result: the supplier.'
+BEGIN
+    DECLARE v_was_active BOOLEAN;
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_reorder_runs INT;
+    DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_is_auto_draft INT;
+    DECLARE v_auto_drafts_cancelled INT DEFAULT 0;
+    DECLARE v_drafts_read BOOLEAN DEFAULT FALSE;
+    -- A consistent read, after the reorder_run lock: no run can write an auto draft meanwhile.
+    DECLARE c_draft CURSOR FOR
+        SELECT purchase_order_id
+        FROM purchase_order
+        WHERE supplier_id = p_supplier_id AND status = 'draft' AND is_auto_generated = 1
+        ORDER BY purchase_order_id;
+    DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_drafts_read = TRUE;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    IF p_is_active IS NULL OR p_is_active NOT IN (0, 1) THEN
+        SET v_message = CONCAT(
+            'active must be 0 (stop buying) or 1 (buy again), got ', COALESCE(p_is_active, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    SELECT run_count INTO v_reorder_runs
+    FROM reorder_run
+    WHERE reorder_run_id = 1
+    FOR UPDATE;
+
+    IF p_is_active = 0 THEN
+        OPEN c_draft;
+        cancel_drafts: LOOP
+            FETCH c_draft INTO v_purchase_order_id;
+            IF v_drafts_read THEN
+                LEAVE cancel_drafts;
+            END IF;
+            -- Locked and read again: it may have been sent or cancelled since the cursor read.
+            -- COUNT(*) always returns a row, so this read cannot end the loop through NOT FOUND.
+            SELECT COUNT(*) INTO v_is_auto_draft
+            FROM purchase_order
+            WHERE purchase_order_id = v_purchase_order_id AND status = 'draft'
+            FOR UPDATE;
+            IF v_is_auto_draft = 1 THEN
+                -- Cancelled, not deleted: a supplier review may refer to the draft.
+                UPDATE purchase_order
+                SET status = 'cancelled'
+                WHERE purchase_order_id = v_purchase_order_id;
+                SET v_auto_drafts_cancelled = v_auto_drafts_cancelled + 1;
+            END IF;
+        END LOOP;
+        CLOSE c_draft;
+    END IF;
+
+    SELECT is_active INTO v_was_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id
+    FOR UPDATE;
+    IF v_was_active IS NULL THEN
+        SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    UPDATE supplier
+    SET is_active = p_is_active
+    WHERE supplier_id = p_supplier_id;
+    COMMIT;
+
+    SELECT
+        supplier_id,
+        name,
+        v_was_active AS was_active,
+        is_active,
+        v_auto_drafts_cancelled AS auto_drafts_cancelled
+    FROM supplier
+    WHERE supplier_id = p_supplier_id;
+END
