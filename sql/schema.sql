@@ -431,13 +431,9 @@ CREATE PROCEDURE `add_customer`(
 )
     COMMENT 'Add a customer; result: the new customer_id.'
 BEGIN
-    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
-    DECLARE v_email LONGTEXT DEFAULT TRIM(p_email);
-    DECLARE v_country_code LONGTEXT DEFAULT UPPER(TRIM(p_country_code));
-    DECLARE v_phone LONGTEXT DEFAULT NULLIF(TRIM(p_phone), '');
-    DECLARE v_address_line LONGTEXT DEFAULT NULLIF(TRIM(p_address_line), '');
-    DECLARE v_city LONGTEXT DEFAULT NULLIF(TRIM(p_city), '');
-    DECLARE v_postal_code LONGTEXT DEFAULT NULLIF(TRIM(p_postal_code), '');
+    DECLARE v_name LONGTEXT;
+    DECLARE v_email LONGTEXT;
+    DECLARE v_country_code LONGTEXT;
     DECLARE v_customer_id BIGINT UNSIGNED;
     DECLARE v_message VARCHAR(255);
     -- The unique key is the guard against a second customer with the address (two callers
@@ -458,17 +454,36 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    IF v_name IS NULL OR v_name = '' THEN
+    -- Lengths first, so that the patterns below only ever run over a column's worth.
+    SET v_message = COALESCE(
+        text_length_problem(p_name, 'customer name', 200),
+        text_length_problem(p_email, 'e-mail', 254),
+        text_length_problem(p_phone, 'phone', 40),
+        text_length_problem(p_address_line, 'address line', 200),
+        text_length_problem(p_city, 'city', 100),
+        text_length_problem(p_postal_code, 'postal code', 20)
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_name = trimmed_text(TRIM(p_name));
+    SET v_email = trimmed_text(TRIM(p_email));
+    SET v_country_code = UPPER(trimmed_text(TRIM(p_country_code)));
+
+    IF v_name IS NULL THEN
         SET v_message = CONCAT(
             'customer name must not be blank, got ', COALESCE(LEFT(QUOTE(p_name), 60), 'NULL')
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- One @, something before it, a dot in what follows, and no blank anywhere: enough to
-    -- catch a name or a phone number in the wrong field, without pretending to check RFC 5322.
+    -- One @, something before it, a dot in what follows, and no white space or control
+    -- character anywhere: enough to catch a name or a phone number in the wrong field,
+    -- without pretending to check RFC 5322. (The blank test stands apart because a pattern's
+    -- $ also matches before a final line break.)
     IF
         v_email IS NULL
-        OR v_email NOT REGEXP '^[^@[:space:]]+@[^@[:space:]]+[.][^@[:space:]]+$'
+        OR v_email REGEXP '[[:space:][:cntrl:]]'
+        OR v_email NOT REGEXP '^[^@]+@[^@]+[.][^@]+$'
     THEN
         SET v_message = CONCAT(
             'e-mail must look like name@example.com, got ',
@@ -478,23 +493,13 @@ BEGIN
     END IF;
     IF
         v_country_code IS NULL
-        OR v_country_code COLLATE utf8mb4_bin NOT REGEXP '^[A-Z]{2}$'
+        OR CHAR_LENGTH(v_country_code) <> 2
+        OR v_country_code COLLATE utf8mb4_bin REGEXP '[^A-Z]'
     THEN
         SET v_message = CONCAT(
             'country code must be two letters (ISO 3166-1, such as GB), got ',
             COALESCE(LEFT(QUOTE(p_country_code), 40), 'NULL')
         );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = COALESCE(
-        text_length_problem(v_name, 'customer name', 200),
-        text_length_problem(v_email, 'e-mail', 254),
-        text_length_problem(v_phone, 'phone', 40),
-        text_length_problem(v_address_line, 'address line', 200),
-        text_length_problem(v_city, 'city', 100),
-        text_length_problem(v_postal_code, 'postal code', 20)
-    );
-    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
@@ -503,7 +508,13 @@ BEGIN
         name, email, phone, address_line, city, postal_code, country_code
     )
     VALUES (
-        v_name, v_email, v_phone, v_address_line, v_city, v_postal_code, v_country_code
+        v_name,
+        v_email,
+        trimmed_text(TRIM(p_phone)),
+        trimmed_text(TRIM(p_address_line)),
+        trimmed_text(TRIM(p_city)),
+        trimmed_text(TRIM(p_postal_code)),
+        v_country_code
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
     SET v_customer_id = LAST_INSERT_ID();
@@ -3112,7 +3123,16 @@ BEGIN
     WHERE reorder_run_id = 1
     FOR UPDATE;
 
-    IF p_is_active = 0 THEN
+    -- Auto drafts of a supplier that is, or was until now, inactive are stale: stopped, it
+    -- gets none, as reorder_stock writes to active suppliers only, so what it still has is
+    -- left from before a stop made by hand (an UPDATE) and was ordered elsewhere since. A
+    -- plain read decides; the supplier is locked below, after its drafts.
+    SELECT is_active INTO v_was_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id;
+    IF p_is_active = 0 OR v_was_active = 0 THEN
+        -- The NOT FOUND handler also caught the reads above when they found nothing.
+        SET v_drafts_read = FALSE;
         OPEN c_draft;
         cancel_drafts: LOOP
             FETCH c_draft INTO v_purchase_order_id;
@@ -3136,6 +3156,7 @@ BEGIN
         CLOSE c_draft;
     END IF;
 
+    SET v_was_active = NULL;
     SELECT is_active INTO v_was_active
     FROM supplier
     WHERE supplier_id = p_supplier_id
@@ -3579,6 +3600,19 @@ BEGIN
         );
     END IF;
     RETURN NULL;
+END;
+
+-- function: trimmed_text
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE FUNCTION `trimmed_text`(p_value LONGTEXT
+) RETURNS longtext CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: the text without white space at either end, or NULL when none is left.'
+BEGIN
+    DECLARE v_text LONGTEXT DEFAULT REGEXP_REPLACE(p_value, '^[[:space:]]+|[[:space:]]+$', '');
+
+    RETURN IF(CHAR_LENGTH(v_text) = 0, NULL, v_text);
 END;
 
 -- function: whole_number_problem

@@ -46,14 +46,27 @@ def test_a_customer_is_stored_trimmed_with_an_upper_case_country_and_may_then_bu
     support.assert_data_sound(engine)
 
 
-def test_an_e_mail_address_belongs_to_one_customer_case_aside(engine: Engine) -> None:
+def test_white_space_of_any_kind_is_cut_from_the_ends_of_every_text(engine: Engine) -> None:
+    [row] = call(
+        engine, "add_customer", "\tEdsger Dijkstra\n", "edsger@example.test\r\n", "nl\n",
+        "\t", "\n", " \t ", "1234 AB\n",
+    )  # fmt: skip
+    assert stored(engine, row["customer_id"]) == (
+        "Edsger Dijkstra", "edsger@example.test", "NL", None, None, None, "1234 AB",
+    )  # fmt: skip
+
+
+def test_an_e_mail_address_belongs_to_one_customer_case_and_ends_aside(engine: Engine) -> None:
     call(engine, "add_customer", "Grace Hopper", "grace@example.test", "US", *NO_EXTRAS)
-    assert_refused(
-        engine,
-        "add_customer",
-        ("Grace H.", "Grace@Example.TEST", "US", *NO_EXTRAS),
-        "e-mail 'Grace@Example.TEST' is already a customer's",
-    )
+    for again in ("Grace@Example.TEST", "grace@example.test\n"):
+        assert_refused(
+            engine,
+            "add_customer",
+            ("Grace H.", again, "US", *NO_EXTRAS),
+            "e-mail 'grace@example.test' is already a customer's"
+            if again.endswith("\n")
+            else "e-mail 'Grace@Example.TEST' is already a customer's",
+        )
 
 
 @pytest.mark.parametrize(
@@ -66,6 +79,9 @@ def test_an_e_mail_address_belongs_to_one_customer_case_aside(engine: Engine) ->
         ("A", "a b@example.test", "GB", "must look like name@example.com, got 'a b@example.test'"),
         ("A", "a@example", "GB", "e-mail must look like name@example.com, got 'a@example'"),
         ("A", "a@@example.test", "GB", "e-mail must look like name@example.com, got 'a@@"),
+        ("A", "a@exam\tple.test", "GB", "e-mail must look like name@example.com, got 'a@exam\t"),
+        ("A", "a@exam\nple.test", "GB", "e-mail must look like name@example.com, got 'a@exam\n"),
+        ("\t\n", "a@example.test", "GB", "customer name must not be blank, got '\t\n'"),
         ("A", "a@example.test", None, f"{TWO_LETTERS} NULL"),
         ("A", "a@example.test", "GBR", f"{TWO_LETTERS} 'GBR'"),
         ("A", "a@example.test", "1A", "got '1A'"),

@@ -79,16 +79,54 @@ def test_stopping_a_supplier_cancels_its_auto_drafts_and_the_stock_is_ordered_on
     support.assert_data_sound(engine)
 
 
-def test_stopping_again_cancels_auto_drafts_left_by_a_stop_made_by_hand(
-    engine: Engine, shop: SimpleNamespace
+@pytest.mark.parametrize("active", [0, 1])
+def test_stopping_again_or_resuming_cancels_auto_drafts_left_by_a_stop_made_by_hand(
+    engine: Engine, shop: SimpleNamespace, active: int
 ) -> None:
+    """Stopped with an UPDATE, the supplier kept its auto drafts, and the next run ordered
+    the stock elsewhere: resumed, those drafts would have put it on order twice."""
     draft = auto_draft(engine, shop, shop.preferred)
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "UPDATE supplier SET is_active = 0 WHERE supplier_id = %s", (shop.preferred,)
         )
-    [stopped] = call(engine, "set_supplier_active", shop.preferred, 0)
-    assert (stopped["was_active"], stopped["auto_drafts_cancelled"]) == (0, 1)
+    elsewhere = auto_draft(engine, shop, shop.other)
+    [row] = call(engine, "set_supplier_active", shop.preferred, active)
+    assert (row["was_active"], row["is_active"], row["auto_drafts_cancelled"]) == (0, active, 1)
+    assert scalar(engine, ORDER_STATUS, (draft,)) == "cancelled"
+    ordered_elsewhere = scalar(
+        engine,
+        "SELECT ordered_qty FROM purchase_order_line WHERE purchase_order_id = %s "
+        "AND product_id = %s",
+        (elsewhere, shop.low),
+    )
+    assert scalar(engine, ON_ORDER, (shop.low, shop.warehouse)) == ordered_elsewhere
+
+
+def test_auto_drafts_are_cancelled_before_any_reorder_run_wrote_its_row(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    """The reorder_run row, whose lock it takes first, is written by the first run: without
+    it the lock's read finds nothing, which must not end the walk over the drafts."""
+    with engine.begin() as conn:
+        run = conn.exec_driver_sql("SELECT * FROM reorder_run").mappings().all()
+        conn.exec_driver_sql("DELETE FROM reorder_run")
+        draft = support.purchase_order(conn, shop.preferred, shop.warehouse)
+        conn.exec_driver_sql(
+            "UPDATE purchase_order SET is_auto_generated = 1 WHERE purchase_order_id = %s",
+            (draft,),
+        )
+    try:
+        [stopped] = call(engine, "set_supplier_active", shop.preferred, 0)
+    finally:
+        with engine.begin() as conn:
+            for row in run:
+                conn.exec_driver_sql(
+                    f"INSERT INTO reorder_run ({', '.join(row)}) VALUES "
+                    f"({', '.join(['%s'] * len(row))})",
+                    tuple(row.values()),
+                )
+    assert stopped["auto_drafts_cancelled"] == 1
     assert scalar(engine, ORDER_STATUS, (draft,)) == "cancelled"
 
 

@@ -1,11 +1,11 @@
 -- Public: stop buying from a supplier (p_is_active 0), or start again (1); its offers and
--- history stay. Either may be repeated: stopping again cancels auto drafts left from a time
--- the supplier was stopped by hand (an UPDATE), and the result says what it was. Stopping
--- cancels the drafts automatic reordering wrote to the supplier: they could never be sent,
--- and left as drafts they would count as on order again the day the supplier came back,
--- beside what reordering meanwhile ordered elsewhere. A draft a person wrote stays, for
--- them to see; send_purchase_order refuses it while the supplier is inactive. Orders
--- already sent are not touched: the goods may still arrive.
+-- history stay. Either may be repeated, and the result says what it was. Stopping cancels
+-- the drafts automatic reordering wrote to the supplier (resuming one stopped by hand, with
+-- an UPDATE, cancels those left from before that stop): they could never be sent, and left
+-- as drafts they would count as on order again the day the supplier came back, beside what
+-- reordering meanwhile ordered elsewhere. A draft a person wrote stays, for them to see;
+-- send_purchase_order refuses it while the supplier is inactive. Orders already sent are
+-- not touched: the goods may still arrive.
 -- Locks: first the reorder_run row (it takes turns with reorder_stock, which writes the auto
 -- drafts, and with discontinue_product), then each auto draft, then the supplier, the order
 -- in which send_purchase_order locks a draft and then its supplier.
@@ -52,7 +52,16 @@ BEGIN
     WHERE reorder_run_id = 1
     FOR UPDATE;
 
-    IF p_is_active = 0 THEN
+    -- Auto drafts of a supplier that is, or was until now, inactive are stale: stopped, it
+    -- gets none, as reorder_stock writes to active suppliers only, so what it still has is
+    -- left from before a stop made by hand (an UPDATE) and was ordered elsewhere since. A
+    -- plain read decides; the supplier is locked below, after its drafts.
+    SELECT is_active INTO v_was_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id;
+    IF p_is_active = 0 OR v_was_active = 0 THEN
+        -- The NOT FOUND handler also caught the reads above when they found nothing.
+        SET v_drafts_read = FALSE;
         OPEN c_draft;
         cancel_drafts: LOOP
             FETCH c_draft INTO v_purchase_order_id;
@@ -76,6 +85,7 @@ BEGIN
         CLOSE c_draft;
     END IF;
 
+    SET v_was_active = NULL;
     SELECT is_active INTO v_was_active
     FROM supplier
     WHERE supplier_id = p_supplier_id
