@@ -454,7 +454,8 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the patterns below only ever run over a column's worth.
+    -- Lengths first, so that the patterns below only ever run over a column's worth (the
+    -- country code is tested with patterns that take one pass).
     SET v_message = COALESCE(
         text_length_problem(p_name, 'customer name', 200),
         text_length_problem(p_email, 'e-mail', 254),
@@ -466,9 +467,10 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    -- TRIM first cuts runs of spaces without a pattern.
     SET v_name = trimmed_text(TRIM(p_name));
     SET v_email = trimmed_text(TRIM(p_email));
-    SET v_country_code = UPPER(trimmed_text(TRIM(p_country_code)));
+    SET v_country_code = UPPER(TRIM(p_country_code));
 
     IF v_name IS NULL THEN
         SET v_message = CONCAT(
@@ -478,8 +480,8 @@ BEGIN
     END IF;
     -- One @, something before it, a dot in what follows, and no white space or control
     -- character anywhere: enough to catch a name or a phone number in the wrong field,
-    -- without pretending to check RFC 5322. (The blank test stands apart because a pattern's
-    -- $ also matches before a final line break.)
+    -- without pretending to check RFC 5322. White space is refused by a test of its own
+    -- because a pattern's $ also matches before a final line break.
     IF
         v_email IS NULL
         OR v_email REGEXP '[[:space:][:cntrl:]]'
@@ -3092,7 +3094,7 @@ BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_reorder_runs INT;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
-    DECLARE v_is_auto_draft INT;
+    DECLARE v_still_draft INT;
     DECLARE v_auto_drafts_cancelled INT DEFAULT 0;
     DECLARE v_drafts_read BOOLEAN DEFAULT FALSE;
     -- A consistent read, after the reorder_run lock: no run can write an auto draft meanwhile.
@@ -3125,8 +3127,9 @@ BEGIN
 
     -- Auto drafts of a supplier that is, or was until now, inactive are stale: stopped, it
     -- gets none, as reorder_stock writes to active suppliers only, so what it still has is
-    -- left from before a stop made by hand (an UPDATE) and was ordered elsewhere since. A
-    -- plain read decides; the supplier is locked below, after its drafts.
+    -- left from before a stop made by hand (an UPDATE) and may have been ordered elsewhere
+    -- since; the next run orders what is still short. A plain read decides; the supplier is
+    -- locked below, after its drafts.
     SELECT is_active INTO v_was_active
     FROM supplier
     WHERE supplier_id = p_supplier_id;
@@ -3141,11 +3144,11 @@ BEGIN
             END IF;
             -- Locked and read again: it may have been sent or cancelled since the cursor read.
             -- COUNT(*) always returns a row, so this read cannot end the loop through NOT FOUND.
-            SELECT COUNT(*) INTO v_is_auto_draft
+            SELECT COUNT(*) INTO v_still_draft
             FROM purchase_order
             WHERE purchase_order_id = v_purchase_order_id AND status = 'draft'
             FOR UPDATE;
-            IF v_is_auto_draft = 1 THEN
+            IF v_still_draft = 1 THEN
                 -- Cancelled, not deleted: a supplier review may refer to the draft.
                 UPDATE purchase_order
                 SET status = 'cancelled'

@@ -142,8 +142,8 @@ def test_the_application_sells_through_the_public_procedures_but_cannot_call_int
         "NULL, NULL, NULL, 'made up')",
         f"CALL read_purchase_lines('{lines}')",  # its temporary table: refused too
     )
-    for sql in internal_calls:
-        assert error_number(application, sql) in ACCESS_DENIED, sql
+    for sql in internal_calls:  # refused at a table or the temporary table, not at EXECUTE
+        assert error_number(application, sql) in {1142, 1044}, sql
     assert support.fingerprint(engine) == before
     assert error_number(application, f"CALL ship_sales_order({order})") is None
     assert (

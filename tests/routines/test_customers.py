@@ -46,9 +46,11 @@ def test_a_customer_is_stored_trimmed_with_an_upper_case_country_and_may_then_bu
     support.assert_data_sound(engine)
 
 
-def test_white_space_of_any_kind_is_cut_from_the_ends_of_every_text(engine: Engine) -> None:
+def test_white_space_of_any_kind_is_cut_from_the_ends_of_the_texts(engine: Engine) -> None:
+    """Tabs and line breaks too, where TRIM cuts only spaces; the country code is a code, and
+    loses its spaces only."""
     [row] = call(
-        engine, "add_customer", "\tEdsger Dijkstra\n", "edsger@example.test\r\n", "nl\n",
+        engine, "add_customer", "\tEdsger Dijkstra\n", "edsger@example.test\r\n", " nl ",
         "\t", "\n", " \t ", "1234 AB\n",
     )  # fmt: skip
     assert stored(engine, row["customer_id"]) == (
@@ -85,6 +87,8 @@ def test_an_e_mail_address_belongs_to_one_customer_case_and_ends_aside(engine: E
         ("A", "a@example.test", None, f"{TWO_LETTERS} NULL"),
         ("A", "a@example.test", "GBR", f"{TWO_LETTERS} 'GBR'"),
         ("A", "a@example.test", "1A", "got '1A'"),
+        ("A", "a@example.test", "GB\n", "got 'GB\n'"),
+        ("A", "a@example.test", "G" + "\n" * 20_000 + "B", f"{TWO_LETTERS} 'G\n\n"),  # at once
         ("A", "a@example.test", "Ü", "got 'Ü'"),
         ("N" * 201, "a@example.test", "GB", "customer name is longer than 200 characters: NNN"),
         ("A", "a@" + "e" * 250 + ".test", "GB", "e-mail is longer than 254 characters: a@eee"),

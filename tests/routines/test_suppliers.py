@@ -47,6 +47,17 @@ def auto_draft(engine: Engine, shop: SimpleNamespace, supplier: int) -> int:
     return row["purchase_order_id"]
 
 
+def on_order_is_only(engine: Engine, shop: SimpleNamespace, draft: int) -> bool:
+    """Whether the low product's stock on order is exactly what `draft` orders of it."""
+    ordered = scalar(
+        engine,
+        "SELECT ordered_qty FROM purchase_order_line WHERE purchase_order_id = %s "
+        "AND product_id = %s",
+        (draft, shop.low),
+    )
+    return scalar(engine, ON_ORDER, (shop.low, shop.warehouse)) == ordered
+
+
 def test_stopping_a_supplier_cancels_its_auto_drafts_and_the_stock_is_ordered_once(
     engine: Engine, shop: SimpleNamespace
 ) -> None:
@@ -69,13 +80,7 @@ def test_stopping_a_supplier_cancels_its_auto_drafts_and_the_stock_is_ordered_on
     assert (resumed["was_active"], resumed["is_active"], resumed["auto_drafts_cancelled"]) == (
         0, 1, 0,
     )  # fmt: skip
-    ordered_elsewhere = scalar(
-        engine,
-        "SELECT ordered_qty FROM purchase_order_line WHERE purchase_order_id = %s "
-        "AND product_id = %s",
-        (elsewhere, shop.low),
-    )
-    assert scalar(engine, ON_ORDER, (shop.low, shop.warehouse)) == ordered_elsewhere
+    assert on_order_is_only(engine, shop, elsewhere)
     support.assert_data_sound(engine)
 
 
@@ -94,13 +99,7 @@ def test_stopping_again_or_resuming_cancels_auto_drafts_left_by_a_stop_made_by_h
     [row] = call(engine, "set_supplier_active", shop.preferred, active)
     assert (row["was_active"], row["is_active"], row["auto_drafts_cancelled"]) == (0, active, 1)
     assert scalar(engine, ORDER_STATUS, (draft,)) == "cancelled"
-    ordered_elsewhere = scalar(
-        engine,
-        "SELECT ordered_qty FROM purchase_order_line WHERE purchase_order_id = %s "
-        "AND product_id = %s",
-        (elsewhere, shop.low),
-    )
-    assert scalar(engine, ON_ORDER, (shop.low, shop.warehouse)) == ordered_elsewhere
+    assert on_order_is_only(engine, shop, elsewhere)
 
 
 def test_auto_drafts_are_cancelled_before_any_reorder_run_wrote_its_row(

@@ -1,7 +1,7 @@
 -- Public: register a customer, who may then place sales orders. The e-mail address is the
 -- customer's identity (unique, compared as the column's collation does: case and accents
--- aside); texts lose the white space at their ends (trimmed_text), the country code is
--- stored upper case and a blank optional text as NULL. Texts are LONGTEXT so that the
+-- aside); texts lose the white space at their ends (trimmed_text), the country code its
+-- spaces, and is stored upper case; a blank optional text is stored as NULL. Texts are LONGTEXT so that the
 -- checks see what was given (see text_length_problem).
 CREATE PROCEDURE add_customer(
     IN p_name LONGTEXT,
@@ -37,7 +37,8 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the patterns below only ever run over a column's worth.
+    -- Lengths first, so that the patterns below only ever run over a column's worth (the
+    -- country code is tested with patterns that take one pass).
     SET v_message = COALESCE(
         text_length_problem(p_name, 'customer name', 200),
         text_length_problem(p_email, 'e-mail', 254),
@@ -49,9 +50,10 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    -- TRIM first cuts runs of spaces without a pattern.
     SET v_name = trimmed_text(TRIM(p_name));
     SET v_email = trimmed_text(TRIM(p_email));
-    SET v_country_code = UPPER(trimmed_text(TRIM(p_country_code)));
+    SET v_country_code = UPPER(TRIM(p_country_code));
 
     IF v_name IS NULL THEN
         SET v_message = CONCAT(
@@ -61,8 +63,8 @@ BEGIN
     END IF;
     -- One @, something before it, a dot in what follows, and no white space or control
     -- character anywhere: enough to catch a name or a phone number in the wrong field,
-    -- without pretending to check RFC 5322. (The blank test stands apart because a pattern's
-    -- $ also matches before a final line break.)
+    -- without pretending to check RFC 5322. White space is refused by a test of its own
+    -- because a pattern's $ also matches before a final line break.
     IF
         v_email IS NULL
         OR v_email REGEXP '[[:space:][:cntrl:]]'

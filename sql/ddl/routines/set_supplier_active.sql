@@ -21,7 +21,7 @@ BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_reorder_runs INT;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
-    DECLARE v_is_auto_draft INT;
+    DECLARE v_still_draft INT;
     DECLARE v_auto_drafts_cancelled INT DEFAULT 0;
     DECLARE v_drafts_read BOOLEAN DEFAULT FALSE;
     -- A consistent read, after the reorder_run lock: no run can write an auto draft meanwhile.
@@ -54,8 +54,9 @@ BEGIN
 
     -- Auto drafts of a supplier that is, or was until now, inactive are stale: stopped, it
     -- gets none, as reorder_stock writes to active suppliers only, so what it still has is
-    -- left from before a stop made by hand (an UPDATE) and was ordered elsewhere since. A
-    -- plain read decides; the supplier is locked below, after its drafts.
+    -- left from before a stop made by hand (an UPDATE) and may have been ordered elsewhere
+    -- since; the next run orders what is still short. A plain read decides; the supplier is
+    -- locked below, after its drafts.
     SELECT is_active INTO v_was_active
     FROM supplier
     WHERE supplier_id = p_supplier_id;
@@ -70,11 +71,11 @@ BEGIN
             END IF;
             -- Locked and read again: it may have been sent or cancelled since the cursor read.
             -- COUNT(*) always returns a row, so this read cannot end the loop through NOT FOUND.
-            SELECT COUNT(*) INTO v_is_auto_draft
+            SELECT COUNT(*) INTO v_still_draft
             FROM purchase_order
             WHERE purchase_order_id = v_purchase_order_id AND status = 'draft'
             FOR UPDATE;
-            IF v_is_auto_draft = 1 THEN
+            IF v_still_draft = 1 THEN
                 -- Cancelled, not deleted: a supplier review may refer to the draft.
                 UPDATE purchase_order
                 SET status = 'cancelled'
