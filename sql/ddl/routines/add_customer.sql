@@ -1,8 +1,8 @@
 -- Public: register a customer, who may then place sales orders. The e-mail address is the
 -- customer's identity (unique, compared as the column's collation does: case and accents
 -- aside); texts lose the white space at their ends (trimmed_text), the country code its
--- spaces, and is stored upper case; a blank optional text is stored as NULL. Texts are LONGTEXT so that the
--- checks see what was given (see text_length_problem).
+-- spaces, and is stored upper case; a blank optional text is stored as NULL. Texts are
+-- LONGTEXT so that the checks see what was given (see text_length_problem).
 CREATE PROCEDURE add_customer(
     IN p_name LONGTEXT,
     IN p_email LONGTEXT,

@@ -21,7 +21,6 @@ BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_reorder_runs INT;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
-    DECLARE v_still_draft INT;
     DECLARE v_auto_drafts_cancelled INT DEFAULT 0;
     DECLARE v_drafts_read BOOLEAN DEFAULT FALSE;
     -- A consistent read, after the reorder_run lock: no run can write an auto draft meanwhile.
@@ -69,19 +68,13 @@ BEGIN
             IF v_drafts_read THEN
                 LEAVE cancel_drafts;
             END IF;
-            -- Locked and read again: it may have been sent or cancelled since the cursor read.
-            -- COUNT(*) always returns a row, so this read cannot end the loop through NOT FOUND.
-            SELECT COUNT(*) INTO v_still_draft
-            FROM purchase_order
-            WHERE purchase_order_id = v_purchase_order_id AND status = 'draft'
-            FOR UPDATE;
-            IF v_still_draft = 1 THEN
-                -- Cancelled, not deleted: a supplier review may refer to the draft.
-                UPDATE purchase_order
-                SET status = 'cancelled'
-                WHERE purchase_order_id = v_purchase_order_id;
-                SET v_auto_drafts_cancelled = v_auto_drafts_cancelled + 1;
-            END IF;
+            -- A conditional update: it waits for the draft's lock and reads the status again,
+            -- as the draft may have been sent or cancelled since the cursor read. Cancelled,
+            -- not deleted: a supplier review may refer to the draft.
+            UPDATE purchase_order
+            SET status = 'cancelled'
+            WHERE purchase_order_id = v_purchase_order_id AND status = 'draft';
+            SET v_auto_drafts_cancelled = v_auto_drafts_cancelled + ROW_COUNT();
         END LOOP;
         CLOSE c_draft;
     END IF;
