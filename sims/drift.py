@@ -10,6 +10,7 @@ comparing their dumps.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ def split_dump(text: str) -> dict[tuple[str, str], str]:
     """(kind, name) -> the object's statement, from a dump_schema text."""
     matches = list(_OBJECT_HEADER.finditer(text))
     objects = {}
-    for match, following in zip(matches, [*matches[1:], None][: len(matches)], strict=True):
+    for match, following in itertools.pairwise([*matches, None]):
         end = following.start() if following else len(text)
         objects[(match.group(1), match.group(2))] = text[match.end() : end].strip() + "\n"
     return objects
