@@ -418,6 +418,66 @@ CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `stock_position` AS with op
 -- view: supplier_performance
 CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `supplier_performance` AS with received_order as (select `purchase_order`.`supplier_id` AS `supplier_id`,count(0) AS `received_order_count`,count(`purchase_order`.`expected_date`) AS `promised_order_count`,sum(case when cast(`purchase_order`.`received_at` as date) <= `purchase_order`.`expected_date` then 1 else 0 end) AS `on_time_order_count`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`expected_date`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_promised_lead_days`,avg(case when `purchase_order`.`expected_date` is not null then to_days(`purchase_order`.`received_at`) - to_days(`purchase_order`.`ordered_at`) end) AS `avg_actual_lead_days` from `purchase_order` where `purchase_order`.`status` = 'received' group by `purchase_order`.`supplier_id`), received_cost as (select `po`.`supplier_id` AS `supplier_id`,sum(`pol`.`received_qty`) AS `received_unit_count`,sum(`pol`.`received_qty` * `pol`.`unit_cost`) / sum(`pol`.`received_qty`) AS `avg_unit_cost` from (`purchase_order_line` `pol` join `purchase_order` `po` on(`pol`.`purchase_order_id` = `po`.`purchase_order_id`)) where `pol`.`received_qty` > 0 group by `po`.`supplier_id`), review as (select `supplier_review`.`supplier_id` AS `supplier_id`,count(0) AS `review_count`,avg(`supplier_review`.`rating`) AS `avg_rating` from `supplier_review` group by `supplier_review`.`supplier_id`)select `s`.`supplier_id` AS `supplier_id`,`s`.`name` AS `supplier_name`,`s`.`is_active` AS `is_active`,coalesce(`ro`.`received_order_count`,0) AS `received_order_count`,coalesce(`ro`.`on_time_order_count`,0) AS `on_time_order_count`,round(`ro`.`on_time_order_count` / nullif(`ro`.`promised_order_count`,0),4) AS `on_time_rate`,round(`ro`.`avg_promised_lead_days`,2) AS `avg_promised_lead_days`,round(`ro`.`avg_actual_lead_days`,2) AS `avg_actual_lead_days`,coalesce(`rc`.`received_unit_count`,0) AS `received_unit_count`,round(`rc`.`avg_unit_cost`,2) AS `avg_unit_cost`,round(`rv`.`avg_rating`,2) AS `avg_rating`,coalesce(`rv`.`review_count`,0) AS `review_count` from (((`supplier` `s` left join `received_order` `ro` on(`s`.`supplier_id` = `ro`.`supplier_id`)) left join `received_cost` `rc` on(`s`.`supplier_id` = `rc`.`supplier_id`)) left join `review` `rv` on(`s`.`supplier_id` = `rv`.`supplier_id`));
 
+-- procedure: add_category
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `add_category`(
+    IN p_name LONGTEXT,
+    IN p_parent_category_id BIGINT UNSIGNED,
+    IN p_description LONGTEXT
+)
+    COMMENT 'Add a product category, under a parent or at the top; result: the new category_id.'
+BEGIN
+    DECLARE v_name LONGTEXT;
+    DECLARE v_category_id BIGINT UNSIGNED;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the guard against a second category of the name (two callers may
+    -- add it at once); its error is put in words.
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT('category ', LEFT(QUOTE(v_name), 60), ' already exists');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    -- Lengths first, so that the pattern of blank_text_problem runs over a column's worth.
+    SET v_message = COALESCE(
+        text_length_problem(p_name, 'category name', 100),
+        text_length_problem(p_description, 'description', 500),
+        blank_text_problem(p_name, 'category name')
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- TRIM first cuts runs of spaces without a pattern.
+    SET v_name = trimmed_text(TRIM(p_name));
+
+    START TRANSACTION;
+    -- The parent is share-locked, as the foreign key would, so that it stays until commit.
+    -- A new category has no children, so it cannot close a cycle.
+    IF p_parent_category_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM category
+        WHERE category_id = p_parent_category_id
+        LOCK IN SHARE MODE
+    ) THEN
+        SET v_message = CONCAT('unknown parent category ', p_parent_category_id);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    INSERT INTO category (name, parent_category_id, description)
+    VALUES (v_name, p_parent_category_id, trimmed_text(TRIM(p_description)));
+    -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
+    SET v_category_id = LAST_INSERT_ID();
+    COMMIT;
+
+    SELECT v_category_id AS category_id, p_parent_category_id AS parent_category_id;
+END;
+
 -- procedure: add_customer
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `add_customer`(
@@ -431,9 +491,7 @@ CREATE PROCEDURE `add_customer`(
 )
     COMMENT 'Add a customer; result: the new customer_id.'
 BEGIN
-    DECLARE v_name LONGTEXT;
     DECLARE v_email LONGTEXT;
-    DECLARE v_country_code LONGTEXT;
     DECLARE v_customer_id BIGINT UNSIGNED;
     DECLARE v_message VARCHAR(255);
     -- The unique key is the guard against a second customer with the address (two callers
@@ -455,7 +513,7 @@ BEGIN
     CALL check_session_time_zone();
 
     -- Lengths first, so that the patterns below only ever run over a column's worth (the
-    -- country code is tested with patterns that take one pass).
+    -- country code's take one pass).
     SET v_message = COALESCE(
         text_length_problem(p_name, 'customer name', 200),
         text_length_problem(p_email, 'e-mail', 254),
@@ -467,56 +525,29 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    SET v_message = COALESCE(
+        blank_text_problem(p_name, 'customer name'),
+        email_problem(p_email),
+        country_code_problem(p_country_code)
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     -- TRIM first cuts runs of spaces without a pattern.
-    SET v_name = trimmed_text(TRIM(p_name));
     SET v_email = trimmed_text(TRIM(p_email));
-    SET v_country_code = UPPER(TRIM(p_country_code));
-
-    IF v_name IS NULL THEN
-        SET v_message = CONCAT(
-            'customer name must not be blank, got ', COALESCE(LEFT(QUOTE(p_name), 60), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    -- One @, something before it, a dot in what follows, and no white space or control
-    -- character anywhere: enough to catch a name or a phone number in the wrong field,
-    -- without pretending to check RFC 5322. White space is refused by a test of its own
-    -- because a pattern's $ also matches before a final line break.
-    IF
-        v_email IS NULL
-        OR v_email REGEXP '[[:space:][:cntrl:]]'
-        OR v_email NOT REGEXP '^[^@]+@[^@]+[.][^@]+$'
-    THEN
-        SET v_message = CONCAT(
-            'e-mail must look like name@example.com, got ',
-            COALESCE(LEFT(QUOTE(p_email), 60), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF
-        v_country_code IS NULL
-        OR CHAR_LENGTH(v_country_code) <> 2
-        OR v_country_code COLLATE utf8mb4_bin REGEXP '[^A-Z]'
-    THEN
-        SET v_message = CONCAT(
-            'country code must be two letters (ISO 3166-1, such as GB), got ',
-            COALESCE(LEFT(QUOTE(p_country_code), 40), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
 
     START TRANSACTION;
     INSERT INTO customer (
         name, email, phone, address_line, city, postal_code, country_code
     )
     VALUES (
-        v_name,
+        trimmed_text(TRIM(p_name)),
         v_email,
         trimmed_text(TRIM(p_phone)),
         trimmed_text(TRIM(p_address_line)),
         trimmed_text(TRIM(p_city)),
         trimmed_text(TRIM(p_postal_code)),
-        v_country_code
+        UPPER(TRIM(p_country_code))
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
     SET v_customer_id = LAST_INSERT_ID();
@@ -621,6 +652,140 @@ BEGIN
         v_product_id AS product_id,
         v_sku AS sku,
         v_warehouse_count AS stocked_warehouse_count;
+END;
+
+-- procedure: add_supplier
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `add_supplier`(
+    IN p_name LONGTEXT,
+    IN p_country_code LONGTEXT,
+    IN p_contact_name LONGTEXT,
+    IN p_email LONGTEXT,
+    IN p_phone LONGTEXT,
+    IN p_address_line LONGTEXT,
+    IN p_city LONGTEXT
+)
+    COMMENT 'Add a supplier; result: the new supplier_id.'
+BEGIN
+    DECLARE v_name LONGTEXT;
+    DECLARE v_supplier_id BIGINT UNSIGNED;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the guard against a second supplier of the name (two callers may
+    -- add it at once); its error is put in words.
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT('supplier ', LEFT(QUOTE(v_name), 60), ' already exists');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    -- Lengths first, so that the patterns below only ever run over a column's worth.
+    SET v_message = COALESCE(
+        text_length_problem(p_name, 'supplier name', 200),
+        text_length_problem(p_contact_name, 'contact name', 200),
+        text_length_problem(p_email, 'e-mail', 254),
+        text_length_problem(p_phone, 'phone', 40),
+        text_length_problem(p_address_line, 'address line', 200),
+        text_length_problem(p_city, 'city', 100)
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = COALESCE(
+        blank_text_problem(p_name, 'supplier name'),
+        country_code_problem(p_country_code),
+        IF(trimmed_text(TRIM(p_email)) IS NULL, NULL, email_problem(p_email))
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- TRIM first cuts runs of spaces without a pattern.
+    SET v_name = trimmed_text(TRIM(p_name));
+
+    START TRANSACTION;
+    INSERT INTO supplier (
+        name, contact_name, email, phone, address_line, city, country_code
+    )
+    VALUES (
+        v_name,
+        trimmed_text(TRIM(p_contact_name)),
+        trimmed_text(TRIM(p_email)),
+        trimmed_text(TRIM(p_phone)),
+        trimmed_text(TRIM(p_address_line)),
+        trimmed_text(TRIM(p_city)),
+        UPPER(TRIM(p_country_code))
+    );
+    -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
+    SET v_supplier_id = LAST_INSERT_ID();
+    COMMIT;
+
+    SELECT v_supplier_id AS supplier_id;
+END;
+
+-- procedure: add_warehouse
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `add_warehouse`(
+    IN p_code LONGTEXT,
+    IN p_name LONGTEXT,
+    IN p_country_code LONGTEXT,
+    IN p_city LONGTEXT
+)
+    COMMENT 'Open a warehouse; result: the new warehouse_id.'
+BEGIN
+    DECLARE v_code LONGTEXT;
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the guard against a second warehouse with the code (two callers may
+    -- add it at once); its error is put in words.
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT('warehouse code ', LEFT(QUOTE(v_code), 30), ' is already in use');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    -- Lengths first, so that the patterns below only ever run over a column's worth.
+    SET v_message = COALESCE(
+        text_length_problem(p_code, 'warehouse code', 20),
+        text_length_problem(p_name, 'warehouse name', 100),
+        text_length_problem(p_city, 'city', 100),
+        blank_text_problem(p_code, 'warehouse code'),
+        blank_text_problem(p_name, 'warehouse name'),
+        country_code_problem(p_country_code)
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- TRIM first cuts runs of spaces without a pattern.
+    SET v_code = trimmed_text(TRIM(p_code));
+
+    START TRANSACTION;
+    INSERT INTO warehouse (code, name, city, country_code)
+    VALUES (
+        v_code,
+        trimmed_text(TRIM(p_name)),
+        trimmed_text(TRIM(p_city)),
+        UPPER(TRIM(p_country_code))
+    );
+    -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
+    SET v_warehouse_id = LAST_INSERT_ID();
+    COMMIT;
+
+    SELECT v_warehouse_id AS warehouse_id, v_code AS code;
 END;
 
 -- procedure: adjust_stock
@@ -2849,6 +3014,113 @@ BEGIN
         AND sl.warehouse_id = v_warehouse_id; -- noqa: RF02
 END;
 
+-- procedure: review_supplier
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `review_supplier`(
+    IN p_supplier_id BIGINT UNSIGNED,
+    IN p_purchase_order_id BIGINT UNSIGNED,
+    IN p_rating DOUBLE,
+    IN p_reviewer_name LONGTEXT,
+    IN p_review_text LONGTEXT
+)
+    COMMENT 'Rate a supplier or one of its deliveries; result: the review and the supplier score.'
+BEGIN
+    DECLARE v_order_supplier_id BIGINT UNSIGNED;
+    DECLARE v_review_id BIGINT UNSIGNED;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the guard against a second review of a delivery (two callers may
+    -- write one at once); its error is put in words.
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT('purchase order ', p_purchase_order_id, ' is already reviewed');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    -- Lengths first, so that the pattern of blank_text_problem runs over a column's worth.
+    SET v_message = COALESCE(
+        text_length_problem(p_reviewer_name, 'reviewer name', 100),
+        text_length_problem(p_review_text, 'review text', 2000),
+        blank_text_problem(p_reviewer_name, 'reviewer name'),
+        IF(
+            p_rating IS NULL OR p_rating NOT IN (1, 2, 3, 4, 5),
+            CONCAT(
+                'rating must be a whole number from 1 (poor) to 5 (excellent), got ',
+                COALESCE(p_rating, 'NULL')
+            ),
+            NULL
+        )
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    -- The foreign keys stay the guards; these checks only give the clear messages. An
+    -- order's supplier never changes, and what was received is never taken back: plain
+    -- reads decide.
+    IF NOT EXISTS (
+        SELECT 1 FROM supplier
+        WHERE supplier_id = p_supplier_id
+    ) THEN
+        SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_purchase_order_id IS NOT NULL THEN
+        SELECT supplier_id INTO v_order_supplier_id
+        FROM purchase_order
+        WHERE purchase_order_id = p_purchase_order_id;
+        IF v_order_supplier_id IS NULL THEN
+            SET v_message = CONCAT('unknown purchase order ', p_purchase_order_id);
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        ELSEIF v_order_supplier_id <> p_supplier_id THEN
+            SET v_message = CONCAT(
+                'purchase order ', p_purchase_order_id, ' is from supplier ',
+                v_order_supplier_id, ', not ', p_supplier_id
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        ELSEIF NOT EXISTS (
+            SELECT 1 FROM purchase_order_line
+            WHERE purchase_order_id = p_purchase_order_id AND received_qty > 0
+        ) THEN
+            SET v_message = CONCAT(
+                'purchase order ', p_purchase_order_id, ' has no delivery to review yet'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+    END IF;
+
+    INSERT INTO supplier_review (
+        supplier_id, purchase_order_id, rating, review_text, reviewer_name, reviewed_at
+    )
+    VALUES (
+        p_supplier_id,
+        p_purchase_order_id,
+        p_rating,
+        trimmed_text(TRIM(p_review_text)),
+        trimmed_text(TRIM(p_reviewer_name)),
+        UTC_TIMESTAMP()
+    );
+    -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
+    SET v_review_id = LAST_INSERT_ID();
+    COMMIT;
+
+    SELECT
+        v_review_id AS supplier_review_id,
+        p_supplier_id AS supplier_id,
+        COUNT(*) AS review_count,
+        ROUND(AVG(rating), 2) AS average_rating
+    FROM supplier_review
+    WHERE supplier_id = p_supplier_id;
+END;
+
 -- procedure: sell_at_counter
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `sell_at_counter`(
@@ -3176,6 +3448,176 @@ BEGIN
     WHERE supplier_id = p_supplier_id;
 END;
 
+-- procedure: set_supplier_offer
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `set_supplier_offer`(
+    IN p_product_id BIGINT UNSIGNED,
+    IN p_supplier_id BIGINT UNSIGNED,
+    IN p_supplier_sku LONGTEXT,
+    IN p_unit_cost DOUBLE,
+    IN p_lead_time_days DOUBLE,
+    IN p_min_order_qty DOUBLE,
+    IN p_order_multiple DOUBLE,
+    IN p_is_preferred DOUBLE
+)
+    COMMENT 'Add a supplier offer for a product or change its terms; result: the offer.'
+BEGIN
+    DECLARE v_supplier_sku LONGTEXT;
+    DECLARE v_is_discontinued BOOLEAN;
+    DECLARE v_sku_product_id BIGINT UNSIGNED;
+    DECLARE v_offer_count INT;
+    DECLARE v_others_unpreferred INT DEFAULT 0;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key (supplier, SKU) is the guard against a SKU the supplier uses for another
+    -- product (two callers may write it at once); its error is put in words.
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT(
+            'supplier ', p_supplier_id, ' already uses SKU ', LEFT(QUOTE(v_supplier_sku), 60),
+            ' for another product'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    SET v_message = COALESCE(
+        text_length_problem(p_supplier_sku, 'supplier SKU', 60),
+        blank_text_problem(p_supplier_sku, 'supplier SKU'),
+        IF(
+            p_unit_cost IS NULL OR p_unit_cost <= 0,
+            CONCAT('unit cost must be more than 0, got ', COALESCE(p_unit_cost, 'NULL')),
+            amount_problem(p_unit_cost, 'unit cost')
+        ),
+        IF(
+            p_lead_time_days IS NULL OR p_lead_time_days NOT BETWEEN 0 AND 32767
+            OR p_lead_time_days <> FLOOR(p_lead_time_days),
+            CONCAT(
+                'lead time must be a whole number of days from 0 to 32767, got ',
+                COALESCE(p_lead_time_days, 'NULL')
+            ),
+            NULL
+        ),
+        whole_number_problem(p_min_order_qty, 'minimum order quantity'),
+        IF(
+            p_min_order_qty IS NULL OR p_min_order_qty < 1,
+            CONCAT(
+                'minimum order quantity must be 1 or more, got ', COALESCE(p_min_order_qty, 'NULL')
+            ),
+            NULL
+        ),
+        whole_number_problem(p_order_multiple, 'order multiple'),
+        IF(
+            p_order_multiple IS NULL OR p_order_multiple < 1,
+            CONCAT('order multiple must be 1 or more, got ', COALESCE(p_order_multiple, 'NULL')),
+            NULL
+        ),
+        IF(
+            p_is_preferred IS NULL OR p_is_preferred NOT IN (0, 1),
+            CONCAT(
+                'preferred must be 0 (not preferred) or 1 (buy from this offer first), got ',
+                COALESCE(p_is_preferred, 'NULL')
+            ),
+            NULL
+        )
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- TRIM first cuts runs of spaces without a pattern.
+    SET v_supplier_sku = trimmed_text(TRIM(p_supplier_sku));
+
+    START TRANSACTION;
+    SELECT is_discontinued INTO v_is_discontinued
+    FROM product
+    WHERE product_id = p_product_id
+    FOR UPDATE;
+    IF v_is_discontinued IS NULL THEN
+        SET v_message = CONCAT('unknown product ', COALESCE(p_product_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    ELSEIF v_is_discontinued = 1 THEN
+        SET v_message = CONCAT(
+            'product ', p_product_id, ' is discontinued and takes no supplier offers'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- The foreign key stays the guard; this check only gives the clear message.
+    IF NOT EXISTS (
+        SELECT 1 FROM supplier
+        WHERE supplier_id = p_supplier_id
+    ) THEN
+        SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SELECT MIN(product_id) INTO v_sku_product_id
+    FROM product_supplier
+    WHERE
+        supplier_id = p_supplier_id
+        AND supplier_sku = v_supplier_sku
+        AND product_id <> p_product_id;
+    IF v_sku_product_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'supplier ', p_supplier_id, ' already uses SKU ', LEFT(QUOTE(v_supplier_sku), 60),
+            ' for product ', v_sku_product_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    SELECT COUNT(*) INTO v_offer_count
+    FROM product_supplier
+    WHERE product_id = p_product_id AND supplier_id = p_supplier_id
+    FOR UPDATE;
+    IF v_offer_count = 0 THEN
+        INSERT INTO product_supplier (
+            product_id, supplier_id, supplier_sku, unit_cost, lead_time_days, min_order_qty,
+            order_multiple, is_preferred
+        )
+        VALUES (
+            p_product_id, p_supplier_id, v_supplier_sku, p_unit_cost, p_lead_time_days,
+            p_min_order_qty, p_order_multiple, p_is_preferred
+        );
+    ELSE
+        UPDATE product_supplier
+        SET
+            supplier_sku = v_supplier_sku,
+            unit_cost = p_unit_cost,
+            lead_time_days = p_lead_time_days,
+            min_order_qty = p_min_order_qty,
+            order_multiple = p_order_multiple,
+            is_preferred = p_is_preferred
+        WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
+    END IF;
+    IF p_is_preferred = 1 THEN
+        UPDATE product_supplier
+        SET is_preferred = 0
+        WHERE product_id = p_product_id AND supplier_id <> p_supplier_id AND is_preferred = 1;
+        SET v_others_unpreferred = ROW_COUNT();
+    END IF;
+    COMMIT;
+
+    SELECT
+        ps.product_id,
+        ps.supplier_id,
+        ps.supplier_sku,
+        ps.unit_cost,
+        ps.lead_time_days,
+        ps.min_order_qty,
+        ps.order_multiple,
+        ps.is_preferred,
+        v_offer_count = 0 AS is_new_offer,
+        v_others_unpreferred AS others_no_longer_preferred,
+        rs.supplier_id AS reorder_supplier_id
+    FROM product_supplier AS ps
+    LEFT JOIN reorder_supplier AS rs ON ps.product_id = rs.product_id
+    WHERE ps.product_id = p_product_id AND ps.supplier_id = p_supplier_id;
+END;
+
 -- procedure: ship_sales_order
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `ship_sales_order`(
@@ -3453,6 +3895,69 @@ BEGIN
         RETURN CONCAT(
             p_what, ' must be an amount from 0 to 9999999999.99 with 2 decimals at most, got ',
             p_value
+        );
+    END IF;
+    RETURN NULL;
+END;
+
+-- function: blank_text_problem
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE FUNCTION `blank_text_problem`(p_value LONGTEXT,
+    p_what VARCHAR(64)
+) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: the problem with a blank text in words, or NULL when something is left.'
+BEGIN
+    IF trimmed_text(TRIM(p_value)) IS NULL THEN
+        RETURN CONCAT(
+            p_what, ' must not be blank, got ', COALESCE(LEFT(QUOTE(p_value), 60), 'NULL')
+        );
+    END IF;
+    RETURN NULL;
+END;
+
+-- function: country_code_problem
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE FUNCTION `country_code_problem`(p_country_code LONGTEXT
+) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: the problem with a country code in words, or NULL when it is two letters.'
+BEGIN
+    DECLARE v_country_code LONGTEXT DEFAULT UPPER(TRIM(p_country_code));
+
+    IF
+        v_country_code IS NULL
+        OR CHAR_LENGTH(v_country_code) <> 2
+        OR v_country_code COLLATE utf8mb4_bin REGEXP '[^A-Z]'
+    THEN
+        RETURN CONCAT(
+            'country code must be two letters (ISO 3166-1, such as GB), got ',
+            COALESCE(LEFT(QUOTE(p_country_code), 40), 'NULL')
+        );
+    END IF;
+    RETURN NULL;
+END;
+
+-- function: email_problem
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE FUNCTION `email_problem`(p_email LONGTEXT
+) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: the problem with an e-mail address in words, or NULL when it looks like one.'
+BEGIN
+    DECLARE v_email LONGTEXT DEFAULT trimmed_text(TRIM(p_email));
+
+    IF
+        v_email IS NULL
+        OR v_email REGEXP '[[:space:][:cntrl:]]'
+        OR v_email NOT REGEXP '^[^@]+@[^@]+[.][^@]+$'
+    THEN
+        RETURN CONCAT(
+            'e-mail must look like name@example.com, got ',
+            COALESCE(LEFT(QUOTE(p_email), 60), 'NULL')
         );
     END IF;
     RETURN NULL;

@@ -2,6 +2,7 @@
 sub-commands to the parser, and each command is one call into the package."""
 
 from sims.commands import (
+    categories,
     charts,
     cluster,
     customers,
@@ -17,10 +18,11 @@ from sims.commands import (
     server,
     stock,
     suppliers,
+    warehouses,
 )
 
 # Add a module here to give the runner its commands.
 MODULES = (
-    server, db, docs, queries, charts, stock, products, customers, suppliers, purchasing, sales,
-    invoices, cluster, generate, mongo,
+    server, db, docs, queries, charts, stock, warehouses, categories, products, customers,
+    suppliers, purchasing, sales, invoices, cluster, generate, mongo,
 )  # fmt: skip

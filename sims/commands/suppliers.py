@@ -1,12 +1,45 @@
-"""`runner.py supplier stop|resume ID`: stop or resume buying from a supplier through the
-set_supplier_active procedure."""
+"""`runner.py supplier add|offer|review|stop|resume`: keep suppliers, their offers and our
+reviews of them, and stop or resume buying from one, each one call to a supplier procedure."""
 
 from __future__ import annotations
 
 import argparse
 
-from sims.commands.arguments import identifier
+from sims.commands.arguments import amount, identifier
 from sims.commands.procedures import call_and_print
+
+
+def add(args: argparse.Namespace) -> None:
+    call_and_print(
+        "add_supplier",
+        (args.name, args.country, args.contact, args.email, args.phone, args.address, args.city),
+        title="supplier added",
+    )
+
+
+def offer(args: argparse.Namespace) -> None:
+    call_and_print(
+        "set_supplier_offer",
+        (
+            args.product,
+            args.supplier,
+            args.sku,
+            args.cost,
+            args.lead_time,
+            args.min_qty,
+            args.multiple,
+            int(args.preferred),
+        ),
+        title="supplier offer",
+    )
+
+
+def review(args: argparse.Namespace) -> None:
+    call_and_print(
+        "review_supplier",
+        (args.supplier, args.order, args.rating, args.reviewer, args.text),
+        title="supplier reviewed",
+    )
 
 
 def stop(args: argparse.Namespace) -> None:
@@ -17,9 +50,56 @@ def resume(args: argparse.Namespace) -> None:
     call_and_print("set_supplier_active", (args.supplier, 1), title="supplier resumed")
 
 
+def _add_parser(actions: argparse._SubParsersAction) -> None:
+    new = actions.add_parser("add", help="add a supplier, who may then make offers")
+    new.add_argument("--name", required=True, help="registered company name, unique")
+    new.add_argument("--country", required=True, help="ISO 3166-1 code, such as GB")
+    new.add_argument("--contact", help="person to ask about orders and deliveries")
+    new.add_argument("--email", help="address purchase orders are sent to")
+    new.add_argument("--phone")
+    new.add_argument("--address", help="street address")
+    new.add_argument("--city")
+    new.set_defaults(handler=add)
+
+
+def _offer_parser(actions: argparse._SubParsersAction) -> None:
+    terms = actions.add_parser(
+        "offer", help="record the terms a supplier sells a product on (all of them, each time)"
+    )
+    terms.add_argument("supplier", type=identifier, metavar="SUPPLIER")
+    terms.add_argument("--product", type=identifier, required=True, help="product id")
+    terms.add_argument("--sku", required=True, help="the supplier's code for the product")
+    terms.add_argument("--cost", type=amount, required=True, help="unit cost to us")
+    terms.add_argument("--lead-time", type=int, required=True, help="promised days to deliver")
+    terms.add_argument("--min-qty", type=int, default=1, help="smallest quantity per line")
+    terms.add_argument("--multiple", type=int, default=1, help="pack size: order multiples")
+    terms.add_argument(
+        "--preferred",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="reordering buys from this offer first (the product's others stop being preferred)",
+    )
+    terms.set_defaults(handler=offer)
+
+
+def _review_parser(actions: argparse._SubParsersAction) -> None:
+    rate = actions.add_parser("review", help="rate a supplier, or one of its deliveries")
+    rate.add_argument("supplier", type=identifier, metavar="SUPPLIER")
+    rate.add_argument("--rating", type=int, required=True, help="1 (poor) to 5 (excellent)")
+    rate.add_argument("--reviewer", required=True, help="who writes the review")
+    rate.add_argument("--order", type=identifier, help="purchase order delivered, if any")
+    rate.add_argument("--text", help="what went well or badly")
+    rate.set_defaults(handler=review)
+
+
 def register(commands: argparse._SubParsersAction) -> None:
-    supplier = commands.add_parser("supplier", help="stop or resume buying from a supplier")
+    supplier = commands.add_parser(
+        "supplier", help="add suppliers, record their offers, review them, stop or resume them"
+    )
     actions = supplier.add_subparsers(dest="action", required=True)
+    _add_parser(actions)
+    _offer_parser(actions)
+    _review_parser(actions)
     for name, handler, text in (
         ("stop", stop, "stop buying: reordering skips it, its auto drafts are cancelled"),
         ("resume", resume, "buy from the supplier again"),

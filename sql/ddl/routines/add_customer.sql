@@ -14,9 +14,7 @@ CREATE PROCEDURE add_customer(
 )
 COMMENT 'Add a customer; result: the new customer_id.'
 BEGIN
-    DECLARE v_name LONGTEXT;
     DECLARE v_email LONGTEXT;
-    DECLARE v_country_code LONGTEXT;
     DECLARE v_customer_id BIGINT UNSIGNED;
     DECLARE v_message VARCHAR(255);
     -- The unique key is the guard against a second customer with the address (two callers
@@ -38,7 +36,7 @@ BEGIN
     CALL check_session_time_zone();
 
     -- Lengths first, so that the patterns below only ever run over a column's worth (the
-    -- country code is tested with patterns that take one pass).
+    -- country code's take one pass).
     SET v_message = COALESCE(
         text_length_problem(p_name, 'customer name', 200),
         text_length_problem(p_email, 'e-mail', 254),
@@ -50,56 +48,29 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    SET v_message = COALESCE(
+        blank_text_problem(p_name, 'customer name'),
+        email_problem(p_email),
+        country_code_problem(p_country_code)
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     -- TRIM first cuts runs of spaces without a pattern.
-    SET v_name = trimmed_text(TRIM(p_name));
     SET v_email = trimmed_text(TRIM(p_email));
-    SET v_country_code = UPPER(TRIM(p_country_code));
-
-    IF v_name IS NULL THEN
-        SET v_message = CONCAT(
-            'customer name must not be blank, got ', COALESCE(LEFT(QUOTE(p_name), 60), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    -- One @, something before it, a dot in what follows, and no white space or control
-    -- character anywhere: enough to catch a name or a phone number in the wrong field,
-    -- without pretending to check RFC 5322. White space is refused by a test of its own
-    -- because a pattern's $ also matches before a final line break.
-    IF
-        v_email IS NULL
-        OR v_email REGEXP '[[:space:][:cntrl:]]'
-        OR v_email NOT REGEXP '^[^@]+@[^@]+[.][^@]+$'
-    THEN
-        SET v_message = CONCAT(
-            'e-mail must look like name@example.com, got ',
-            COALESCE(LEFT(QUOTE(p_email), 60), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF
-        v_country_code IS NULL
-        OR CHAR_LENGTH(v_country_code) <> 2
-        OR v_country_code COLLATE utf8mb4_bin REGEXP '[^A-Z]'
-    THEN
-        SET v_message = CONCAT(
-            'country code must be two letters (ISO 3166-1, such as GB), got ',
-            COALESCE(LEFT(QUOTE(p_country_code), 40), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
 
     START TRANSACTION;
     INSERT INTO customer (
         name, email, phone, address_line, city, postal_code, country_code
     )
     VALUES (
-        v_name,
+        trimmed_text(TRIM(p_name)),
         v_email,
         trimmed_text(TRIM(p_phone)),
         trimmed_text(TRIM(p_address_line)),
         trimmed_text(TRIM(p_city)),
         trimmed_text(TRIM(p_postal_code)),
-        v_country_code
+        UPPER(TRIM(p_country_code))
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
     SET v_customer_id = LAST_INSERT_ID();

@@ -1,0 +1,43 @@
+"""add_supplier, set_supplier_offer, review_supplier: the application keeps its suppliers.
+
+Why: the application role changes data only through procedures and holds no privilege on any
+table, yet no procedure added a supplier, recorded what a supplier offers and on what terms,
+or rated a supplier, so automatic reordering could only ever buy from suppliers and on terms
+someone had inserted by hand, and supplier_performance had no way to hear of a review.
+set_supplier_offer writes an offer or its new terms; making one preferred makes the
+product's others not preferred. review_supplier rates a supplier, or one of its deliveries
+(an order of that supplier, something of it received, reviewed once). The checks add_customer
+made itself move into functions add_supplier shares: blank_text_problem, email_problem and
+country_code_problem (add_customer's messages stay the same). The downgrade drops the new
+routines and reinstalls add_customer's body of revision 0033.
+"""
+
+from sims import migrate
+
+revision = "0035"
+down_revision = "0034"
+branch_labels = None
+depends_on = None
+
+CHECKS = (
+    migrate.function("blank_text_problem"),
+    migrate.function("email_problem"),
+    migrate.function("country_code_problem"),
+)
+ADDING_CUSTOMERS = migrate.procedure("add_customer")
+KEEPING_SUPPLIERS = (
+    migrate.procedure("add_supplier"),
+    migrate.procedure("set_supplier_offer"),
+    migrate.procedure("review_supplier"),
+)
+OBJECTS = (*CHECKS, ADDING_CUSTOMERS, *KEEPING_SUPPLIERS)
+
+
+def upgrade() -> None:
+    migrate.install_objects(OBJECTS, revision)
+
+
+def downgrade() -> None:
+    migrate.drop_objects(KEEPING_SUPPLIERS)
+    migrate.install_objects((ADDING_CUSTOMERS,), "0033")
+    migrate.drop_objects(CHECKS)

@@ -1,0 +1,179 @@
+"""set_supplier_offer (revision 0035) and `runner.py supplier offer`: a supplier's terms for a
+product are recorded, or replaced, and automatic reordering buys on them; making an offer
+preferred makes the product's others not preferred; a SKU the supplier uses for another
+product, a discontinued product and every bad term are refused by name."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests import support
+from tests.support import assert_refused, call, run_cli, scalar
+
+TERMS = (
+    "SUP-1",
+    4.5,
+    7,
+    1,
+    1,
+    0,
+)  # supplier SKU, unit cost, lead time, minimum, multiple, preferred
+LEAD_TIME = "lead time must be a whole number of days from 0 to 32767, got"
+PREFERRED = "preferred must be 0 (not preferred) or 1 (buy from this offer first), got"
+OFFER = (
+    "SELECT supplier_sku, unit_cost, lead_time_days, min_order_qty, order_multiple, is_preferred "
+    "FROM product_supplier WHERE product_id = %s AND supplier_id = %s"
+)
+
+
+@pytest.fixture()
+def shop(engine: Engine) -> SimpleNamespace:
+    """A product out of stock (reorder point 5, target 23) in a warehouse, two suppliers
+    with no offers yet, and a discontinued product."""
+    with engine.begin() as conn:
+        warehouse = support.warehouse(conn)
+        product, retired = support.product(conn), support.product(conn)
+        support.stock_level(conn, product, warehouse, 0, 5, 23)
+        conn.exec_driver_sql(
+            "UPDATE product SET is_discontinued = 1 WHERE product_id = %s", (retired,)
+        )
+        first, second = support.supplier(conn), support.supplier(conn)
+    return SimpleNamespace(
+        warehouse=warehouse, product=product, retired=retired, first=first, second=second
+    )
+
+
+def offer(engine: Engine, product: int, supplier: int) -> tuple:
+    with engine.connect() as conn:
+        row = conn.exec_driver_sql(OFFER, (product, supplier)).one()
+    return (row[0], float(row[1]), *row[2:])
+
+
+def reordered(engine: Engine, shop: SimpleNamespace) -> tuple[int, int]:
+    """The supplier and quantity reorder_stock now orders the product from."""
+    [row] = [row for row in call(engine, "reorder_stock") if row["product_id"] == shop.product]
+    return row["supplier_id"], row["ordered_qty"]
+
+
+def test_a_new_offer_is_stored_trimmed_and_reordering_buys_on_its_terms(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    [row] = call(
+        engine, "set_supplier_offer", shop.product, shop.first, "\tAC-77 ", 4.5, 7, 10, 4, 0
+    )
+    assert (row["is_new_offer"], row["reorder_supplier_id"]) == (1, shop.first)
+    assert offer(engine, shop.product, shop.first) == ("AC-77", 4.5, 7, 10, 4, 0)
+    assert reordered(engine, shop) == (shop.first, 24)  # 23 short, in packs of 4
+    support.assert_data_sound(engine)
+
+
+def test_new_terms_replace_the_old_and_lines_already_ordered_keep_theirs(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
+    [draft] = call(
+        engine, "create_purchase_order", shop.first, shop.warehouse,
+        support.order_lines((shop.product, 3)),
+    )  # fmt: skip
+    [row] = call(engine, "set_supplier_offer", shop.product, shop.first, "AC-2", 6.25, 2, 5, 5, 1)
+    assert row["is_new_offer"] == 0
+    assert offer(engine, shop.product, shop.first) == ("AC-2", 6.25, 2, 5, 5, 1)
+    line_cost = scalar(
+        engine,
+        "SELECT unit_cost FROM purchase_order_line WHERE purchase_order_id = %s",
+        (draft["purchase_order_id"],),
+    )
+    assert float(line_cost) == 4.5
+
+
+def test_a_preferred_offer_makes_the_others_not_preferred_and_reordering_follows(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    call(engine, "set_supplier_offer", shop.product, shop.first, "A-1", 5.0, 7, 1, 1, 1)
+    [row] = call(engine, "set_supplier_offer", shop.product, shop.second, "B-1", 6.0, 7, 1, 1, 1)
+    assert (row["others_no_longer_preferred"], row["reorder_supplier_id"]) == (1, shop.second)
+    assert offer(engine, shop.product, shop.first)[-1] == 0
+    # No longer preferred, the dearer offer loses to the cheaper one.
+    [row] = call(engine, "set_supplier_offer", shop.product, shop.second, "B-1", 6.0, 7, 1, 1, 0)
+    assert (row["others_no_longer_preferred"], row["reorder_supplier_id"]) == (0, shop.first)
+    assert reordered(engine, shop) == (shop.first, 23)
+
+
+def test_a_supplier_sku_names_one_product_of_that_supplier_case_aside(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    with engine.begin() as conn:
+        other = support.product(conn)
+    call(engine, "set_supplier_offer", other, shop.first, "BOLT-9", 1.0, 1, 1, 1, 0)
+    assert_refused(
+        engine,
+        "set_supplier_offer",
+        (shop.product, shop.first, " bolt-9 ", 1.0, 1, 1, 1, 0),
+        f"supplier {shop.first} already uses SKU 'bolt-9' for product {other}",
+    )
+    call(engine, "set_supplier_offer", shop.product, shop.second, "BOLT-9", 1.0, 1, 1, 1, 0)
+
+
+def test_unknown_and_discontinued_products_and_unknown_suppliers_are_refused(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    missing = scalar(engine, "SELECT MAX(product_id) + 1000 FROM product")
+    assert_refused(
+        engine, "set_supplier_offer", (missing, shop.first, *TERMS), f"unknown product {missing}"
+    )
+    assert_refused(
+        engine,
+        "set_supplier_offer",
+        (shop.retired, shop.first, *TERMS),
+        f"product {shop.retired} is discontinued and takes no supplier offers",
+    )
+    nobody = scalar(engine, "SELECT MAX(supplier_id) + 1000 FROM supplier")
+    assert_refused(
+        engine, "set_supplier_offer", (shop.product, nobody, *TERMS), f"unknown supplier {nobody}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ((None, 4.5, 7, 1, 1, 0), "supplier SKU must not be blank, got NULL"),
+        ((" \t", 4.5, 7, 1, 1, 0), "supplier SKU must not be blank, got ' \t'"),
+        (("S" * 61, 4.5, 7, 1, 1, 0), "supplier SKU is longer than 60 characters: SSS"),
+        (("S", 0, 7, 1, 1, 0), "unit cost must be more than 0, got 0"),
+        (("S", None, 7, 1, 1, 0), "unit cost must be more than 0, got NULL"),
+        (("S", 4.555, 7, 1, 1, 0), "unit cost must be an amount from 0 to 9999999999.99"),
+        (("S", 4.5, -1, 1, 1, 0), f"{LEAD_TIME} -1"),
+        (("S", 4.5, 2.5, 1, 1, 0), f"{LEAD_TIME} 2.5"),
+        (("S", 4.5, 40000, 1, 1, 0), f"{LEAD_TIME} 40000"),
+        (("S", 4.5, None, 1, 1, 0), f"{LEAD_TIME} NULL"),
+        (("S", 4.5, 7, 0, 1, 0), "minimum order quantity must be 1 or more, got 0"),
+        (("S", 4.5, 7, 1.5, 1, 0), "minimum order quantity must be a whole number, got 1.5"),
+        (("S", 4.5, 7, None, 1, 0), "minimum order quantity must be 1 or more, got NULL"),
+        (("S", 4.5, 7, 1, 0, 0), "order multiple must be 1 or more, got 0"),
+        (("S", 4.5, 7, 1, 3e9, 0), "order multiple must be between -2147483648 and 2147483647"),
+        (("S", 4.5, 7, 1, None, 0), "order multiple must be 1 or more, got NULL"),
+        (("S", 4.5, 7, 1, 1, 2), f"{PREFERRED} 2"),
+        (("S", 4.5, 7, 1, 1, None), f"{PREFERRED} NULL"),
+    ],
+)  # fmt: skip
+def test_bad_terms_are_refused_by_name(
+    engine: Engine, shop: SimpleNamespace, terms: tuple, message: str
+) -> None:
+    assert_refused(engine, "set_supplier_offer", (shop.product, shop.first, *terms), message)
+
+
+@pytest.mark.usefixtures("runner_on_test_database")
+def test_supplier_offer_prints_the_offer_and_a_refusal_as_one_line(
+    capsys: pytest.CaptureFixture[str], engine: Engine, shop: SimpleNamespace
+) -> None:
+    argv = ("supplier", "offer", shop.first, "--product", shop.product, "--sku", "CLI-1")
+    code, out, _ = run_cli(capsys, *argv, "--cost", "3.20", "--lead-time", "5", "--preferred")
+    assert code == 0
+    assert "supplier offer" in out and "CLI-1" in out
+    assert offer(engine, shop.product, shop.first) == ("CLI-1", 3.2, 5, 1, 1, 1)
+    code, _, err = run_cli(capsys, *argv, "--cost", "3.20", "--lead-time", "-2")
+    assert code == 1
+    assert err == f"error: {LEAD_TIME} -2\n"
