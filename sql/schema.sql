@@ -475,7 +475,9 @@ BEGIN
     SET v_category_id = LAST_INSERT_ID();
     COMMIT;
 
-    SELECT v_category_id AS category_id, p_parent_category_id AS parent_category_id;
+    SELECT
+        v_category_id AS category_id,
+        p_parent_category_id AS parent_category_id;
 END;
 
 -- procedure: add_customer
@@ -568,8 +570,7 @@ CREATE PROCEDURE `add_product`(
 )
     COMMENT 'Add a product and a stock level in every active warehouse; result: the new product_id.'
 BEGIN
-    DECLARE v_sku LONGTEXT DEFAULT TRIM(p_sku);
-    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
+    DECLARE v_sku LONGTEXT;
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_warehouse_count INT;
     DECLARE v_message VARCHAR(255);
@@ -589,13 +590,11 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    IF v_sku IS NULL OR v_sku = '' THEN
-        SET v_message = CONCAT(
-            'SKU must not be blank, got ', COALESCE(LEFT(QUOTE(p_sku), 60), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = text_length_problem(v_sku, 'SKU', 40);
+    -- The length first, so that blank_text_problem's pattern runs over a column's worth.
+    SET v_message = COALESCE(
+        text_length_problem(p_sku, 'SKU', 40),
+        blank_text_problem(p_sku, 'SKU')
+    );
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -611,6 +610,9 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
+
+    -- TRIM first cuts runs of spaces without a pattern.
+    SET v_sku = trimmed_text(TRIM(p_sku));
 
     START TRANSACTION;
     -- The foreign key stays the guard; this check only gives the clear message.
@@ -630,7 +632,7 @@ BEGIN
     END IF;
 
     INSERT INTO product (sku, name, category_id, unit_price)
-    VALUES (v_sku, v_name, p_category_id, p_unit_price);
+    VALUES (v_sku, trimmed_text(TRIM(p_name)), p_category_id, p_unit_price);
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
     SET v_product_id = LAST_INSERT_ID();
 
@@ -785,7 +787,9 @@ BEGIN
     SET v_warehouse_id = LAST_INSERT_ID();
     COMMIT;
 
-    SELECT v_warehouse_id AS warehouse_id, v_code AS code;
+    SELECT
+        v_warehouse_id AS warehouse_id,
+        v_code AS code;
 END;
 
 -- procedure: adjust_stock
@@ -987,16 +991,12 @@ CREATE PROCEDURE `check_product_name`(
     SQL SECURITY INVOKER
     COMMENT 'Internal: signal if a product name is blank or NULL, or longer than 200 characters.'
 BEGIN
-    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
-    DECLARE v_message VARCHAR(255);
+    -- The length first, so that blank_text_problem's pattern runs over a column's worth.
+    DECLARE v_message VARCHAR(255) DEFAULT COALESCE(
+        text_length_problem(p_name, 'product name', 200),
+        blank_text_problem(p_name, 'product name')
+    );
 
-    IF v_name IS NULL OR v_name = '' THEN
-        SET v_message = CONCAT(
-            'product name must not be blank, got ', COALESCE(LEFT(QUOTE(p_name), 60), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = text_length_problem(v_name, 'product name', 200);
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -3116,7 +3116,7 @@ BEGIN
         v_review_id AS supplier_review_id,
         p_supplier_id AS supplier_id,
         COUNT(*) AS review_count,
-        ROUND(AVG(rating), 2) AS average_rating
+        ROUND(AVG(rating), 2) AS avg_rating
     FROM supplier_review
     WHERE supplier_id = p_supplier_id;
 END;
@@ -3610,9 +3610,9 @@ BEGIN
         ps.min_order_qty,
         ps.order_multiple,
         ps.is_preferred,
-        v_offer_count = 0 AS is_new_offer,
         v_others_unpreferred AS others_no_longer_preferred,
-        rs.supplier_id AS reorder_supplier_id
+        rs.supplier_id AS reorder_supplier_id,
+        v_offer_count = 0 AS is_new_offer
     FROM product_supplier AS ps
     LEFT JOIN reorder_supplier AS rs ON ps.product_id = rs.product_id
     WHERE ps.product_id = p_product_id AND ps.supplier_id = p_supplier_id;
@@ -3770,7 +3770,6 @@ CREATE PROCEDURE `update_product`(
 )
     COMMENT 'Change name, category and/or list price of a product (NULL keeps); result: the product.'
 BEGIN
-    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
     DECLARE v_found INT;
     DECLARE v_message VARCHAR(255);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -3820,7 +3819,7 @@ BEGIN
 
     UPDATE product
     SET
-        name = COALESCE(v_name, name),
+        name = COALESCE(trimmed_text(TRIM(p_name)), name),
         category_id = COALESCE(p_category_id, category_id),
         unit_price = COALESCE(p_unit_price, unit_price)
     WHERE product_id = p_product_id;

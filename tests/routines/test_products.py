@@ -114,6 +114,15 @@ def test_sku_and_name_are_stored_without_surrounding_blanks(engine, shop) -> Non
     assert product_row(engine, rows[0]["product_id"])["name"] == "Mallet"
 
 
+def test_sku_and_name_lose_tabs_and_line_breaks_at_their_ends_too(engine, shop) -> None:
+    """As every text since revision 0033 does (revision 0037): TRIM cut spaces only."""
+    [row] = call(engine, "add_product", "\tADD-TAB\r\n", "\n Mallet\t", shop.tools, 3, 0, 0)
+    assert product_row(engine, row["product_id"])["sku"] == "ADD-TAB"
+    assert product_row(engine, row["product_id"])["name"] == "Mallet"
+    call(engine, "update_product", row["product_id"], "Rubber mallet\n", None, None)
+    assert product_row(engine, row["product_id"])["name"] == "Rubber mallet"
+
+
 def test_a_new_empty_product_is_low_everywhere_so_each_warehouse_has_an_open_alert(
     engine, shop
 ) -> None:
@@ -375,6 +384,9 @@ BAD_INPUT = [
     ("add_product", (None, "x", "{tools}", 1, 0, 0), "SKU must not be blank, got NULL"),
     ("add_product", ("HAVE-1", "x", "{tools}", 1, 0, 0), "SKU 'HAVE-1' is already in use"),
     ("add_product", (" have-1", "x", "{tools}", 1, 0, 0), "SKU 'have-1' is already in use"),
+    ("add_product", ("HAVE-1\n", "x", "{tools}", 1, 0, 0), "SKU 'HAVE-1' is already in use"),
+    ("add_product", ("\t\n", "x", "{tools}", 1, 0, 0), "SKU must not be blank, got '\t\n'"),
+    ("add_product", ("NEW-1", "\t", "{tools}", 1, 0, 0), "name must not be blank, got '\t'"),
     ("add_product", (LONG_SKU, "x", "{tools}", 1, 0, 0), "longer than 40 characters: SSS"),
     ("add_product", ("NEW-1", " ", "{tools}", 1, 0, 0), "name must not be blank, got ' '"),
     ("add_product", ("NEW-1", None, "{tools}", 1, 0, 0), "name must not be blank, got NULL"),
@@ -414,6 +426,7 @@ BAD_INPUT = [
     ("update_product", (UNKNOWN, "x", None, None), f"unknown product {UNKNOWN}"),
     ("update_product", ("{product}", None, None, None), "nothing to change for product"),
     ("update_product", ("{product}", "  ", None, None), "name must not be blank"),
+    ("update_product", ("{product}", "\r\n", None, None), "name must not be blank, got '\r\n'"),
     ("update_product", ("{product}", LONG_NAME, None, None), "longer than 200 characters"),
     ("update_product", ("{product}", None, UNKNOWN, None), f"unknown category {UNKNOWN}"),
     ("update_product", ("{product}", None, None, -2), "price must be 0 or more, got -2"),

@@ -1,7 +1,8 @@
 -- Public: add a product to the catalogue and stock it, at zero, in every active warehouse.
 -- Reorder parameters are given as a reorder point and a reorder quantity, the way buyers think
 -- of them; stock_level stores the order-up-to level, target = reorder point + reorder quantity.
--- Texts are LONGTEXT and the price DOUBLE, so that the checks see what was given (see
+-- The SKU and the name lose white space of any kind at their ends (trimmed_text). Texts are
+-- LONGTEXT and the price DOUBLE, so that the checks see what was given (see
 -- text_length_problem and amount_problem).
 CREATE PROCEDURE add_product(
     IN p_sku LONGTEXT,
@@ -13,8 +14,7 @@ CREATE PROCEDURE add_product(
 )
 COMMENT 'Add a product and a stock level in every active warehouse; result: the new product_id.'
 BEGIN
-    DECLARE v_sku LONGTEXT DEFAULT TRIM(p_sku);
-    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
+    DECLARE v_sku LONGTEXT;
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_warehouse_count INT;
     DECLARE v_message VARCHAR(255);
@@ -34,13 +34,11 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    IF v_sku IS NULL OR v_sku = '' THEN
-        SET v_message = CONCAT(
-            'SKU must not be blank, got ', COALESCE(LEFT(QUOTE(p_sku), 60), 'NULL')
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = text_length_problem(v_sku, 'SKU', 40);
+    -- The length first, so that blank_text_problem's pattern runs over a column's worth.
+    SET v_message = COALESCE(
+        text_length_problem(p_sku, 'SKU', 40),
+        blank_text_problem(p_sku, 'SKU')
+    );
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -56,6 +54,9 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
+
+    -- TRIM first cuts runs of spaces without a pattern.
+    SET v_sku = trimmed_text(TRIM(p_sku));
 
     START TRANSACTION;
     -- The foreign key stays the guard; this check only gives the clear message.
@@ -75,7 +76,7 @@ BEGIN
     END IF;
 
     INSERT INTO product (sku, name, category_id, unit_price)
-    VALUES (v_sku, v_name, p_category_id, p_unit_price);
+    VALUES (v_sku, trimmed_text(TRIM(p_name)), p_category_id, p_unit_price);
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
     SET v_product_id = LAST_INSERT_ID();
 

@@ -1,7 +1,7 @@
 -- Public: change a product's name, category or list price; a NULL argument keeps the value.
 -- The SKU is the product's identity on documents and is not changed here. Discontinued
--- products may still be corrected: their history keeps referring to them. The name is
--- LONGTEXT and the price DOUBLE, so that the checks see what was given (see
+-- products may still be corrected: their history keeps referring to them. The name loses
+-- white space of any kind at its ends (trimmed_text). The name is LONGTEXT and the price DOUBLE, so that the checks see what was given (see
 -- check_product_name and amount_problem).
 CREATE PROCEDURE update_product(
     IN p_product_id BIGINT UNSIGNED,
@@ -11,7 +11,6 @@ CREATE PROCEDURE update_product(
 )
 COMMENT 'Change name, category and/or list price of a product (NULL keeps); result: the product.'
 BEGIN
-    DECLARE v_name LONGTEXT DEFAULT TRIM(p_name);
     DECLARE v_found INT;
     DECLARE v_message VARCHAR(255);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
@@ -61,7 +60,7 @@ BEGIN
 
     UPDATE product
     SET
-        name = COALESCE(v_name, name),
+        name = COALESCE(trimmed_text(TRIM(p_name)), name),
         category_id = COALESCE(p_category_id, category_id),
         unit_price = COALESCE(p_unit_price, unit_price)
     WHERE product_id = p_product_id;
