@@ -3881,6 +3881,81 @@ BEGIN
     WHERE invoice_id = p_invoice_id;
 END;
 
+-- procedure: withdraw_supplier_offer
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `withdraw_supplier_offer`(
+    IN p_product_id BIGINT UNSIGNED,
+    IN p_supplier_id BIGINT UNSIGNED
+)
+    COMMENT 'Remove a supplier offer for a product; result: who reordering now buys it from.'
+BEGIN
+    DECLARE v_reorder_runs INT;
+    DECLARE v_product_found INT;
+    DECLARE v_offer_found INT;
+    DECLARE v_draft_id BIGINT UNSIGNED;
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    START TRANSACTION;
+    SELECT run_count INTO v_reorder_runs
+    FROM reorder_run
+    WHERE reorder_run_id = 1
+    FOR UPDATE;
+    SELECT COUNT(*) INTO v_product_found
+    FROM product
+    WHERE product_id = p_product_id
+    FOR UPDATE;
+    IF v_product_found = 0 THEN
+        SET v_message = CONCAT('unknown product ', COALESCE(p_product_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SELECT COUNT(*) INTO v_offer_found
+    FROM product_supplier
+    WHERE product_id = p_product_id AND supplier_id = p_supplier_id
+    FOR UPDATE;
+    IF v_offer_found = 0 THEN
+        SET v_message = CONCAT(
+            'supplier ', COALESCE(p_supplier_id, 'NULL'), ' makes no offer for product ',
+            p_product_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- A plain read, the first of the transaction, so its snapshot comes after the locks.
+    SELECT MIN(po.purchase_order_id) INTO v_draft_id
+    FROM purchase_order AS po
+    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
+    WHERE
+        po.supplier_id = p_supplier_id
+        AND po.status = 'draft'
+        AND pol.product_id = p_product_id;
+    IF v_draft_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', p_product_id, ' is on draft purchase order ', v_draft_id,
+            ' of supplier ', p_supplier_id, ': cancel the draft first'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    DELETE FROM product_supplier
+    WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
+    COMMIT;
+
+    SELECT
+        p_product_id AS product_id,
+        p_supplier_id AS withdrawn_supplier_id,
+        (
+            SELECT rs.supplier_id
+            FROM reorder_supplier AS rs
+            WHERE rs.product_id = p_product_id
+        ) AS reorder_supplier_id;
+END;
+
 -- function: amount_problem
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE FUNCTION `amount_problem`(p_value DOUBLE,

@@ -1,5 +1,6 @@
-"""`runner.py supplier add|offer|review|stop|resume`: keep suppliers, their offers and our
-reviews of them, and stop or resume buying from one, each one call to a supplier procedure."""
+"""`runner.py supplier add|offer|withdraw|review|stop|resume`: keep suppliers, their offers and
+our reviews of them, and stop or resume buying from one, each one call to a supplier
+procedure."""
 
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ def offer(args: argparse.Namespace) -> None:
             int(args.preferred),
         ),
         title="supplier offer",
+    )
+
+
+def withdraw(args: argparse.Namespace) -> None:
+    call_and_print(
+        "withdraw_supplier_offer", (args.product, args.supplier), title="supplier offer withdrawn"
     )
 
 
@@ -80,6 +87,12 @@ def _offer_parser(actions: argparse._SubParsersAction) -> None:
         help="reordering buys from this offer first (the product's others stop being preferred)",
     )
     terms.set_defaults(handler=offer)
+    gone = actions.add_parser(
+        "withdraw", help="remove a supplier's offer for a product (refused while a draft holds it)"
+    )
+    gone.add_argument("supplier", type=identifier, metavar="SUPPLIER")
+    gone.add_argument("--product", type=identifier, required=True, help="product id")
+    gone.set_defaults(handler=withdraw)
 
 
 def _review_parser(actions: argparse._SubParsersAction) -> None:

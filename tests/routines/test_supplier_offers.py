@@ -1,17 +1,21 @@
-"""set_supplier_offer (revision 0035) and `runner.py supplier offer`: a supplier's terms for a
-product are recorded, or replaced, and automatic reordering buys on them; making an offer
-preferred makes the product's others not preferred; a SKU the supplier uses for another
-product, a discontinued product and every bad term are refused by name."""
+"""set_supplier_offer (revision 0035), withdraw_supplier_offer (revision 0038) and
+`runner.py supplier offer|withdraw`: a supplier's terms for a product are recorded, replaced
+or withdrawn, and automatic reordering buys on the offers there are; making an offer preferred
+makes the product's others not preferred; a SKU the supplier uses for another product, a
+discontinued product, every bad term, and withdrawing an offer a draft still holds are refused
+by name."""
 
 from __future__ import annotations
 
+import threading
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import assert_refused, call, run_cli, scalar
+from tests.support import assert_refused, call, lock_waits, order_lines, run_cli, scalar
 
 TERMS = (
     "SUP-1",
@@ -165,8 +169,106 @@ def test_bad_terms_are_refused_by_name(
     assert_refused(engine, "set_supplier_offer", (shop.product, shop.first, *terms), message)
 
 
+def test_a_withdrawn_offer_is_gone_and_reordering_buys_from_the_next_choice(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    call(engine, "set_supplier_offer", shop.product, shop.first, "A-1", 5.0, 7, 1, 1, 1)
+    call(engine, "set_supplier_offer", shop.product, shop.second, "B-1", 6.0, 7, 1, 1, 0)
+    [row] = call(engine, "withdraw_supplier_offer", shop.product, shop.first)
+    assert (row["withdrawn_supplier_id"], row["reorder_supplier_id"]) == (shop.first, shop.second)
+    assert not scalar(
+        engine,
+        "SELECT COUNT(*) FROM product_supplier WHERE product_id = %s AND supplier_id = %s",
+        (shop.product, shop.first),
+    )
+    assert reordered(engine, shop) == (shop.second, 23)
+
+
+def test_an_offer_a_draft_holds_is_withdrawn_only_once_the_draft_is_cancelled(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    """A sent order is not in the way: it is received without the offer."""
+    call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
+    lines = order_lines((shop.product, 6))
+    [sent] = call(engine, "create_purchase_order", shop.first, shop.warehouse, lines)
+    call(engine, "send_purchase_order", sent["purchase_order_id"])
+    [draft] = call(engine, "create_purchase_order", shop.first, shop.warehouse, lines)
+    assert_refused(
+        engine,
+        "withdraw_supplier_offer",
+        (shop.product, shop.first),
+        f"product {shop.product} is on draft purchase order {draft['purchase_order_id']} of "
+        f"supplier {shop.first}: cancel the draft first",
+    )
+    call(engine, "cancel_purchase_order", draft["purchase_order_id"])
+    call(engine, "withdraw_supplier_offer", shop.product, shop.first)
+    call(engine, "receive_purchase_order", sent["purchase_order_id"], None)
+    support.assert_data_sound(engine)
+
+
+def test_withdrawing_an_offer_that_is_not_there_is_refused(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    missing = scalar(engine, "SELECT MAX(product_id) + 1000 FROM product")
+    assert_refused(
+        engine, "withdraw_supplier_offer", (missing, shop.first), f"unknown product {missing}"
+    )
+    assert_refused(
+        engine,
+        "withdraw_supplier_offer",
+        (shop.product, shop.second),
+        f"supplier {shop.second} makes no offer for product {shop.product}",
+    )
+
+
+def test_a_withdrawal_waits_for_a_reorder_run_and_sees_the_draft_it_wrote(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    """The run holds the reorder_run row while it writes drafts from the offers it read; the
+    withdrawal takes that lock first, so it sees the run's draft and refuses, where it would
+    otherwise remove the offer under a draft written from it."""
+    call(engine, "reorder_stock")  # writes the reorder_run row; no offer, nothing ordered
+    call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
+    outcome: list[BaseException] = []
+
+    def withdraw() -> None:
+        try:
+            call(engine, "withdraw_supplier_offer", shop.product, shop.first)
+        except sa.exc.OperationalError as exc:
+            outcome.append(exc)
+
+    withdrawing = threading.Thread(target=withdraw)
+    run = engine.connect()
+    try:
+        run.exec_driver_sql("SET SESSION innodb_lock_wait_timeout = 5")  # autobegins
+        run.exec_driver_sql("UPDATE reorder_run SET run_count = run_count + 1")
+        withdrawing.start()
+        assert lock_waits(engine) == 1
+        written = support.purchase_order(run, shop.first, shop.warehouse)
+        run.exec_driver_sql(
+            "UPDATE purchase_order SET is_auto_generated = 1 WHERE purchase_order_id = %s",
+            (written,),
+        )
+        support.purchase_order_line(run, written, shop.product, 23, 4.5)
+        run.commit()
+    finally:
+        run.invalidate()  # its lock wait timeout must not go back to the pool
+        run.close()
+        withdrawing.join()
+    [refusal] = outcome
+    assert f"is on draft purchase order {written} of supplier" in str(refusal)
+    assert (
+        scalar(
+            engine,
+            "SELECT COUNT(*) FROM product_supplier WHERE product_id = %s AND supplier_id = %s",
+            (shop.product, shop.first),
+        )
+        == 1
+    )
+
+
 @pytest.mark.usefixtures("runner_on_test_database")
-def test_supplier_offer_prints_the_offer_and_a_refusal_as_one_line(
+def test_supplier_offer_and_withdraw_print_the_offer_and_a_refusal_as_one_line(
     capsys: pytest.CaptureFixture[str], engine: Engine, shop: SimpleNamespace
 ) -> None:
     argv = ("supplier", "offer", shop.first, "--product", shop.product, "--sku", "CLI-1")
@@ -177,3 +279,9 @@ def test_supplier_offer_prints_the_offer_and_a_refusal_as_one_line(
     code, _, err = run_cli(capsys, *argv, "--cost", "3.20", "--lead-time", "-2")
     assert code == 1
     assert err == f"error: {LEAD_TIME} -2\n"
+    withdraw = ("supplier", "withdraw", shop.first, "--product", shop.product)
+    code, out, _ = run_cli(capsys, *withdraw)
+    assert code == 0 and "supplier offer withdrawn" in out
+    code, _, err = run_cli(capsys, *withdraw)
+    assert code == 1
+    assert err == f"error: supplier {shop.first} makes no offer for product {shop.product}\n"
