@@ -446,7 +446,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the pattern of blank_text_problem runs over a column's worth.
+    -- The first problem found, in this order, is the one named.
     SET v_message = COALESCE(
         text_length_problem(p_name, 'category name', 100),
         text_length_problem(p_description, 'description', 500),
@@ -455,8 +455,7 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_name = trimmed_text(TRIM(p_name));
+    SET v_name = trimmed_text(p_name);
 
     START TRANSACTION;
     -- The parent is share-locked, as the foreign key would, so that it stays until commit.
@@ -470,7 +469,7 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     INSERT INTO category (name, parent_category_id, description)
-    VALUES (v_name, p_parent_category_id, trimmed_text(TRIM(p_description)));
+    VALUES (v_name, p_parent_category_id, trimmed_text(p_description));
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
     SET v_category_id = LAST_INSERT_ID();
     COMMIT;
@@ -514,8 +513,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the patterns below only ever run over a column's worth (the
-    -- country code's take one pass).
+    -- Lengths first: a text too long for its column is refused as such.
     SET v_message = COALESCE(
         text_length_problem(p_name, 'customer name', 200),
         text_length_problem(p_email, 'e-mail', 254),
@@ -535,20 +533,19 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_email = trimmed_text(TRIM(p_email));
+    SET v_email = trimmed_text(p_email);
 
     START TRANSACTION;
     INSERT INTO customer (
         name, email, phone, address_line, city, postal_code, country_code
     )
     VALUES (
-        trimmed_text(TRIM(p_name)),
+        trimmed_text(p_name),
         v_email,
-        trimmed_text(TRIM(p_phone)),
-        trimmed_text(TRIM(p_address_line)),
-        trimmed_text(TRIM(p_city)),
-        trimmed_text(TRIM(p_postal_code)),
+        trimmed_text(p_phone),
+        trimmed_text(p_address_line),
+        trimmed_text(p_city),
+        trimmed_text(p_postal_code),
         UPPER(TRIM(p_country_code))
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
@@ -590,10 +587,11 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- The length first, so that blank_text_problem's pattern runs over a column's worth.
+    -- The first problem found, in this order, is the one named.
     SET v_message = COALESCE(
         text_length_problem(p_sku, 'SKU', 40),
-        blank_text_problem(p_sku, 'SKU')
+        blank_text_problem(p_sku, 'SKU'),
+        control_character_problem(p_sku, 'SKU')
     );
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -611,8 +609,7 @@ BEGIN
     END IF;
     CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
 
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_sku = trimmed_text(TRIM(p_sku));
+    SET v_sku = trimmed_text(p_sku);
 
     START TRANSACTION;
     -- The foreign key stays the guard; this check only gives the clear message.
@@ -632,7 +629,7 @@ BEGIN
     END IF;
 
     INSERT INTO product (sku, name, category_id, unit_price)
-    VALUES (v_sku, trimmed_text(TRIM(p_name)), p_category_id, p_unit_price);
+    VALUES (v_sku, trimmed_text(p_name), p_category_id, p_unit_price);
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
     SET v_product_id = LAST_INSERT_ID();
 
@@ -688,7 +685,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the patterns below only ever run over a column's worth.
+    -- Lengths first: a text too long for its column is refused as such.
     SET v_message = COALESCE(
         text_length_problem(p_name, 'supplier name', 200),
         text_length_problem(p_contact_name, 'contact name', 200),
@@ -703,13 +700,12 @@ BEGIN
     SET v_message = COALESCE(
         blank_text_problem(p_name, 'supplier name'),
         country_code_problem(p_country_code),
-        IF(trimmed_text(TRIM(p_email)) IS NULL, NULL, email_problem(p_email))
+        IF(trimmed_text(p_email) IS NULL, NULL, email_problem(p_email))
     );
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_name = trimmed_text(TRIM(p_name));
+    SET v_name = trimmed_text(p_name);
 
     START TRANSACTION;
     INSERT INTO supplier (
@@ -717,11 +713,11 @@ BEGIN
     )
     VALUES (
         v_name,
-        trimmed_text(TRIM(p_contact_name)),
-        trimmed_text(TRIM(p_email)),
-        trimmed_text(TRIM(p_phone)),
-        trimmed_text(TRIM(p_address_line)),
-        trimmed_text(TRIM(p_city)),
+        trimmed_text(p_contact_name),
+        trimmed_text(p_email),
+        trimmed_text(p_phone),
+        trimmed_text(p_address_line),
+        trimmed_text(p_city),
         UPPER(TRIM(p_country_code))
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
@@ -760,27 +756,27 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the patterns below only ever run over a column's worth.
+    -- Lengths first: a text too long for its column is refused as such.
     SET v_message = COALESCE(
         text_length_problem(p_code, 'warehouse code', 20),
         text_length_problem(p_name, 'warehouse name', 100),
         text_length_problem(p_city, 'city', 100),
         blank_text_problem(p_code, 'warehouse code'),
+        control_character_problem(p_code, 'warehouse code'),
         blank_text_problem(p_name, 'warehouse name'),
         country_code_problem(p_country_code)
     );
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_code = trimmed_text(TRIM(p_code));
+    SET v_code = trimmed_text(p_code);
 
     START TRANSACTION;
     INSERT INTO warehouse (code, name, city, country_code)
     VALUES (
         v_code,
-        trimmed_text(TRIM(p_name)),
-        trimmed_text(TRIM(p_city)),
+        trimmed_text(p_name),
+        trimmed_text(p_city),
         UPPER(TRIM(p_country_code))
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
@@ -991,7 +987,7 @@ CREATE PROCEDURE `check_product_name`(
     SQL SECURITY INVOKER
     COMMENT 'Internal: signal if a product name is blank or NULL, or longer than 200 characters.'
 BEGIN
-    -- The length first, so that blank_text_problem's pattern runs over a column's worth.
+    -- The first problem found, in this order, is the one named.
     DECLARE v_message VARCHAR(255) DEFAULT COALESCE(
         text_length_problem(p_name, 'product name', 200),
         blank_text_problem(p_name, 'product name')
@@ -3044,7 +3040,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the pattern of blank_text_problem runs over a column's worth.
+    -- The first problem found, in this order, is the one named.
     SET v_message = COALESCE(
         text_length_problem(p_reviewer_name, 'reviewer name', 100),
         text_length_problem(p_review_text, 'review text', 2000),
@@ -3104,8 +3100,8 @@ BEGIN
         p_supplier_id,
         p_purchase_order_id,
         p_rating,
-        trimmed_text(TRIM(p_review_text)),
-        trimmed_text(TRIM(p_reviewer_name)),
+        trimmed_text(p_review_text),
+        trimmed_text(p_reviewer_name),
         UTC_TIMESTAMP()
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
@@ -3463,16 +3459,24 @@ CREATE PROCEDURE `set_supplier_offer`(
     COMMENT 'Add a supplier offer for a product or change its terms; result: the offer.'
 BEGIN
     DECLARE v_supplier_sku LONGTEXT;
+    DECLARE v_reorder_runs INT;
     DECLARE v_is_discontinued BOOLEAN;
+    DECLARE v_supplier_is_active BOOLEAN;
+    DECLARE v_error TEXT;
     DECLARE v_sku_product_id BIGINT UNSIGNED;
     DECLARE v_offer_count INT;
     DECLARE v_others_unpreferred INT DEFAULT 0;
     DECLARE v_message VARCHAR(255);
     -- The unique key (supplier, SKU) is the guard against a SKU the supplier uses for another
-    -- product (two callers may write it at once); its error is put in words.
+    -- product (on a cluster, two nodes may write it at once); its error is put in words. Any
+    -- other key's is passed on as it is.
     DECLARE EXIT HANDLER FOR 1062
     BEGIN
+        GET DIAGNOSTICS CONDITION 1 v_error = MESSAGE_TEXT;
         ROLLBACK;
+        IF LOCATE('uq_product_supplier__supplier_id_supplier_sku', v_error) = 0 THEN
+            RESIGNAL;
+        END IF;
         SET v_message = CONCAT(
             'supplier ', p_supplier_id, ' already uses SKU ', LEFT(QUOTE(v_supplier_sku), 60),
             ' for another product'
@@ -3490,9 +3494,10 @@ BEGIN
     SET v_message = COALESCE(
         text_length_problem(p_supplier_sku, 'supplier SKU', 60),
         blank_text_problem(p_supplier_sku, 'supplier SKU'),
+        control_character_problem(p_supplier_sku, 'supplier SKU'),
         IF(
-            p_unit_cost IS NULL OR p_unit_cost <= 0,
-            CONCAT('unit cost must be more than 0, got ', COALESCE(p_unit_cost, 'NULL')),
+            p_unit_cost IS NULL OR p_unit_cost < 0.01,
+            CONCAT('unit cost must be 0.01 or more, got ', COALESCE(p_unit_cost, 'NULL')),
             amount_problem(p_unit_cost, 'unit cost')
         ),
         IF(
@@ -3530,10 +3535,13 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_supplier_sku = trimmed_text(TRIM(p_supplier_sku));
+    SET v_supplier_sku = trimmed_text(p_supplier_sku);
 
     START TRANSACTION;
+    SELECT run_count INTO v_reorder_runs
+    FROM reorder_run
+    WHERE reorder_run_id = 1
+    FOR UPDATE;
     SELECT is_discontinued INTO v_is_discontinued
     FROM product
     WHERE product_id = p_product_id
@@ -3547,14 +3555,21 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- The foreign key stays the guard; this check only gives the clear message.
-    IF NOT EXISTS (
-        SELECT 1 FROM supplier
-        WHERE supplier_id = p_supplier_id
-    ) THEN
+    -- Share-locked, as the foreign key would lock it, so that it is not stopped meanwhile.
+    SELECT is_active INTO v_supplier_is_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
+    IF v_supplier_is_active IS NULL THEN
         SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    ELSEIF v_supplier_is_active = 0 AND p_is_preferred = 1 THEN
+        SET v_message = CONCAT(
+            'supplier ', p_supplier_id, ' is inactive: resume it before making its offer preferred'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    -- Plain reads from here: the locks above make every writer of this product's offers wait.
     SELECT MIN(product_id) INTO v_sku_product_id
     FROM product_supplier
     WHERE
@@ -3571,8 +3586,7 @@ BEGIN
 
     SELECT COUNT(*) INTO v_offer_count
     FROM product_supplier
-    WHERE product_id = p_product_id AND supplier_id = p_supplier_id
-    FOR UPDATE;
+    WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
     IF v_offer_count = 0 THEN
         INSERT INTO product_supplier (
             product_id, supplier_id, supplier_sku, unit_cost, lead_time_days, min_order_qty,
@@ -3819,7 +3833,7 @@ BEGIN
 
     UPDATE product
     SET
-        name = COALESCE(trimmed_text(TRIM(p_name)), name),
+        name = COALESCE(trimmed_text(p_name), name),
         category_id = COALESCE(p_category_id, category_id),
         unit_price = COALESCE(p_unit_price, unit_price)
     WHERE product_id = p_product_id;
@@ -3983,9 +3997,31 @@ CREATE FUNCTION `blank_text_problem`(p_value LONGTEXT,
     SQL SECURITY INVOKER
     COMMENT 'Internal: the problem with a blank text in words, or NULL when something is left.'
 BEGIN
-    IF trimmed_text(TRIM(p_value)) IS NULL THEN
+    IF trimmed_text(p_value) IS NULL THEN
         RETURN CONCAT(
-            p_what, ' must not be blank, got ', COALESCE(LEFT(QUOTE(p_value), 60), 'NULL')
+            p_what, ' must not be blank, got ', LEFT(QUOTE(p_value), 60)
+        );
+    END IF;
+    RETURN NULL;
+END;
+
+-- function: control_character_problem
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE FUNCTION `control_character_problem`(p_value LONGTEXT,
+    p_what VARCHAR(64)
+) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: the problem with a control character inside a code in words, or NULL.'
+BEGIN
+    -- A variable, not the function's result, meets the pattern: its collation, the
+    -- database's, then wins over the literal's, the creating session's.
+    DECLARE v_code LONGTEXT DEFAULT trimmed_text(p_value);
+
+    IF v_code REGEXP '[[:cntrl:]]' THEN
+        RETURN CONCAT(
+            p_what, ' must not hold a tab, line break or other control character, got ',
+            LEFT(QUOTE(p_value), 60)
         );
     END IF;
     RETURN NULL;
@@ -4008,7 +4044,7 @@ BEGIN
     THEN
         RETURN CONCAT(
             'country code must be two letters (ISO 3166-1, such as GB), got ',
-            COALESCE(LEFT(QUOTE(p_country_code), 40), 'NULL')
+            LEFT(QUOTE(p_country_code), 40)
         );
     END IF;
     RETURN NULL;
@@ -4022,7 +4058,7 @@ CREATE FUNCTION `email_problem`(p_email LONGTEXT
     SQL SECURITY INVOKER
     COMMENT 'Internal: the problem with an e-mail address in words, or NULL when it looks like one.'
 BEGIN
-    DECLARE v_email LONGTEXT DEFAULT trimmed_text(TRIM(p_email));
+    DECLARE v_email LONGTEXT DEFAULT trimmed_text(p_email);
 
     IF
         v_email IS NULL
@@ -4031,7 +4067,7 @@ BEGIN
     THEN
         RETURN CONCAT(
             'e-mail must look like name@example.com, got ',
-            COALESCE(LEFT(QUOTE(p_email), 60), 'NULL')
+            LEFT(QUOTE(p_email), 60)
         );
     END IF;
     RETURN NULL;
@@ -4185,7 +4221,9 @@ CREATE FUNCTION `trimmed_text`(p_value LONGTEXT
     SQL SECURITY INVOKER
     COMMENT 'Internal: the text without white space at either end, or NULL when none is left.'
 BEGIN
-    DECLARE v_text LONGTEXT DEFAULT REGEXP_REPLACE(p_value, '^[[:space:]]+|[[:space:]]+$', '');
+    DECLARE v_text LONGTEXT DEFAULT REVERSE(
+        REGEXP_REPLACE(REVERSE(REGEXP_REPLACE(p_value, '^[[:space:]]+', '')), '^[[:space:]]+', '')
+    );
 
     RETURN IF(CHAR_LENGTH(v_text) = 0, NULL, v_text);
 END;
@@ -4202,15 +4240,16 @@ BEGIN
     IF p_value <> FLOOR(p_value) THEN
         RETURN CONCAT(p_what, ' must be a whole number, got ', p_value);
     END IF;
-    -- Whole here: printed in digits (CONCAT would write 1e15) as far as DECIMAL(65) goes;
-    -- past it, as the number is (the cast would fail with an error of its own). Both as
-    -- text: an IF of a DECIMAL and a DOUBLE is a DOUBLE, printed 1e15 again.
+    -- Whole here: printed in digits (CONCAT would write 1e15) below 1e20; from there, as
+    -- the number is (1e63), so that the message stays within the 128 characters MySQL
+    -- signals (65 digits did not). Both as text: an IF of a DECIMAL and a DOUBLE is a
+    -- DOUBLE, printed 1e15 again.
     IF p_value NOT BETWEEN -2147483648 AND 2147483647 THEN
         RETURN CONCAT(
             p_what, ' must be between -2147483648 and 2147483647, got ',
             IF(
-                ABS(p_value) < 1e64,
-                CAST(CAST(p_value AS DECIMAL(65, 0)) AS CHAR),
+                ABS(p_value) < 1e20,
+                CAST(CAST(p_value AS DECIMAL(20, 0)) AS CHAR),
                 CAST(p_value AS CHAR)
             )
         );

@@ -283,6 +283,17 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str
     return code, captured.out, captured.err
 
 
+def printed_rows(out: str) -> list[dict[str, str]]:
+    """The rows of the table a command printed, each a dict of its header to its cell."""
+    header = next(line for line in out.splitlines() if line.startswith("┃"))
+    names = [cell.strip() for cell in header.strip("┃").split("┃")]
+    return [
+        dict(zip(names, (cell.strip() for cell in line.strip("│").split("│")), strict=True))
+        for line in out.splitlines()
+        if line.startswith("│")
+    ]
+
+
 def scalar(engine: Engine, sql: str, params: tuple = ()) -> Any:
     with engine.connect() as conn:
         return conn.exec_driver_sql(sql, params).scalar()

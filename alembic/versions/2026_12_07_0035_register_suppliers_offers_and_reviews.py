@@ -5,11 +5,16 @@ table, yet no procedure added a supplier, recorded what a supplier offers and on
 or rated a supplier, so automatic reordering could only ever buy from suppliers and on terms
 someone had inserted by hand, and supplier_performance had no way to hear of a review.
 set_supplier_offer writes an offer or its new terms; making one preferred makes the
-product's others not preferred. review_supplier rates a supplier, or one of its deliveries
-(an order of that supplier, something of it received, reviewed once). The checks add_customer
-made itself move into functions add_supplier shares: blank_text_problem, email_problem and
-country_code_problem (add_customer's messages stay the same). The downgrade drops the new
-routines and reinstalls add_customer's body of revision 0033.
+product's others not preferred. It takes its turn with reorder_stock on the reorder_run row,
+then locks the product, then its offers. review_supplier rates a supplier, or one of its
+deliveries (an order of that supplier, something of it received, reviewed once). The checks
+add_customer made itself move into functions the new procedures share: blank_text_problem,
+email_problem and country_code_problem (add_customer's messages stay the same), beside
+control_character_problem for codes. trimmed_text cuts with patterns anchored at the start
+(the end's on the reversed text): its pattern anchored at the end took time with the square
+of a long run of white space inside a text, so callers had to check lengths and TRIM first.
+The downgrade drops the new routines and reinstalls the bodies of revision 0033
+(add_customer, trimmed_text).
 """
 
 from sims import migrate
@@ -19,8 +24,10 @@ down_revision = "0034"
 branch_labels = None
 depends_on = None
 
+TRIMMING = migrate.function("trimmed_text")
 CHECKS = (
     migrate.function("blank_text_problem"),
+    migrate.function("control_character_problem"),
     migrate.function("email_problem"),
     migrate.function("country_code_problem"),
 )
@@ -30,7 +37,7 @@ KEEPING_SUPPLIERS = (
     migrate.procedure("set_supplier_offer"),
     migrate.procedure("review_supplier"),
 )
-OBJECTS = (*CHECKS, ADDING_CUSTOMERS, *KEEPING_SUPPLIERS)
+OBJECTS = (TRIMMING, *CHECKS, ADDING_CUSTOMERS, *KEEPING_SUPPLIERS)
 
 
 def upgrade() -> None:
@@ -39,5 +46,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     migrate.drop_objects(KEEPING_SUPPLIERS)
-    migrate.install_objects((ADDING_CUSTOMERS,), "0033")
+    migrate.install_objects((TRIMMING, ADDING_CUSTOMERS), "0033")
     migrate.drop_objects(CHECKS)

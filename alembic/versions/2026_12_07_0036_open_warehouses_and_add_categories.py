@@ -3,9 +3,10 @@
 Why: the application role changes data only through procedures and holds no privilege on any
 table, yet no procedure opened a warehouse or added a category, so a product could only be
 filed under a category, and stocked in a warehouse, that someone had inserted by hand.
-add_warehouse opens one (its code unique, case aside); set_reorder_parameters then stocks
-products in it, as it already did for a warehouse opened by hand. add_category adds a
-category at the top of the tree or under a parent. The downgrade drops both.
+add_warehouse opens one (its code unique, case and accents aside, with no control character
+inside); set_reorder_parameters then stocks products in it, as it already did for a
+warehouse opened by hand. add_category adds a category at the top of the tree or under a
+parent. The downgrade drops both.
 """
 
 from sims import migrate

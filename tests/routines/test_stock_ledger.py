@@ -146,6 +146,16 @@ def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None
             ("{product}", "{north}", 1e300, "x"),
             "must be between -2147483648 and 2147483647, got 1e300",  # past DECIMAL's digits
         ),
+        (
+            "adjust_stock",
+            ("{product}", "{north}", -1e63, "x"),
+            "adjustment quantity must be between -2147483648 and 2147483647, got -1e63",  # 128
+        ),
+        (
+            "adjust_stock",
+            ("{product}", "{north}", 99999999999999999999.0, "x"),
+            "must be between -2147483648 and 2147483647, got 1e20",  # the first not in digits
+        ),
         # the INT minimum is whole and in range: refused only for want of stock
         ("adjust_stock", ("{product}", "{north}", -2147483648, "x"), "insufficient stock"),
         ("record_stocktake", ("{product}", "{north}", 2.5, "x"), "whole number, got 2.5"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from types import SimpleNamespace
 
+import pymysql
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -121,6 +122,56 @@ def test_a_supplier_sku_names_one_product_of_that_supplier_case_aside(
     call(engine, "set_supplier_offer", shop.product, shop.second, "BOLT-9", 1.0, 1, 1, 1, 0)
 
 
+def test_only_an_active_suppliers_offer_is_made_preferred(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    """Reordering passes over an inactive supplier: its offer made preferred would have left
+    the product with no preferred offer reordering uses."""
+    call(engine, "set_supplier_offer", shop.product, shop.first, "A-1", 5.0, 7, 1, 1, 1)
+    call(engine, "set_supplier_active", shop.second, 0)
+    assert_refused(
+        engine,
+        "set_supplier_offer",
+        (shop.product, shop.second, "B-1", 4.0, 7, 1, 1, 1),
+        f"supplier {shop.second} is inactive: resume it before making its offer preferred",
+    )
+    [row] = call(engine, "set_supplier_offer", shop.product, shop.second, "B-1", 4.0, 7, 1, 1, 0)
+    assert row["reorder_supplier_id"] == shop.first
+
+
+def test_offers_for_different_products_written_at_once_never_deadlock(engine: Engine) -> None:
+    """Calls take turns on the reorder_run row and lock only their own product and its
+    offers: none holds a lock on a range of offers (a gap), where eight new offers at the end
+    of the index had made one call's insert wait on another's range, and deadlock. Called
+    without the deadlock retry."""
+    with engine.begin() as conn:
+        supplier = support.supplier(conn)
+        products = [support.product(conn) for _ in range(8)]
+
+    def offer_each_time(product: int) -> list[int]:
+        failures = []
+        connection = engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute("SET time_zone = '+00:00'")
+            for round_no in range(5):
+                try:
+                    cursor.callproc(
+                        "set_supplier_offer",
+                        (product, supplier, f"P{product}", 1 + round_no, 1, 1, 1, 1),
+                    )
+                    while cursor.nextset():
+                        pass
+                except pymysql.err.OperationalError as exc:
+                    failures.append(exc.args[0])
+        finally:
+            connection.close()
+        return failures
+
+    results = support.run_in_threads([lambda p=p: offer_each_time(p) for p in products])
+    assert results == [[]] * len(products)
+
+
 def test_unknown_and_discontinued_products_and_unknown_suppliers_are_refused(
     engine: Engine, shop: SimpleNamespace
 ) -> None:
@@ -146,8 +197,10 @@ def test_unknown_and_discontinued_products_and_unknown_suppliers_are_refused(
         ((None, 4.5, 7, 1, 1, 0), "supplier SKU must not be blank, got NULL"),
         ((" \t", 4.5, 7, 1, 1, 0), "supplier SKU must not be blank, got ' \t'"),
         (("S" * 61, 4.5, 7, 1, 1, 0), "supplier SKU is longer than 60 characters: SSS"),
-        (("S", 0, 7, 1, 1, 0), "unit cost must be more than 0, got 0"),
-        (("S", None, 7, 1, 1, 0), "unit cost must be more than 0, got NULL"),
+        (("S\tX", 4.5, 7, 1, 1, 0), "supplier SKU must not hold a tab, line break or other"),
+        (("S", 0, 7, 1, 1, 0), "unit cost must be 0.01 or more, got 0"),
+        (("S", 0.001, 7, 1, 1, 0), "unit cost must be 0.01 or more, got 0.001"),
+        (("S", None, 7, 1, 1, 0), "unit cost must be 0.01 or more, got NULL"),
         (("S", 4.555, 7, 1, 1, 0), "unit cost must be an amount from 0 to 9999999999.99"),
         (("S", 4.5, -1, 1, 1, 0), f"{LEAD_TIME} -1"),
         (("S", 4.5, 2.5, 1, 1, 0), f"{LEAD_TIME} 2.5"),
@@ -158,6 +211,7 @@ def test_unknown_and_discontinued_products_and_unknown_suppliers_are_refused(
         (("S", 4.5, 7, None, 1, 0), "minimum order quantity must be 1 or more, got NULL"),
         (("S", 4.5, 7, 1, 0, 0), "order multiple must be 1 or more, got 0"),
         (("S", 4.5, 7, 1, 3e9, 0), "order multiple must be between -2147483648 and 2147483647"),
+        (("S", 4.5, 7, -1e63, 1, 0), "minimum order quantity must be between -2147483648 and"),
         (("S", 4.5, 7, 1, None, 0), "order multiple must be 1 or more, got NULL"),
         (("S", 4.5, 7, 1, 1, 2), f"{PREFERRED} 2"),
         (("S", 4.5, 7, 1, 1, None), f"{PREFERRED} NULL"),

@@ -1,7 +1,8 @@
 """add_warehouse (revision 0036) and `runner.py warehouse add`: a warehouse is opened with its
 values trimmed and its country code upper case; products added later are stocked in it, and
 setting a product's reorder parameters there starts stocking it; a code another warehouse
-has (case aside), blank texts, a bad country code and texts too long are refused by name."""
+has (case and accents aside) or with a control character inside, blank texts, a bad country
+code and texts too long are refused by name."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import assert_refused, call, order_lines, run_cli, scalar
+from tests.support import assert_refused, call, order_lines, printed_rows, run_cli, scalar
 
 TWO_LETTERS = "country code must be two letters (ISO 3166-1, such as GB), got"
 
@@ -64,6 +65,7 @@ def test_a_code_belongs_to_one_warehouse_case_and_ends_aside(engine: Engine) -> 
         (None, "N", "GB", None, "warehouse code must not be blank, got NULL"),
         (" \t", "N", "GB", None, "warehouse code must not be blank, got ' \t'"),
         ("C" * 21, "N", "GB", None, "warehouse code is longer than 20 characters: CCC"),
+        ("WH\nEAST", "N", "GB", None, "warehouse code must not hold a tab, line break or other"),
         ("C", None, "GB", None, "warehouse name must not be blank, got NULL"),
         ("C", "\n", "GB", None, "warehouse name must not be blank, got '\n'"),
         ("C", "N" * 101, "GB", None, "warehouse name is longer than 100 characters: NNN"),
@@ -91,8 +93,9 @@ def test_warehouse_add_prints_the_new_id_and_a_refusal_as_one_line(
     code, out, _ = run_cli(capsys, *argv, "--city", "Cork")
     assert code == 0
     warehouse = scalar(engine, "SELECT warehouse_id FROM warehouse WHERE code = 'WH-CLI'")
-    assert "warehouse added" in out and str(warehouse) in out
-    assert stored(engine, warehouse)[2:4] == ("IE", "Cork")
+    assert "warehouse added" in out
+    assert [row["warehouse_id"] for row in printed_rows(out)] == [str(warehouse)]
+    assert stored(engine, warehouse) == ("WH-CLI", "Cli Depot", "IE", "Cork", 1)
     code, _, err = run_cli(capsys, *argv)
     assert code == 1
     assert err == "error: warehouse code 'WH-CLI' is already in use\n"

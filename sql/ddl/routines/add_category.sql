@@ -29,7 +29,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the pattern of blank_text_problem runs over a column's worth.
+    -- The first problem found, in this order, is the one named.
     SET v_message = COALESCE(
         text_length_problem(p_name, 'category name', 100),
         text_length_problem(p_description, 'description', 500),
@@ -38,8 +38,7 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_name = trimmed_text(TRIM(p_name));
+    SET v_name = trimmed_text(p_name);
 
     START TRANSACTION;
     -- The parent is share-locked, as the foreign key would, so that it stays until commit.
@@ -53,7 +52,7 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     INSERT INTO category (name, parent_category_id, description)
-    VALUES (v_name, p_parent_category_id, trimmed_text(TRIM(p_description)));
+    VALUES (v_name, p_parent_category_id, trimmed_text(p_description));
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
     SET v_category_id = LAST_INSERT_ID();
     COMMIT;

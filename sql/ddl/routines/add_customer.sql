@@ -35,8 +35,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the patterns below only ever run over a column's worth (the
-    -- country code's take one pass).
+    -- Lengths first: a text too long for its column is refused as such.
     SET v_message = COALESCE(
         text_length_problem(p_name, 'customer name', 200),
         text_length_problem(p_email, 'e-mail', 254),
@@ -56,20 +55,19 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_email = trimmed_text(TRIM(p_email));
+    SET v_email = trimmed_text(p_email);
 
     START TRANSACTION;
     INSERT INTO customer (
         name, email, phone, address_line, city, postal_code, country_code
     )
     VALUES (
-        trimmed_text(TRIM(p_name)),
+        trimmed_text(p_name),
         v_email,
-        trimmed_text(TRIM(p_phone)),
-        trimmed_text(TRIM(p_address_line)),
-        trimmed_text(TRIM(p_city)),
-        trimmed_text(TRIM(p_postal_code)),
+        trimmed_text(p_phone),
+        trimmed_text(p_address_line),
+        trimmed_text(p_city),
+        trimmed_text(p_postal_code),
         UPPER(TRIM(p_country_code))
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.

@@ -34,10 +34,11 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- The length first, so that blank_text_problem's pattern runs over a column's worth.
+    -- The first problem found, in this order, is the one named.
     SET v_message = COALESCE(
         text_length_problem(p_sku, 'SKU', 40),
-        blank_text_problem(p_sku, 'SKU')
+        blank_text_problem(p_sku, 'SKU'),
+        control_character_problem(p_sku, 'SKU')
     );
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -55,8 +56,7 @@ BEGIN
     END IF;
     CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
 
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_sku = trimmed_text(TRIM(p_sku));
+    SET v_sku = trimmed_text(p_sku);
 
     START TRANSACTION;
     -- The foreign key stays the guard; this check only gives the clear message.
@@ -76,7 +76,7 @@ BEGIN
     END IF;
 
     INSERT INTO product (sku, name, category_id, unit_price)
-    VALUES (v_sku, trimmed_text(TRIM(p_name)), p_category_id, p_unit_price);
+    VALUES (v_sku, trimmed_text(p_name), p_category_id, p_unit_price);
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.
     SET v_product_id = LAST_INSERT_ID();
 

@@ -34,7 +34,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the patterns below only ever run over a column's worth.
+    -- Lengths first: a text too long for its column is refused as such.
     SET v_message = COALESCE(
         text_length_problem(p_name, 'supplier name', 200),
         text_length_problem(p_contact_name, 'contact name', 200),
@@ -49,13 +49,12 @@ BEGIN
     SET v_message = COALESCE(
         blank_text_problem(p_name, 'supplier name'),
         country_code_problem(p_country_code),
-        IF(trimmed_text(TRIM(p_email)) IS NULL, NULL, email_problem(p_email))
+        IF(trimmed_text(p_email) IS NULL, NULL, email_problem(p_email))
     );
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_name = trimmed_text(TRIM(p_name));
+    SET v_name = trimmed_text(p_name);
 
     START TRANSACTION;
     INSERT INTO supplier (
@@ -63,11 +62,11 @@ BEGIN
     )
     VALUES (
         v_name,
-        trimmed_text(TRIM(p_contact_name)),
-        trimmed_text(TRIM(p_email)),
-        trimmed_text(TRIM(p_phone)),
-        trimmed_text(TRIM(p_address_line)),
-        trimmed_text(TRIM(p_city)),
+        trimmed_text(p_contact_name),
+        trimmed_text(p_email),
+        trimmed_text(p_phone),
+        trimmed_text(p_address_line),
+        trimmed_text(p_city),
         UPPER(TRIM(p_country_code))
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.

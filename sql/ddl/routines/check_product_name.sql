@@ -9,7 +9,7 @@ CREATE PROCEDURE check_product_name(
 COMMENT 'Internal: signal if a product name is blank or NULL, or longer than 200 characters.'
 SQL SECURITY INVOKER
 BEGIN
-    -- The length first, so that blank_text_problem's pattern runs over a column's worth.
+    -- The first problem found, in this order, is the one named.
     DECLARE v_message VARCHAR(255) DEFAULT COALESCE(
         text_length_problem(p_name, 'product name', 200),
         blank_text_problem(p_name, 'product name')

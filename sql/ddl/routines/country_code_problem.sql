@@ -18,7 +18,7 @@ BEGIN
     THEN
         RETURN CONCAT(
             'country code must be two letters (ISO 3166-1, such as GB), got ',
-            COALESCE(LEFT(QUOTE(p_country_code), 40), 'NULL')
+            LEFT(QUOTE(p_country_code), 40)
         );
     END IF;
     RETURN NULL;

@@ -2,8 +2,7 @@
 -- One @, something before it, a dot in what follows, and no white space or control
 -- character once the ends are trimmed: enough to catch a name or a phone number in the
 -- wrong field, without pretending to check RFC 5322. White space is refused by a test of
--- its own because a pattern's $ also matches before a final line break. Callers check the
--- length first (text_length_problem), as trimmed_text requires.
+-- its own because a pattern's $ also matches before a final line break.
 CREATE FUNCTION email_problem(
     p_email LONGTEXT
 )
@@ -12,7 +11,7 @@ DETERMINISTIC
 COMMENT 'Internal: the problem with an e-mail address in words, or NULL when it looks like one.'
 SQL SECURITY INVOKER
 BEGIN
-    DECLARE v_email LONGTEXT DEFAULT trimmed_text(TRIM(p_email));
+    DECLARE v_email LONGTEXT DEFAULT trimmed_text(p_email);
 
     IF
         v_email IS NULL
@@ -21,7 +20,7 @@ BEGIN
     THEN
         RETURN CONCAT(
             'e-mail must look like name@example.com, got ',
-            COALESCE(LEFT(QUOTE(p_email), 60), 'NULL')
+            LEFT(QUOTE(p_email), 60)
         );
     END IF;
     RETURN NULL;

@@ -34,7 +34,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first, so that the pattern of blank_text_problem runs over a column's worth.
+    -- The first problem found, in this order, is the one named.
     SET v_message = COALESCE(
         text_length_problem(p_reviewer_name, 'reviewer name', 100),
         text_length_problem(p_review_text, 'review text', 2000),
@@ -94,8 +94,8 @@ BEGIN
         p_supplier_id,
         p_purchase_order_id,
         p_rating,
-        trimmed_text(TRIM(p_review_text)),
-        trimmed_text(TRIM(p_reviewer_name)),
+        trimmed_text(p_review_text),
+        trimmed_text(p_reviewer_name),
         UTC_TIMESTAMP()
     );
     -- LAST_INSERT_ID() is per connection: right on a Galera cluster, where ids step by nodes.

@@ -3,14 +3,19 @@
 -- quantity and pack size (order multiple), and whether it is the product's preferred offer.
 -- Making an offer preferred makes the product's other offers not preferred: automatic
 -- reordering buys from the preferred offer first, then the cheapest (reorder_supplier), and
--- a buyer choosing one means that one. New terms apply to orders written from now on; lines
--- already on purchase orders keep the cost and quantity they were written with. A
--- discontinued product takes no offers: it is not bought any more.
--- Locks the product first, then its offers, as delete_product does; create_purchase_order
--- share-locks products before offers too. Two calls for one product take turns on the
--- product row, so one preferred offer is left; on a Galera cluster, where the lock does not
--- reach other nodes, calls on two nodes at once may leave two, and reorder_supplier then
--- picks the cheaper.
+-- a buyer choosing one means that one. Only an active supplier's offer can be made preferred:
+-- reordering passes over an inactive supplier, so the product would be left with no
+-- preferred offer it uses. New terms apply from now on: orders already sent keep theirs; a
+-- draft keeps the cost of its lines until reorder_stock grows one (it prices the line anew),
+-- and takes its expected date from the lead times of the day it is sent. A discontinued
+-- product takes no offers: it is not bought any more.
+-- Locks: first the reorder_run row (it takes turns with reorder_stock, which reads the offers
+-- and locks some while it writes drafts), then the product, then its offers, as
+-- withdraw_supplier_offer and delete_product lock a product before its offers, and
+-- create_purchase_order share-locks products before the offers it prices from. Calls take
+-- turns on the reorder_run row, so one preferred offer is left; on a Galera cluster, where
+-- the lock does not reach other nodes, calls on two nodes at once may leave two, and
+-- reorder_supplier then picks the cheaper.
 -- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
 -- noqa: disable=RF02
 CREATE PROCEDURE set_supplier_offer(
@@ -26,16 +31,24 @@ CREATE PROCEDURE set_supplier_offer(
 COMMENT 'Add a supplier offer for a product or change its terms; result: the offer.'
 BEGIN
     DECLARE v_supplier_sku LONGTEXT;
+    DECLARE v_reorder_runs INT;
     DECLARE v_is_discontinued BOOLEAN;
+    DECLARE v_supplier_is_active BOOLEAN;
+    DECLARE v_error TEXT;
     DECLARE v_sku_product_id BIGINT UNSIGNED;
     DECLARE v_offer_count INT;
     DECLARE v_others_unpreferred INT DEFAULT 0;
     DECLARE v_message VARCHAR(255);
     -- The unique key (supplier, SKU) is the guard against a SKU the supplier uses for another
-    -- product (two callers may write it at once); its error is put in words.
+    -- product (on a cluster, two nodes may write it at once); its error is put in words. Any
+    -- other key's is passed on as it is.
     DECLARE EXIT HANDLER FOR 1062
     BEGIN
+        GET DIAGNOSTICS CONDITION 1 v_error = MESSAGE_TEXT;
         ROLLBACK;
+        IF LOCATE('uq_product_supplier__supplier_id_supplier_sku', v_error) = 0 THEN
+            RESIGNAL;
+        END IF;
         SET v_message = CONCAT(
             'supplier ', p_supplier_id, ' already uses SKU ', LEFT(QUOTE(v_supplier_sku), 60),
             ' for another product'
@@ -53,9 +66,10 @@ BEGIN
     SET v_message = COALESCE(
         text_length_problem(p_supplier_sku, 'supplier SKU', 60),
         blank_text_problem(p_supplier_sku, 'supplier SKU'),
+        control_character_problem(p_supplier_sku, 'supplier SKU'),
         IF(
-            p_unit_cost IS NULL OR p_unit_cost <= 0,
-            CONCAT('unit cost must be more than 0, got ', COALESCE(p_unit_cost, 'NULL')),
+            p_unit_cost IS NULL OR p_unit_cost < 0.01,
+            CONCAT('unit cost must be 0.01 or more, got ', COALESCE(p_unit_cost, 'NULL')),
             amount_problem(p_unit_cost, 'unit cost')
         ),
         IF(
@@ -93,10 +107,13 @@ BEGIN
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- TRIM first cuts runs of spaces without a pattern.
-    SET v_supplier_sku = trimmed_text(TRIM(p_supplier_sku));
+    SET v_supplier_sku = trimmed_text(p_supplier_sku);
 
     START TRANSACTION;
+    SELECT run_count INTO v_reorder_runs
+    FROM reorder_run
+    WHERE reorder_run_id = 1
+    FOR UPDATE;
     SELECT is_discontinued INTO v_is_discontinued
     FROM product
     WHERE product_id = p_product_id
@@ -110,14 +127,21 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- The foreign key stays the guard; this check only gives the clear message.
-    IF NOT EXISTS (
-        SELECT 1 FROM supplier
-        WHERE supplier_id = p_supplier_id
-    ) THEN
+    -- Share-locked, as the foreign key would lock it, so that it is not stopped meanwhile.
+    SELECT is_active INTO v_supplier_is_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
+    IF v_supplier_is_active IS NULL THEN
         SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    ELSEIF v_supplier_is_active = 0 AND p_is_preferred = 1 THEN
+        SET v_message = CONCAT(
+            'supplier ', p_supplier_id, ' is inactive: resume it before making its offer preferred'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    -- Plain reads from here: the locks above make every writer of this product's offers wait.
     SELECT MIN(product_id) INTO v_sku_product_id
     FROM product_supplier
     WHERE
@@ -134,8 +158,7 @@ BEGIN
 
     SELECT COUNT(*) INTO v_offer_count
     FROM product_supplier
-    WHERE product_id = p_product_id AND supplier_id = p_supplier_id
-    FOR UPDATE;
+    WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
     IF v_offer_count = 0 THEN
         INSERT INTO product_supplier (
             product_id, supplier_id, supplier_sku, unit_cost, lead_time_days, min_order_qty,

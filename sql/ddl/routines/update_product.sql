@@ -60,7 +60,7 @@ BEGIN
 
     UPDATE product
     SET
-        name = COALESCE(trimmed_text(TRIM(p_name)), name),
+        name = COALESCE(trimmed_text(p_name), name),
         category_id = COALESCE(p_category_id, category_id),
         unit_price = COALESCE(p_unit_price, unit_price)
     WHERE product_id = p_product_id;

@@ -14,15 +14,16 @@ BEGIN
     IF p_value <> FLOOR(p_value) THEN
         RETURN CONCAT(p_what, ' must be a whole number, got ', p_value);
     END IF;
-    -- Whole here: printed in digits (CONCAT would write 1e15) as far as DECIMAL(65) goes;
-    -- past it, as the number is (the cast would fail with an error of its own). Both as
-    -- text: an IF of a DECIMAL and a DOUBLE is a DOUBLE, printed 1e15 again.
+    -- Whole here: printed in digits (CONCAT would write 1e15) below 1e20; from there, as
+    -- the number is (1e63), so that the message stays within the 128 characters MySQL
+    -- signals (65 digits did not). Both as text: an IF of a DECIMAL and a DOUBLE is a
+    -- DOUBLE, printed 1e15 again.
     IF p_value NOT BETWEEN -2147483648 AND 2147483647 THEN
         RETURN CONCAT(
             p_what, ' must be between -2147483648 and 2147483647, got ',
             IF(
-                ABS(p_value) < 1e64,
-                CAST(CAST(p_value AS DECIMAL(65, 0)) AS CHAR),
+                ABS(p_value) < 1e20,
+                CAST(CAST(p_value AS DECIMAL(20, 0)) AS CHAR),
                 CAST(p_value AS CHAR)
             )
         );
