@@ -20,16 +20,7 @@ BEGIN
     DECLARE v_was_active BOOLEAN;
     DECLARE v_message VARCHAR(255);
     DECLARE v_reorder_runs INT;
-    DECLARE v_purchase_order_id BIGINT UNSIGNED;
     DECLARE v_auto_drafts_cancelled INT DEFAULT 0;
-    DECLARE v_drafts_read BOOLEAN DEFAULT FALSE;
-    -- A consistent read, after the reorder_run lock: no run can write an auto draft meanwhile.
-    DECLARE c_draft CURSOR FOR
-        SELECT purchase_order_id
-        FROM purchase_order
-        WHERE supplier_id = p_supplier_id AND status = 'draft' AND is_auto_generated = 1
-        ORDER BY purchase_order_id;
-    DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_drafts_read = TRUE;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -60,23 +51,7 @@ BEGIN
     FROM supplier
     WHERE supplier_id = p_supplier_id;
     IF p_is_active = 0 OR v_was_active = 0 THEN
-        -- The NOT FOUND handler also caught the reads above when they found nothing.
-        SET v_drafts_read = FALSE;
-        OPEN c_draft;
-        cancel_drafts: LOOP
-            FETCH c_draft INTO v_purchase_order_id;
-            IF v_drafts_read THEN
-                LEAVE cancel_drafts;
-            END IF;
-            -- A conditional update: it waits for the draft's lock and reads the status again,
-            -- as the draft may have been sent or cancelled since the cursor read. Cancelled,
-            -- not deleted: a supplier review may refer to the draft.
-            UPDATE purchase_order
-            SET status = 'cancelled'
-            WHERE purchase_order_id = v_purchase_order_id AND status = 'draft';
-            SET v_auto_drafts_cancelled = v_auto_drafts_cancelled + ROW_COUNT();
-        END LOOP;
-        CLOSE c_draft;
+        CALL cancel_auto_drafts(p_supplier_id, NULL, v_auto_drafts_cancelled);
     END IF;
 
     SET v_was_active = NULL;
