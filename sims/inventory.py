@@ -1,5 +1,6 @@
 """Calls into the inventory procedures the database owns, retrying transactions that lose a
-deadlock or, on a Galera cluster, a certification conflict at COMMIT (both error 1213)."""
+deadlock or, on a Galera cluster, a certification conflict at COMMIT (both error 1213), or
+that meet a row changed since their snapshot (1020, MariaDB 11.6 and later)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-# 1213: deadlock / cluster certification conflict; 1205: lock wait timeout. Both roll the
-# procedure's transaction back (its handler does), so the whole CALL can simply run again.
-RETRYABLE_ERRORS = frozenset({1213, 1205})
+# 1213: deadlock / cluster certification conflict; 1205: lock wait timeout; 1020: a locking
+# read of a row changed since the transaction's snapshot, refused where
+# innodb_snapshot_isolation is on (the default from MariaDB 11.6; the procedures read a row
+# plainly, then lock it). Each rolls the procedure's transaction back (its handler does), so
+# the whole CALL can simply run again, with a new snapshot.
+RETRYABLE_ERRORS = frozenset({1213, 1205, 1020})
 DEFAULT_ATTEMPTS = 10
 _PROCEDURE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -915,6 +915,7 @@ CREATE PROCEDURE `cancel_auto_drafts`(
     COMMENT 'Internal: cancel the auto-generated drafts of a supplier or a warehouse; out: how many.'
 BEGIN
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_status VARCHAR(20);
     DECLARE v_drafts_read BOOLEAN DEFAULT FALSE;
     -- A consistent read, which locks nothing (a locking read of the index range would also
     -- lock the gaps where a new draft goes). Each half uses its own index; the half whose id
@@ -937,12 +938,24 @@ BEGIN
         IF v_drafts_read THEN
             LEAVE cancel_drafts;
         END IF;
-        -- A conditional update: it waits for the draft's lock and reads the status again, as
-        -- the draft may have been sent or cancelled since the cursor read.
-        UPDATE purchase_order
-        SET status = 'cancelled'
-        WHERE purchase_order_id = v_purchase_order_id AND status = 'draft';
-        SET p_cancelled = p_cancelled + ROW_COUNT();
+        -- Lock the draft by its primary key alone and read its status again, as it may have
+        -- been sent or cancelled since the cursor read. An UPDATE ... AND status = 'draft'
+        -- may go through the status index instead, locking the draft's entry there before
+        -- its row: send_purchase_order, holding the row, then waits for that entry, and the
+        -- two deadlock.
+        SET v_status = NULL;
+        SELECT status INTO v_status
+        FROM purchase_order
+        WHERE purchase_order_id = v_purchase_order_id
+        FOR UPDATE;
+        -- Orders are never deleted; were this one gone, its read must not end the walk.
+        SET v_drafts_read = FALSE;
+        IF v_status = 'draft' THEN
+            UPDATE purchase_order
+            SET status = 'cancelled'
+            WHERE purchase_order_id = v_purchase_order_id;
+            SET p_cancelled = p_cancelled + 1;
+        END IF;
     END LOOP;
     CLOSE c_draft;
 END;
@@ -3483,6 +3496,7 @@ BEGIN
     DECLARE v_error TEXT;
     DECLARE v_sku_product_id BIGINT UNSIGNED;
     DECLARE v_offer_count INT;
+    DECLARE v_was_preferred BOOLEAN;
     DECLARE v_others_unpreferred INT DEFAULT 0;
     DECLARE v_message VARCHAR(255);
     -- The unique key (supplier, SKU) is the guard against a SKU the supplier uses for another
@@ -3581,13 +3595,20 @@ BEGIN
     IF v_supplier_is_active IS NULL THEN
         SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    ELSEIF v_supplier_is_active = 0 AND p_is_preferred = 1 THEN
+    END IF;
+    -- Plain reads from here: the locks above make every writer of this product's offers wait.
+    SELECT
+        COUNT(*) AS offer_count,
+        COALESCE(MAX(is_preferred), 0) AS was_preferred
+    INTO v_offer_count, v_was_preferred
+    FROM product_supplier
+    WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
+    IF v_supplier_is_active = 0 AND p_is_preferred = 1 AND v_was_preferred = 0 THEN
         SET v_message = CONCAT(
             'supplier ', p_supplier_id, ' is inactive: resume it before making its offer preferred'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- Plain reads from here: the locks above make every writer of this product's offers wait.
     SELECT MIN(product_id) INTO v_sku_product_id
     FROM product_supplier
     WHERE
@@ -3602,9 +3623,6 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
-    SELECT COUNT(*) INTO v_offer_count
-    FROM product_supplier
-    WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
     IF v_offer_count = 0 THEN
         INSERT INTO product_supplier (
             product_id, supplier_id, supplier_sku, unit_cost, lead_time_days, min_order_qty,
@@ -3720,6 +3738,11 @@ BEGIN
             FROM sales_order AS so
             WHERE so.warehouse_id = w.warehouse_id AND so.status = 'open'
         ) AS open_sales_orders,
+        (
+            SELECT COUNT(*)
+            FROM purchase_order AS po
+            WHERE po.warehouse_id = w.warehouse_id AND po.status = 'draft'
+        ) AS drafts_left,
         (
             SELECT COUNT(*)
             FROM purchase_order AS po
@@ -4125,7 +4148,7 @@ BEGIN
     IF v_code REGEXP '[[:cntrl:]]' THEN
         RETURN CONCAT(
             p_what, ' must not hold a tab, line break or other control character, got ',
-            LEFT(QUOTE(p_value), 60)
+            LEFT(QUOTE(p_value), 40)
         );
     END IF;
     RETURN NULL;

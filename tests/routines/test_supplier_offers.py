@@ -137,13 +137,17 @@ def test_only_an_active_suppliers_offer_is_made_preferred(
     )
     [row] = call(engine, "set_supplier_offer", shop.product, shop.second, "B-1", 4.0, 7, 1, 1, 0)
     assert row["reorder_supplier_id"] == shop.first
+    # An offer preferred before its supplier stopped may keep that as its terms change.
+    call(engine, "set_supplier_active", shop.first, 0)
+    [row] = call(engine, "set_supplier_offer", shop.product, shop.first, "A-1", 4.5, 7, 1, 1, 1)
+    assert row["is_preferred"] == 1
 
 
 def test_offers_for_different_products_written_at_once_never_deadlock(engine: Engine) -> None:
-    """Calls take turns on the reorder_run row and lock only their own product and its
-    offers: none holds a lock on a range of offers (a gap), where eight new offers at the end
-    of the index had made one call's insert wait on another's range, and deadlock. Called
-    without the deadlock retry."""
+    """Calls take turns on the reorder_run row, then lock their own product: the offer is
+    read plainly after those locks, where reading it under FOR UPDATE had locked the gap at
+    the end of the index that another product's new offer then waited to go into, and eight
+    calls deadlocked. Called without the deadlock retry."""
     with engine.begin() as conn:
         supplier = support.supplier(conn)
         products = [support.product(conn) for _ in range(8)]
@@ -198,6 +202,7 @@ def test_unknown_and_discontinued_products_and_unknown_suppliers_are_refused(
         ((" \t", 4.5, 7, 1, 1, 0), "supplier SKU must not be blank, got ' \t'"),
         (("S" * 61, 4.5, 7, 1, 1, 0), "supplier SKU is longer than 60 characters: SSS"),
         (("S\tX", 4.5, 7, 1, 1, 0), "supplier SKU must not hold a tab, line break or other"),
+        (("S" * 58 + "\t1", 4.5, 7, 1, 1, 0), "must not hold a tab, line break or other con"),
         (("S", 0, 7, 1, 1, 0), "unit cost must be 0.01 or more, got 0"),
         (("S", 0.001, 7, 1, 1, 0), "unit cost must be 0.01 or more, got 0.001"),
         (("S", None, 7, 1, 1, 0), "unit cost must be 0.01 or more, got NULL"),

@@ -149,7 +149,7 @@ def test_closing_cancels_the_auto_drafts_and_says_what_is_left_there(
     [closed] = call(engine, "set_warehouse_active", depot.warehouse, 0)
     assert {key: closed[key] for key in closed if key not in ("warehouse_id", "code")} == {
         "was_active": 1, "is_active": 0, "auto_drafts_cancelled": 1, "open_sales_orders": 1,
-        "purchase_orders_due": 1, "on_hand_qty": 5,
+        "drafts_left": 1, "purchase_orders_due": 1, "on_hand_qty": 5,
     }  # fmt: skip
     assert scalar(engine, ORDER_STATUS, (depot.auto,)) == "cancelled"
     assert scalar(engine, ORDER_STATUS, (depot.manual,)) == "draft"

@@ -2,7 +2,7 @@
 -- (give one of the two ids, the other NULL), in purchase order id order; p_cancelled says
 -- how many. The caller holds the reorder_run row, so no run writes an auto draft meanwhile,
 -- and locks the supplier or warehouse after this: send_purchase_order locks a draft and then
--- its supplier and warehouse. Cancelled, not deleted: a supplier review may refer to a draft.
+-- its supplier and warehouse. Cancelled, not deleted, as every order is: its history stays.
 -- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
 -- noqa: disable=RF02
 CREATE PROCEDURE cancel_auto_drafts(
@@ -14,6 +14,7 @@ COMMENT 'Internal: cancel the auto-generated drafts of a supplier or a warehouse
 SQL SECURITY INVOKER
 BEGIN
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_status VARCHAR(20);
     DECLARE v_drafts_read BOOLEAN DEFAULT FALSE;
     -- A consistent read, which locks nothing (a locking read of the index range would also
     -- lock the gaps where a new draft goes). Each half uses its own index; the half whose id
@@ -36,12 +37,24 @@ BEGIN
         IF v_drafts_read THEN
             LEAVE cancel_drafts;
         END IF;
-        -- A conditional update: it waits for the draft's lock and reads the status again, as
-        -- the draft may have been sent or cancelled since the cursor read.
-        UPDATE purchase_order
-        SET status = 'cancelled'
-        WHERE purchase_order_id = v_purchase_order_id AND status = 'draft';
-        SET p_cancelled = p_cancelled + ROW_COUNT();
+        -- Lock the draft by its primary key alone and read its status again, as it may have
+        -- been sent or cancelled since the cursor read. An UPDATE ... AND status = 'draft'
+        -- may go through the status index instead, locking the draft's entry there before
+        -- its row: send_purchase_order, holding the row, then waits for that entry, and the
+        -- two deadlock.
+        SET v_status = NULL;
+        SELECT status INTO v_status
+        FROM purchase_order
+        WHERE purchase_order_id = v_purchase_order_id
+        FOR UPDATE;
+        -- Orders are never deleted; were this one gone, its read must not end the walk.
+        SET v_drafts_read = FALSE;
+        IF v_status = 'draft' THEN
+            UPDATE purchase_order
+            SET status = 'cancelled'
+            WHERE purchase_order_id = v_purchase_order_id;
+            SET p_cancelled = p_cancelled + 1;
+        END IF;
     END LOOP;
     CLOSE c_draft;
 END

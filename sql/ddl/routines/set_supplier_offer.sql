@@ -3,12 +3,14 @@
 -- quantity and pack size (order multiple), and whether it is the product's preferred offer.
 -- Making an offer preferred makes the product's other offers not preferred: automatic
 -- reordering buys from the preferred offer first, then the cheapest (reorder_supplier), and
--- a buyer choosing one means that one. Only an active supplier's offer can be made preferred:
--- reordering passes over an inactive supplier, so the product would be left with no
--- preferred offer it uses. New terms apply from now on: orders already sent keep theirs; a
--- draft keeps the cost of its lines until reorder_stock grows one (it prices the line anew),
--- and takes its expected date from the lead times of the day it is sent. A discontinued
--- product takes no offers: it is not bought any more.
+-- a buyer choosing one means that one. Only an active supplier's offer can be made preferred
+-- (one already preferred may keep it): reordering passes over an inactive supplier, so the
+-- product would be left with no preferred offer it uses. New terms apply from now on: orders
+-- already sent keep theirs; a draft keeps the cost of its lines until reorder_stock grows
+-- one (it prices the line anew, and adds whole packs of the new size to what is there), and
+-- takes its expected date from the lead times of the day it is sent; its quantities are not
+-- checked again against a new minimum or pack size. A discontinued product takes no offers:
+-- it is not bought any more.
 -- Locks: first the reorder_run row (it takes turns with reorder_stock, which reads the offers
 -- and locks some while it writes drafts), then the product, then its offers, as
 -- withdraw_supplier_offer and delete_product lock a product before its offers, and
@@ -37,6 +39,7 @@ BEGIN
     DECLARE v_error TEXT;
     DECLARE v_sku_product_id BIGINT UNSIGNED;
     DECLARE v_offer_count INT;
+    DECLARE v_was_preferred BOOLEAN;
     DECLARE v_others_unpreferred INT DEFAULT 0;
     DECLARE v_message VARCHAR(255);
     -- The unique key (supplier, SKU) is the guard against a SKU the supplier uses for another
@@ -135,13 +138,20 @@ BEGIN
     IF v_supplier_is_active IS NULL THEN
         SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    ELSEIF v_supplier_is_active = 0 AND p_is_preferred = 1 THEN
+    END IF;
+    -- Plain reads from here: the locks above make every writer of this product's offers wait.
+    SELECT
+        COUNT(*) AS offer_count,
+        COALESCE(MAX(is_preferred), 0) AS was_preferred
+    INTO v_offer_count, v_was_preferred
+    FROM product_supplier
+    WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
+    IF v_supplier_is_active = 0 AND p_is_preferred = 1 AND v_was_preferred = 0 THEN
         SET v_message = CONCAT(
             'supplier ', p_supplier_id, ' is inactive: resume it before making its offer preferred'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- Plain reads from here: the locks above make every writer of this product's offers wait.
     SELECT MIN(product_id) INTO v_sku_product_id
     FROM product_supplier
     WHERE
@@ -156,9 +166,6 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
-    SELECT COUNT(*) INTO v_offer_count
-    FROM product_supplier
-    WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
     IF v_offer_count = 0 THEN
         INSERT INTO product_supplier (
             product_id, supplier_id, supplier_sku, unit_cost, lead_time_days, min_order_qty,

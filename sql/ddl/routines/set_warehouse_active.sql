@@ -7,7 +7,8 @@
 -- sent, and the next run orders what is short where it is still sold. A draft a person wrote
 -- stays, for them to see; send_purchase_order refuses it while the warehouse is closed. The
 -- result says what is left to deal with: open sales orders, which can no longer ship (cancel
--- them and place them elsewhere), orders sent and still due, and units on hand.
+-- them and place them elsewhere), drafts left, which cannot be sent, orders sent and still
+-- due, and units on hand. Its stock levels still raise low-stock alerts as stock leaves.
 -- Locks: first the reorder_run row (it takes turns with reorder_stock, which writes the auto
 -- drafts), then each auto draft, then the warehouse, the order in which send_purchase_order
 -- locks a draft and then its warehouse. Sales, shipments and transfers in hold a shared lock
@@ -82,6 +83,11 @@ BEGIN
             FROM sales_order AS so
             WHERE so.warehouse_id = w.warehouse_id AND so.status = 'open'
         ) AS open_sales_orders,
+        (
+            SELECT COUNT(*)
+            FROM purchase_order AS po
+            WHERE po.warehouse_id = w.warehouse_id AND po.status = 'draft'
+        ) AS drafts_left,
         (
             SELECT COUNT(*)
             FROM purchase_order AS po
