@@ -3901,6 +3901,104 @@ BEGIN
     COMMIT;
 END;
 
+-- procedure: update_customer
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `update_customer`(
+    IN p_customer_id BIGINT UNSIGNED,
+    IN p_name LONGTEXT,
+    IN p_email LONGTEXT,
+    IN p_country_code LONGTEXT,
+    IN p_phone LONGTEXT,
+    IN p_address_line LONGTEXT,
+    IN p_city LONGTEXT,
+    IN p_postal_code LONGTEXT
+)
+    COMMENT 'Change the details given of a customer (NULL keeps, blank clears); result: the customer.'
+BEGIN
+    DECLARE v_found INT;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the guard against a second customer with the address; its error is
+    -- put in words.
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT(
+            'e-mail ', LEFT(QUOTE(trimmed_text(p_email)), 60), ' is already a customer''s'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    IF COALESCE(
+        p_name, p_email, p_country_code, p_phone, p_address_line, p_city, p_postal_code
+    ) IS NULL THEN
+        SET v_message = CONCAT(
+            'nothing to change for customer ', COALESCE(p_customer_id, 'NULL'),
+            ': give a value to change'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- Lengths first: a text too long for its column is refused as such.
+    SET v_message = COALESCE(
+        text_length_problem(p_name, 'customer name', 200),
+        text_length_problem(p_email, 'e-mail', 254),
+        text_length_problem(p_phone, 'phone', 40),
+        text_length_problem(p_address_line, 'address line', 200),
+        text_length_problem(p_city, 'city', 100),
+        text_length_problem(p_postal_code, 'postal code', 20)
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = COALESCE(
+        IF(p_name IS NULL, NULL, blank_text_problem(p_name, 'customer name')),
+        IF(p_email IS NULL, NULL, email_problem(p_email)),
+        IF(p_country_code IS NULL, NULL, country_code_problem(p_country_code))
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    SELECT COUNT(*) INTO v_found
+    FROM customer
+    WHERE customer_id = p_customer_id
+    FOR UPDATE;
+    IF v_found = 0 THEN
+        SET v_message = CONCAT('unknown customer ', COALESCE(p_customer_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    UPDATE customer
+    SET
+        name = COALESCE(trimmed_text(p_name), name),
+        email = COALESCE(trimmed_text(p_email), email),
+        country_code = COALESCE(UPPER(TRIM(p_country_code)), country_code),
+        phone = IF(p_phone IS NULL, phone, trimmed_text(p_phone)),
+        address_line = IF(p_address_line IS NULL, address_line, trimmed_text(p_address_line)),
+        city = IF(p_city IS NULL, city, trimmed_text(p_city)),
+        postal_code = IF(p_postal_code IS NULL, postal_code, trimmed_text(p_postal_code))
+    WHERE customer_id = p_customer_id;
+    COMMIT;
+
+    SELECT
+        customer_id,
+        name,
+        email,
+        country_code,
+        phone,
+        address_line,
+        city,
+        postal_code
+    FROM customer
+    WHERE customer_id = p_customer_id;
+END;
+
 -- procedure: update_product
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `update_product`(
@@ -3975,6 +4073,105 @@ BEGIN
         is_discontinued
     FROM product
     WHERE product_id = p_product_id;
+END;
+
+-- procedure: update_supplier
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `update_supplier`(
+    IN p_supplier_id BIGINT UNSIGNED,
+    IN p_name LONGTEXT,
+    IN p_country_code LONGTEXT,
+    IN p_contact_name LONGTEXT,
+    IN p_email LONGTEXT,
+    IN p_phone LONGTEXT,
+    IN p_address_line LONGTEXT,
+    IN p_city LONGTEXT
+)
+    COMMENT 'Change the details given of a supplier (NULL keeps, blank clears); result: the supplier.'
+BEGIN
+    DECLARE v_found INT;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the guard against a second supplier of the name; its error is put in
+    -- words.
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT(
+            'supplier ', LEFT(QUOTE(trimmed_text(p_name)), 60), ' already exists'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    IF COALESCE(
+        p_name, p_country_code, p_contact_name, p_email, p_phone, p_address_line, p_city
+    ) IS NULL THEN
+        SET v_message = CONCAT(
+            'nothing to change for supplier ', COALESCE(p_supplier_id, 'NULL'),
+            ': give a value to change'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- Lengths first: a text too long for its column is refused as such.
+    SET v_message = COALESCE(
+        text_length_problem(p_name, 'supplier name', 200),
+        text_length_problem(p_contact_name, 'contact name', 200),
+        text_length_problem(p_email, 'e-mail', 254),
+        text_length_problem(p_phone, 'phone', 40),
+        text_length_problem(p_address_line, 'address line', 200),
+        text_length_problem(p_city, 'city', 100)
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = COALESCE(
+        IF(p_name IS NULL, NULL, blank_text_problem(p_name, 'supplier name')),
+        IF(p_country_code IS NULL, NULL, country_code_problem(p_country_code)),
+        IF(trimmed_text(p_email) IS NULL, NULL, email_problem(p_email))
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    SELECT COUNT(*) INTO v_found
+    FROM supplier
+    WHERE supplier_id = p_supplier_id
+    FOR UPDATE;
+    IF v_found = 0 THEN
+        SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    UPDATE supplier
+    SET
+        name = COALESCE(trimmed_text(p_name), name),
+        country_code = COALESCE(UPPER(TRIM(p_country_code)), country_code),
+        contact_name = IF(p_contact_name IS NULL, contact_name, trimmed_text(p_contact_name)),
+        email = IF(p_email IS NULL, email, trimmed_text(p_email)),
+        phone = IF(p_phone IS NULL, phone, trimmed_text(p_phone)),
+        address_line = IF(p_address_line IS NULL, address_line, trimmed_text(p_address_line)),
+        city = IF(p_city IS NULL, city, trimmed_text(p_city))
+    WHERE supplier_id = p_supplier_id;
+    COMMIT;
+
+    SELECT
+        supplier_id,
+        name,
+        country_code,
+        contact_name,
+        email,
+        phone,
+        address_line,
+        city,
+        is_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id;
 END;
 
 -- procedure: void_invoice

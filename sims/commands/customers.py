@@ -1,9 +1,11 @@
-"""`runner.py customer add ...`: register a customer through the add_customer procedure."""
+"""`runner.py customer add|update ...`: register a customer (add_customer) or change its
+details (update_customer)."""
 
 from __future__ import annotations
 
 import argparse
 
+from sims.commands.arguments import identifier
 from sims.commands.procedures import call_and_print
 
 
@@ -23,8 +25,25 @@ def add(args: argparse.Namespace) -> None:
     )
 
 
+def update(args: argparse.Namespace) -> None:
+    call_and_print(
+        "update_customer",
+        (
+            args.customer,
+            args.name,
+            args.email,
+            args.country,
+            args.phone,
+            args.address,
+            args.city,
+            args.postal_code,
+        ),
+        title="customer updated",
+    )
+
+
 def register(commands: argparse._SubParsersAction) -> None:
-    customer = commands.add_parser("customer", help="add customers")
+    customer = commands.add_parser("customer", help="add customers and change their details")
     actions = customer.add_subparsers(dest="action", required=True)
     new = actions.add_parser("add", help="add a customer, who may then place sales orders")
     new.add_argument("--name", required=True, help="as printed on invoices")
@@ -35,3 +54,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--city")
     new.add_argument("--postal-code")
     new.set_defaults(handler=add)
+    change = actions.add_parser(
+        "update", help="change the details given; an empty optional one (--phone '') is cleared"
+    )
+    change.add_argument("customer", type=identifier, metavar="CUSTOMER")
+    for option in ("--name", "--email", "--country", "--phone", "--address", "--city"):
+        change.add_argument(option)
+    change.add_argument("--postal-code")
+    change.set_defaults(handler=update)

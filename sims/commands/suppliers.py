@@ -1,6 +1,6 @@
-"""`runner.py supplier add|offer|withdraw|review|stop|resume`: keep suppliers, their offers and
-our reviews of them, and stop or resume buying from one, each one call to a supplier
-procedure."""
+"""`runner.py supplier add|update|offer|withdraw|review|stop|resume`: keep suppliers, their
+offers and our reviews of them, and stop or resume buying from one, each one call to a
+supplier procedure."""
 
 from __future__ import annotations
 
@@ -15,6 +15,23 @@ def add(args: argparse.Namespace) -> None:
         "add_supplier",
         (args.name, args.country, args.contact, args.email, args.phone, args.address, args.city),
         title="supplier added",
+    )
+
+
+def update(args: argparse.Namespace) -> None:
+    call_and_print(
+        "update_supplier",
+        (
+            args.supplier,
+            args.name,
+            args.country,
+            args.contact,
+            args.email,
+            args.phone,
+            args.address,
+            args.city,
+        ),
+        title="supplier updated",
     )
 
 
@@ -67,6 +84,14 @@ def _add_parser(actions: argparse._SubParsersAction) -> None:
     new.add_argument("--address", help="street address")
     new.add_argument("--city")
     new.set_defaults(handler=add)
+    change = actions.add_parser(
+        "update", help="change the details given; an empty optional one (--email '') is cleared"
+    )
+    change.add_argument("supplier", type=identifier, metavar="SUPPLIER")
+    for option in ("--name", "--country", "--contact", "--email", "--phone", "--address"):
+        change.add_argument(option)
+    change.add_argument("--city")
+    change.set_defaults(handler=update)
 
 
 def _offer_parser(actions: argparse._SubParsersAction) -> None:

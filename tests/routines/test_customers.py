@@ -1,10 +1,14 @@
-"""add_customer (revision 0033) and `runner.py customer add`: a customer is registered with
-its values trimmed, its country code upper case and blank optional texts as NULL, may then
-buy, and is refused, naming the value, for a blank name, an e-mail address that does not
-look like one or is already a customer's (case aside), a country code that is not two
-letters, and a text longer than its column."""
+"""add_customer (revision 0033), update_customer (revision 0042) and `runner.py customer
+add|update`: a customer is registered with its values trimmed, its country code upper case
+and blank optional texts as NULL, may then buy, and is refused, naming the value, for a
+blank name, an e-mail address that does not look like one or is already a customer's (case
+and accents aside), a country code that is not two letters, and a text longer than its
+column. An update changes the values given, clears a blank optional one, and refuses as an
+addition does."""
 
 from __future__ import annotations
+
+import itertools
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -13,6 +17,7 @@ from tests import support
 from tests.support import assert_refused, call, run_cli
 
 NO_EXTRAS = (None, None, None, None)  # phone, address line, city, postal code
+SERIAL = itertools.count(1)
 TWO_LETTERS = "country code must be two letters (ISO 3166-1, such as GB), got"
 
 
@@ -116,6 +121,21 @@ def test_an_optional_text_longer_than_its_column_is_refused_by_name(
 
 
 @pytest.mark.usefixtures("runner_on_test_database")
+def test_customer_update_prints_the_customer_and_clears_an_empty_option(
+    capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    [row] = call(
+        engine, "add_customer", "Cli Update", "cliupd@example.test", "FR", "+33 1", None, None, None
+    )
+    customer = row["customer_id"]
+    code, out, _ = run_cli(capsys, "customer", "update", customer, "--phone", "", "--city", "Lyon")
+    assert code == 0 and "customer updated" in out
+    assert stored(engine, customer) == (
+        "Cli Update", "cliupd@example.test", "FR", None, None, "Lyon", None,
+    )  # fmt: skip
+
+
+@pytest.mark.usefixtures("runner_on_test_database")
 def test_customer_add_prints_the_new_id_and_a_refusal_as_one_line(
     capsys: pytest.CaptureFixture[str], engine: Engine
 ) -> None:
@@ -130,3 +150,63 @@ def test_customer_add_prints_the_new_id_and_a_refusal_as_one_line(
     code, _, err = run_cli(capsys, *argv, "--country", "DE")
     assert code == 1
     assert err == "error: e-mail 'cli@example.test' is already a customer's\n"
+
+
+def test_an_update_changes_the_values_given_and_clears_blank_optional_ones(
+    engine: Engine,
+) -> None:
+    [row] = call(
+        engine, "add_customer", "Alan Turing", "alan@example.test", "GB",
+        "+44 1", "Bletchley Park", "Milton Keynes", "MK3 6EB",
+    )  # fmt: skip
+    customer = row["customer_id"]
+    [updated] = call(
+        engine, "update_customer", customer, None, " Alan@Turing.test\n", "ie", "  ", None,
+        "Dublin", None,
+    )  # fmt: skip
+    assert stored(engine, customer) == (
+        "Alan Turing", "Alan@Turing.test", "IE", None, "Bletchley Park", "Dublin", "MK3 6EB",
+    )  # fmt: skip
+    assert (updated["email"], updated["city"]) == ("Alan@Turing.test", "Dublin")
+    # Its own address again, in another case, is not another customer's.
+    call(engine, "update_customer", customer, None, "alan@turing.test", *[None] * 5)
+
+
+@pytest.fixture()
+def two_customers(engine: Engine) -> tuple[int, str]:
+    """A customer to update, and the e-mail address of another."""
+    n = next(SERIAL)
+    call(engine, "add_customer", "Taken", f"taken{n}@example.test", "GB", *NO_EXTRAS)
+    [row] = call(engine, "add_customer", "Updated", f"updated{n}@example.test", "GB", *NO_EXTRAS)
+    return row["customer_id"], f"taken{n}@example.test"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ((None,) * 7, "nothing to change for customer {customer}: give a value to change"),
+        (("\t",) + (None,) * 6, "customer name must not be blank, got '\t'"),
+        ((None, " ") + (None,) * 5, "e-mail must look like name@example.com, got ' '"),
+        ((None, "{taken}") + (None,) * 5, "e-mail '{taken}' is already a customer's"),
+        ((None, None, "") + (None,) * 4, f"{TWO_LETTERS} ''"),
+        ((None,) * 3 + ("5" * 41, None, None, None), "phone is longer than 40 characters"),
+    ],
+)
+def test_an_update_is_refused_by_name_for_what_an_addition_refuses(
+    engine: Engine, two_customers: tuple[int, str], change: tuple, message: str
+) -> None:
+    customer, taken = two_customers
+    change = tuple(taken if value == "{taken}" else value for value in change)
+    assert_refused(
+        engine,
+        "update_customer",
+        (customer, *change),
+        message.format(customer=customer, taken=taken),
+    )
+
+
+def test_an_unknown_customer_is_refused(engine: Engine) -> None:
+    missing = support.scalar(engine, "SELECT COALESCE(MAX(customer_id), 0) + 1000 FROM customer")
+    assert_refused(
+        engine, "update_customer", (missing, "A", *[None] * 6), f"unknown customer {missing}"
+    )

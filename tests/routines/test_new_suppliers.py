@@ -1,10 +1,14 @@
-"""add_supplier (revision 0035) and `runner.py supplier add`: a supplier is registered with its
-values trimmed, its country code upper case and blank optional texts as NULL, may then make
-offers that reordering buys on, and is refused, naming the value, for a blank name or one
-another supplier has (case and accents aside), an e-mail address given that does not look
-like one, a country code that is not two letters, and a text longer than its column."""
+"""add_supplier (revision 0035), update_supplier (revision 0042) and `runner.py supplier
+add|update`: a supplier is registered with its values trimmed, its country code upper case
+and blank optional texts as NULL, may then make offers that reordering buys on, and is
+refused, naming the value, for a blank name or one another supplier has (case and accents
+aside), an e-mail address given that does not look like one, a country code that is not two
+letters, and a text longer than its column. An update changes the values given, clears a
+blank optional one, and refuses as an addition does."""
 
 from __future__ import annotations
+
+import itertools
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -14,6 +18,7 @@ from tests.support import assert_refused, call, printed_rows, run_cli, scalar
 
 NO_EXTRAS = (None, None, None, None, None)  # contact, e-mail, phone, address line, city
 TWO_LETTERS = "country code must be two letters (ISO 3166-1, such as GB), got"
+SERIAL = itertools.count(1)
 
 
 def stored(engine: Engine, supplier_id: int) -> tuple:
@@ -94,6 +99,75 @@ def test_an_optional_text_longer_than_its_column_is_refused_by_name(
     engine: Engine, extras: tuple, message: str
 ) -> None:
     assert_refused(engine, "add_supplier", ("Long Texts Ltd", "GB", *extras), message)
+
+
+def test_an_update_changes_the_values_given_and_clears_blank_optional_ones(
+    engine: Engine,
+) -> None:
+    [row] = call(
+        engine, "add_supplier", "Forge Ltd", "GB", "Ann", "ann@forge.test", "+44 2", None, "York"
+    )
+    supplier = row["supplier_id"]
+    [updated] = call(
+        engine, "update_supplier", supplier, "FORGE ltd\n", "ie", None, "", None, "1 Quay", None
+    )
+    assert stored(engine, supplier) == (
+        "FORGE ltd", "IE", "Ann", None, "+44 2", "1 Quay", "York", 1,
+    )  # fmt: skip
+    assert (updated["name"], updated["email"]) == ("FORGE ltd", None)
+
+
+@pytest.fixture()
+def two_suppliers(engine: Engine) -> tuple[int, str]:
+    """A supplier to update, and the name of another."""
+    n = next(SERIAL)
+    call(engine, "add_supplier", f"Taken {n}", "GB", *NO_EXTRAS)
+    [row] = call(engine, "add_supplier", f"Updated {n}", "GB", *NO_EXTRAS)
+    return row["supplier_id"], f"Taken {n}"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ((None,) * 7, "nothing to change for supplier {supplier}: give a value to change"),
+        ((" ",) + (None,) * 6, "supplier name must not be blank, got ' '"),
+        (("{taken}",) + (None,) * 6, "supplier '{taken}' already exists"),
+        ((None, "G") + (None,) * 5, f"{TWO_LETTERS} 'G'"),
+        ((None, None, None, "nobody") + (None,) * 3, "e-mail must look like name@example.com"),
+        ((None, None, "c" * 201) + (None,) * 4, "contact name is longer than 200 characters"),
+    ],
+)
+def test_an_update_is_refused_by_name_for_what_an_addition_refuses(
+    engine: Engine, two_suppliers: tuple[int, str], change: tuple, message: str
+) -> None:
+    supplier, taken = two_suppliers
+    change = tuple(taken if value == "{taken}" else value for value in change)
+    assert_refused(
+        engine,
+        "update_supplier",
+        (supplier, *change),
+        message.format(supplier=supplier, taken=taken),
+    )
+
+
+def test_updating_an_unknown_supplier_is_refused(engine: Engine) -> None:
+    missing = scalar(engine, "SELECT COALESCE(MAX(supplier_id), 0) + 1000 FROM supplier")
+    assert_refused(
+        engine, "update_supplier", (missing, "A", *[None] * 6), f"unknown supplier {missing}"
+    )
+
+
+@pytest.mark.usefixtures("runner_on_test_database")
+def test_supplier_update_prints_the_supplier_and_clears_an_empty_option(
+    capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    [row] = call(engine, "add_supplier", "Cli Update Ltd", "FR", "Jo", *[None] * 4)
+    supplier = row["supplier_id"]
+    code, out, _ = run_cli(
+        capsys, "supplier", "update", supplier, "--contact", "", "--city", "Lyon"
+    )
+    assert code == 0 and "supplier updated" in out
+    assert stored(engine, supplier) == ("Cli Update Ltd", "FR", None, None, None, None, "Lyon", 1)
 
 
 @pytest.mark.usefixtures("runner_on_test_database")
