@@ -3643,7 +3643,8 @@ BEGIN
             is_preferred = p_is_preferred
         WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
     END IF;
-    IF p_is_preferred = 1 THEN
+    -- An inactive supplier's offer kept preferred takes that from no active supplier's.
+    IF p_is_preferred = 1 AND v_supplier_is_active = 1 THEN
         UPDATE product_supplier
         SET is_preferred = 0
         WHERE product_id = p_product_id AND supplier_id <> p_supplier_id AND is_preferred = 1;
@@ -3918,10 +3919,13 @@ BEGIN
     DECLARE v_found INT;
     DECLARE v_message VARCHAR(255);
     -- The unique key is the guard against a second customer with the address; its error is
-    -- put in words.
+    -- put in words (when no address was given, the clash is another key's: passed on).
     DECLARE EXIT HANDLER FOR 1062
     BEGIN
         ROLLBACK;
+        IF p_email IS NULL THEN
+            RESIGNAL;
+        END IF;
         SET v_message = CONCAT(
             'e-mail ', LEFT(QUOTE(trimmed_text(p_email)), 60), ' is already a customer''s'
         );
@@ -4092,10 +4096,13 @@ BEGIN
     DECLARE v_found INT;
     DECLARE v_message VARCHAR(255);
     -- The unique key is the guard against a second supplier of the name; its error is put in
-    -- words.
+    -- words (when no name was given, the clash is another key's: passed on).
     DECLARE EXIT HANDLER FOR 1062
     BEGIN
         ROLLBACK;
+        IF p_name IS NULL THEN
+            RESIGNAL;
+        END IF;
         SET v_message = CONCAT(
             'supplier ', LEFT(QUOTE(trimmed_text(p_name)), 60), ' already exists'
         );

@@ -58,7 +58,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "update", help="change the details given; an empty optional one (--phone '') is cleared"
     )
     change.add_argument("customer", type=identifier, metavar="CUSTOMER")
-    for option in ("--name", "--email", "--country", "--phone", "--address", "--city"):
-        change.add_argument(option)
+    change.add_argument("--name", help="as printed on invoices")
+    change.add_argument("--email", help="contact address, unique among customers")
+    change.add_argument("--country", help="ISO 3166-1 code, such as GB")
+    change.add_argument("--phone")
+    change.add_argument("--address", help="street address")
+    change.add_argument("--city")
     change.add_argument("--postal-code")
     change.set_defaults(handler=update)

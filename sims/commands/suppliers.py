@@ -88,8 +88,12 @@ def _add_parser(actions: argparse._SubParsersAction) -> None:
         "update", help="change the details given; an empty optional one (--email '') is cleared"
     )
     change.add_argument("supplier", type=identifier, metavar="SUPPLIER")
-    for option in ("--name", "--country", "--contact", "--email", "--phone", "--address"):
-        change.add_argument(option)
+    change.add_argument("--name", help="registered company name, unique")
+    change.add_argument("--country", help="ISO 3166-1 code, such as GB")
+    change.add_argument("--contact", help="person to ask about orders and deliveries")
+    change.add_argument("--email", help="address purchase orders are sent to")
+    change.add_argument("--phone")
+    change.add_argument("--address", help="street address")
     change.add_argument("--city")
     change.set_defaults(handler=update)
 

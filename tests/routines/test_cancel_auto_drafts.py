@@ -11,6 +11,7 @@ import time
 from types import SimpleNamespace
 from typing import Any
 
+import pymysql
 import pytest
 from sqlalchemy.engine import Engine
 
@@ -31,12 +32,20 @@ def draft(engine: Engine) -> SimpleNamespace:
 
 
 def call_once(engine: Engine, procedure: str, args: tuple, outcome: list[Any]) -> None:
-    """Call the procedure once, with no deadlock retry: its result rows, or its error."""
+    """Call the procedure with no deadlock retry: its result rows, or its error. Only 1020
+    is retried: MariaDB 11.6 and later refuse, where the walk meets a draft sent since its
+    snapshot, what this server lets it lock and pass by."""
     connection = engine.raw_connection()
     try:
         cursor = connection.cursor()
         cursor.execute("SET time_zone = '+00:00'")
-        cursor.callproc(procedure, args)
+        while True:
+            try:
+                cursor.callproc(procedure, args)
+                break
+            except pymysql.err.OperationalError as exc:
+                if exc.args[0] != 1020:
+                    raise
         outcome.append(cursor.fetchall())
         while cursor.nextset():
             pass

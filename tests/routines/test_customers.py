@@ -170,6 +170,7 @@ def test_an_update_changes_the_values_given_and_clears_blank_optional_ones(
     assert (updated["email"], updated["city"]) == ("Alan@Turing.test", "Dublin")
     # Its own address again, in another case, is not another customer's.
     call(engine, "update_customer", customer, None, "alan@turing.test", *[None] * 5)
+    assert stored(engine, customer)[:2] == ("Alan Turing", "alan@turing.test")
 
 
 @pytest.fixture()

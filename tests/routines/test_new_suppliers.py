@@ -114,7 +114,7 @@ def test_an_update_changes_the_values_given_and_clears_blank_optional_ones(
     assert stored(engine, supplier) == (
         "FORGE ltd", "IE", "Ann", None, "+44 2", "1 Quay", "York", 1,
     )  # fmt: skip
-    assert (updated["name"], updated["email"]) == ("FORGE ltd", None)
+    assert (updated["name"], updated["email"]) == ("FORGE ltd", None)  # its own name, recased
 
 
 @pytest.fixture()

@@ -105,8 +105,9 @@ def test_stopping_again_or_resuming_cancels_auto_drafts_left_by_a_stop_made_by_h
 def test_auto_drafts_are_cancelled_before_any_reorder_run_wrote_its_row(
     engine: Engine, shop: SimpleNamespace
 ) -> None:
-    """The reorder_run row, whose lock it takes first, is written by the first run: without
-    it the lock's read finds nothing, which must not end the walk over the drafts."""
+    """The reorder_run row, whose lock it takes first, is written by the migration (revision
+    0041; before it, by the first run): without it, deleted here by hand, the lock's read
+    finds nothing, which must not end the walk over the drafts."""
     with engine.begin() as conn:
         run = conn.exec_driver_sql("SELECT * FROM reorder_run").mappings().all()
         conn.exec_driver_sql("DELETE FROM reorder_run")

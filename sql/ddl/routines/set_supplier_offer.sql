@@ -186,7 +186,8 @@ BEGIN
             is_preferred = p_is_preferred
         WHERE product_id = p_product_id AND supplier_id = p_supplier_id;
     END IF;
-    IF p_is_preferred = 1 THEN
+    -- An inactive supplier's offer kept preferred takes that from no active supplier's.
+    IF p_is_preferred = 1 AND v_supplier_is_active = 1 THEN
         UPDATE product_supplier
         SET is_preferred = 0
         WHERE product_id = p_product_id AND supplier_id <> p_supplier_id AND is_preferred = 1;

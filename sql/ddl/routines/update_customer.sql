@@ -2,7 +2,8 @@
 -- optional text (phone, address line, city, postal code) and is refused for the name, the
 -- e-mail address and the country code, which every customer has. Values are checked and
 -- trimmed as add_customer does, and the e-mail address stays one customer's. Orders and
--- invoices keep referring to the customer by id, so they follow the change.
+-- invoices refer to the customer by id and keep no copy of its details: they show the new
+-- ones, issued invoices too.
 -- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
 -- noqa: disable=RF02
 CREATE PROCEDURE update_customer(
@@ -20,10 +21,13 @@ BEGIN
     DECLARE v_found INT;
     DECLARE v_message VARCHAR(255);
     -- The unique key is the guard against a second customer with the address; its error is
-    -- put in words.
+    -- put in words (when no address was given, the clash is another key's: passed on).
     DECLARE EXIT HANDLER FOR 1062
     BEGIN
         ROLLBACK;
+        IF p_email IS NULL THEN
+            RESIGNAL;
+        END IF;
         SET v_message = CONCAT(
             'e-mail ', LEFT(QUOTE(trimmed_text(p_email)), 60), ' is already a customer''s'
         );

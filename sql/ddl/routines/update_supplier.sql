@@ -20,10 +20,13 @@ BEGIN
     DECLARE v_found INT;
     DECLARE v_message VARCHAR(255);
     -- The unique key is the guard against a second supplier of the name; its error is put in
-    -- words.
+    -- words (when no name was given, the clash is another key's: passed on).
     DECLARE EXIT HANDLER FOR 1062
     BEGIN
         ROLLBACK;
+        IF p_name IS NULL THEN
+            RESIGNAL;
+        END IF;
         SET v_message = CONCAT(
             'supplier ', LEFT(QUOTE(trimmed_text(p_name)), 60), ' already exists'
         );
