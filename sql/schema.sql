@@ -513,26 +513,9 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first: a text too long for its column is refused as such.
-    SET v_message = COALESCE(
-        text_length_problem(p_name, 'customer name', 200),
-        text_length_problem(p_email, 'e-mail', 254),
-        text_length_problem(p_phone, 'phone', 40),
-        text_length_problem(p_address_line, 'address line', 200),
-        text_length_problem(p_city, 'city', 100),
-        text_length_problem(p_postal_code, 'postal code', 20)
+    CALL check_customer_details(
+        p_name, p_email, p_country_code, p_phone, p_address_line, p_city, p_postal_code, FALSE
     );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = COALESCE(
-        blank_text_problem(p_name, 'customer name'),
-        email_problem(p_email),
-        country_code_problem(p_country_code)
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
     SET v_email = trimmed_text(p_email);
 
     START TRANSACTION;
@@ -685,26 +668,9 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first: a text too long for its column is refused as such.
-    SET v_message = COALESCE(
-        text_length_problem(p_name, 'supplier name', 200),
-        text_length_problem(p_contact_name, 'contact name', 200),
-        text_length_problem(p_email, 'e-mail', 254),
-        text_length_problem(p_phone, 'phone', 40),
-        text_length_problem(p_address_line, 'address line', 200),
-        text_length_problem(p_city, 'city', 100)
+    CALL check_supplier_details(
+        p_name, p_country_code, p_contact_name, p_email, p_phone, p_address_line, p_city, FALSE
     );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = COALESCE(
-        blank_text_problem(p_name, 'supplier name'),
-        country_code_problem(p_country_code),
-        IF(trimmed_text(p_email) IS NULL, NULL, email_problem(p_email))
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
     SET v_name = trimmed_text(p_name);
 
     START TRANSACTION;
@@ -1035,6 +1001,46 @@ BEGIN
     WHERE sales_order_id = p_sales_order_id;
 END;
 
+-- procedure: check_customer_details
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `check_customer_details`(
+    IN p_name LONGTEXT,
+    IN p_email LONGTEXT,
+    IN p_country_code LONGTEXT,
+    IN p_phone LONGTEXT,
+    IN p_address_line LONGTEXT,
+    IN p_city LONGTEXT,
+    IN p_postal_code LONGTEXT,
+    IN p_given_only BOOLEAN
+)
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: signal if a customer''s details are too long, blank or malformed.'
+BEGIN
+    DECLARE v_message VARCHAR(255) DEFAULT COALESCE(
+        text_length_problem(p_name, 'customer name', 200),
+        text_length_problem(p_email, 'e-mail', 254),
+        text_length_problem(p_phone, 'phone', 40),
+        text_length_problem(p_address_line, 'address line', 200),
+        text_length_problem(p_city, 'city', 100),
+        text_length_problem(p_postal_code, 'postal code', 20)
+    );
+
+    IF v_message IS NULL THEN
+        SET v_message = COALESCE(
+            IF(p_given_only AND p_name IS NULL, NULL, blank_text_problem(p_name, 'customer name')),
+            IF(p_given_only AND p_email IS NULL, NULL, email_problem(p_email)),
+            IF(
+                p_given_only AND p_country_code IS NULL,
+                NULL,
+                country_code_problem(p_country_code)
+            )
+        );
+    END IF;
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
 -- procedure: check_product_name
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `check_product_name`(
@@ -1119,6 +1125,46 @@ BEGIN
             TIMEDIFF(NOW(), UTC_TIMESTAMP()),
             ' off UTC: the procedures write UTC, SET time_zone = ''+00:00'''
         );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
+-- procedure: check_supplier_details
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `check_supplier_details`(
+    IN p_name LONGTEXT,
+    IN p_country_code LONGTEXT,
+    IN p_contact_name LONGTEXT,
+    IN p_email LONGTEXT,
+    IN p_phone LONGTEXT,
+    IN p_address_line LONGTEXT,
+    IN p_city LONGTEXT,
+    IN p_given_only BOOLEAN
+)
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: signal if a supplier''s details are too long, blank or malformed.'
+BEGIN
+    DECLARE v_message VARCHAR(255) DEFAULT COALESCE(
+        text_length_problem(p_name, 'supplier name', 200),
+        text_length_problem(p_contact_name, 'contact name', 200),
+        text_length_problem(p_email, 'e-mail', 254),
+        text_length_problem(p_phone, 'phone', 40),
+        text_length_problem(p_address_line, 'address line', 200),
+        text_length_problem(p_city, 'city', 100)
+    );
+
+    IF v_message IS NULL THEN
+        SET v_message = COALESCE(
+            IF(p_given_only AND p_name IS NULL, NULL, blank_text_problem(p_name, 'supplier name')),
+            IF(
+                p_given_only AND p_country_code IS NULL,
+                NULL,
+                country_code_problem(p_country_code)
+            ),
+            IF(trimmed_text(p_email) IS NULL, NULL, email_problem(p_email))
+        );
+    END IF;
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 END;
@@ -3948,26 +3994,9 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- Lengths first: a text too long for its column is refused as such.
-    SET v_message = COALESCE(
-        text_length_problem(p_name, 'customer name', 200),
-        text_length_problem(p_email, 'e-mail', 254),
-        text_length_problem(p_phone, 'phone', 40),
-        text_length_problem(p_address_line, 'address line', 200),
-        text_length_problem(p_city, 'city', 100),
-        text_length_problem(p_postal_code, 'postal code', 20)
+    CALL check_customer_details(
+        p_name, p_email, p_country_code, p_phone, p_address_line, p_city, p_postal_code, TRUE
     );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = COALESCE(
-        IF(p_name IS NULL, NULL, blank_text_problem(p_name, 'customer name')),
-        IF(p_email IS NULL, NULL, email_problem(p_email)),
-        IF(p_country_code IS NULL, NULL, country_code_problem(p_country_code))
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
 
     START TRANSACTION;
     SELECT COUNT(*) INTO v_found
@@ -4125,26 +4154,9 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- Lengths first: a text too long for its column is refused as such.
-    SET v_message = COALESCE(
-        text_length_problem(p_name, 'supplier name', 200),
-        text_length_problem(p_contact_name, 'contact name', 200),
-        text_length_problem(p_email, 'e-mail', 254),
-        text_length_problem(p_phone, 'phone', 40),
-        text_length_problem(p_address_line, 'address line', 200),
-        text_length_problem(p_city, 'city', 100)
+    CALL check_supplier_details(
+        p_name, p_country_code, p_contact_name, p_email, p_phone, p_address_line, p_city, TRUE
     );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = COALESCE(
-        IF(p_name IS NULL, NULL, blank_text_problem(p_name, 'supplier name')),
-        IF(p_country_code IS NULL, NULL, country_code_problem(p_country_code)),
-        IF(trimmed_text(p_email) IS NULL, NULL, email_problem(p_email))
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
 
     START TRANSACTION;
     SELECT COUNT(*) INTO v_found

@@ -34,26 +34,9 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first: a text too long for its column is refused as such.
-    SET v_message = COALESCE(
-        text_length_problem(p_name, 'supplier name', 200),
-        text_length_problem(p_contact_name, 'contact name', 200),
-        text_length_problem(p_email, 'e-mail', 254),
-        text_length_problem(p_phone, 'phone', 40),
-        text_length_problem(p_address_line, 'address line', 200),
-        text_length_problem(p_city, 'city', 100)
+    CALL check_supplier_details(
+        p_name, p_country_code, p_contact_name, p_email, p_phone, p_address_line, p_city, FALSE
     );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = COALESCE(
-        blank_text_problem(p_name, 'supplier name'),
-        country_code_problem(p_country_code),
-        IF(trimmed_text(p_email) IS NULL, NULL, email_problem(p_email))
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
     SET v_name = trimmed_text(p_name);
 
     START TRANSACTION;

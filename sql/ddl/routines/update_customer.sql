@@ -50,26 +50,9 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- Lengths first: a text too long for its column is refused as such.
-    SET v_message = COALESCE(
-        text_length_problem(p_name, 'customer name', 200),
-        text_length_problem(p_email, 'e-mail', 254),
-        text_length_problem(p_phone, 'phone', 40),
-        text_length_problem(p_address_line, 'address line', 200),
-        text_length_problem(p_city, 'city', 100),
-        text_length_problem(p_postal_code, 'postal code', 20)
+    CALL check_customer_details(
+        p_name, p_email, p_country_code, p_phone, p_address_line, p_city, p_postal_code, TRUE
     );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_message = COALESCE(
-        IF(p_name IS NULL, NULL, blank_text_problem(p_name, 'customer name')),
-        IF(p_email IS NULL, NULL, email_problem(p_email)),
-        IF(p_country_code IS NULL, NULL, country_code_problem(p_country_code))
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
 
     START TRANSACTION;
     SELECT COUNT(*) INTO v_found
