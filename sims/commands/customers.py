@@ -9,60 +9,49 @@ from sims.commands.arguments import identifier
 from sims.commands.procedures import call_and_print
 
 
-def add(args: argparse.Namespace) -> None:
-    call_and_print(
-        "add_customer",
-        (
-            args.name,
-            args.email,
-            args.country,
-            args.phone,
-            args.address,
-            args.city,
-            args.postal_code,
-        ),
-        title="customer added",
+def _details(args: argparse.Namespace) -> tuple:
+    """A customer's details as add_customer and update_customer take them, in order."""
+    return (
+        args.name,
+        args.email,
+        args.country,
+        args.phone,
+        args.address,
+        args.city,
+        args.postal_code,
     )
+
+
+def add(args: argparse.Namespace) -> None:
+    call_and_print("add_customer", _details(args), title="customer added")
 
 
 def update(args: argparse.Namespace) -> None:
-    call_and_print(
-        "update_customer",
-        (
-            args.customer,
-            args.name,
-            args.email,
-            args.country,
-            args.phone,
-            args.address,
-            args.city,
-            args.postal_code,
-        ),
-        title="customer updated",
+    call_and_print("update_customer", (args.customer, *_details(args)), title="customer updated")
+
+
+def _add_detail_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    """The details' options; the name, e-mail address and country code `required` (adding)."""
+    parser.add_argument("--name", required=required, help="as printed on invoices")
+    parser.add_argument(
+        "--email", required=required, help="contact address, unique among customers"
     )
+    parser.add_argument("--country", required=required, help="ISO 3166-1 code, such as GB")
+    parser.add_argument("--phone")
+    parser.add_argument("--address", help="street address")
+    parser.add_argument("--city")
+    parser.add_argument("--postal-code")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     customer = commands.add_parser("customer", help="add customers and change their details")
     actions = customer.add_subparsers(dest="action", required=True)
     new = actions.add_parser("add", help="add a customer, who may then place sales orders")
-    new.add_argument("--name", required=True, help="as printed on invoices")
-    new.add_argument("--email", required=True, help="contact address, unique among customers")
-    new.add_argument("--country", required=True, help="ISO 3166-1 code, such as GB")
-    new.add_argument("--phone")
-    new.add_argument("--address", help="street address")
-    new.add_argument("--city")
-    new.add_argument("--postal-code")
+    _add_detail_options(new, required=True)
     new.set_defaults(handler=add)
     change = actions.add_parser(
         "update", help="change the details given; an empty optional one (--phone '') is cleared"
     )
     change.add_argument("customer", type=identifier, metavar="CUSTOMER")
-    change.add_argument("--name", help="as printed on invoices")
-    change.add_argument("--email", help="contact address, unique among customers")
-    change.add_argument("--country", help="ISO 3166-1 code, such as GB")
-    change.add_argument("--phone")
-    change.add_argument("--address", help="street address")
-    change.add_argument("--city")
-    change.add_argument("--postal-code")
+    _add_detail_options(change, required=False)
     change.set_defaults(handler=update)

@@ -10,29 +10,17 @@ from sims.commands.arguments import amount, identifier
 from sims.commands.procedures import call_and_print
 
 
+def _details(args: argparse.Namespace) -> tuple:
+    """A supplier's details as add_supplier and update_supplier take them, in order."""
+    return (args.name, args.country, args.contact, args.email, args.phone, args.address, args.city)
+
+
 def add(args: argparse.Namespace) -> None:
-    call_and_print(
-        "add_supplier",
-        (args.name, args.country, args.contact, args.email, args.phone, args.address, args.city),
-        title="supplier added",
-    )
+    call_and_print("add_supplier", _details(args), title="supplier added")
 
 
 def update(args: argparse.Namespace) -> None:
-    call_and_print(
-        "update_supplier",
-        (
-            args.supplier,
-            args.name,
-            args.country,
-            args.contact,
-            args.email,
-            args.phone,
-            args.address,
-            args.city,
-        ),
-        title="supplier updated",
-    )
+    call_and_print("update_supplier", (args.supplier, *_details(args)), title="supplier updated")
 
 
 def offer(args: argparse.Namespace) -> None:
@@ -74,27 +62,26 @@ def resume(args: argparse.Namespace) -> None:
     call_and_print("set_supplier_active", (args.supplier, 1), title="supplier resumed")
 
 
+def _add_detail_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    """The details' options; the name and country code `required` (adding)."""
+    parser.add_argument("--name", required=required, help="registered company name, unique")
+    parser.add_argument("--country", required=required, help="ISO 3166-1 code, such as GB")
+    parser.add_argument("--contact", help="person to ask about orders and deliveries")
+    parser.add_argument("--email", help="address purchase orders are sent to")
+    parser.add_argument("--phone")
+    parser.add_argument("--address", help="street address")
+    parser.add_argument("--city")
+
+
 def _add_parser(actions: argparse._SubParsersAction) -> None:
     new = actions.add_parser("add", help="add a supplier, who may then make offers")
-    new.add_argument("--name", required=True, help="registered company name, unique")
-    new.add_argument("--country", required=True, help="ISO 3166-1 code, such as GB")
-    new.add_argument("--contact", help="person to ask about orders and deliveries")
-    new.add_argument("--email", help="address purchase orders are sent to")
-    new.add_argument("--phone")
-    new.add_argument("--address", help="street address")
-    new.add_argument("--city")
+    _add_detail_options(new, required=True)
     new.set_defaults(handler=add)
     change = actions.add_parser(
         "update", help="change the details given; an empty optional one (--email '') is cleared"
     )
     change.add_argument("supplier", type=identifier, metavar="SUPPLIER")
-    change.add_argument("--name", help="registered company name, unique")
-    change.add_argument("--country", help="ISO 3166-1 code, such as GB")
-    change.add_argument("--contact", help="person to ask about orders and deliveries")
-    change.add_argument("--email", help="address purchase orders are sent to")
-    change.add_argument("--phone")
-    change.add_argument("--address", help="street address")
-    change.add_argument("--city")
+    _add_detail_options(change, required=False)
     change.set_defaults(handler=update)
 
 
