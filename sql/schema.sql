@@ -3472,10 +3472,8 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    IF p_is_active IS NULL OR p_is_active NOT IN (0, 1) THEN
-        SET v_message = CONCAT(
-            'active must be 0 (stop buying) or 1 (buy again), got ', COALESCE(p_is_active, 'NULL')
-        );
+    SET v_message = flag_problem(p_is_active, 'active', 'stop buying', 'buy again');
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
@@ -3601,14 +3599,7 @@ BEGIN
             CONCAT('order multiple must be 1 or more, got ', COALESCE(p_order_multiple, 'NULL')),
             NULL
         ),
-        IF(
-            p_is_preferred IS NULL OR p_is_preferred NOT IN (0, 1),
-            CONCAT(
-                'preferred must be 0 (not preferred) or 1 (buy from this offer first), got ',
-                COALESCE(p_is_preferred, 'NULL')
-            ),
-            NULL
-        )
+        flag_problem(p_is_preferred, 'preferred', 'not preferred', 'buy from this offer first')
     );
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -3735,11 +3726,8 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    IF p_is_active IS NULL OR p_is_active NOT IN (0, 1) THEN
-        SET v_message = CONCAT(
-            'active must be 0 (close the warehouse) or 1 (open it again), got ',
-            COALESCE(p_is_active, 'NULL')
-        );
+    SET v_message = flag_problem(p_is_active, 'active', 'close the warehouse', 'open it again');
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
@@ -4411,6 +4399,26 @@ BEGIN
         RETURN CONCAT(
             'e-mail must look like name@example.com, got ',
             LEFT(QUOTE(p_email), 60)
+        );
+    END IF;
+    RETURN NULL;
+END;
+
+-- function: flag_problem
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE FUNCTION `flag_problem`(p_value DOUBLE,
+    p_what VARCHAR(64),
+    p_zero_means VARCHAR(64),
+    p_one_means VARCHAR(64)
+) RETURNS varchar(255) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci
+    DETERMINISTIC
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: the problem with a flag that is not 0 or 1 in words, or NULL.'
+BEGIN
+    IF p_value IS NULL OR p_value NOT IN (0, 1) THEN
+        RETURN CONCAT(
+            p_what, ' must be 0 (', p_zero_means, ') or 1 (', p_one_means, '), got ',
+            COALESCE(p_value, 'NULL')
         );
     END IF;
     RETURN NULL;

@@ -10,8 +10,10 @@ then locks the product, then its offers. review_supplier rates a supplier, or on
 deliveries (an order of that supplier, something of it received, reviewed once). The checks
 add_customer made itself move into functions the new procedures share: blank_text_problem,
 email_problem and country_code_problem (add_customer's messages stay the same), beside
-control_character_problem for codes; check_customer_details and check_supplier_details hold
-the rules for a customer's and a supplier's details, which revision 0042's updates share.
+control_character_problem for codes and flag_problem for 0-or-1 arguments (revision 0040's
+set_supplier_active and set_warehouse_active call it too); check_customer_details and
+check_supplier_details hold the rules for a customer's and a supplier's details, which
+revision 0042's updates share.
 trimmed_text cuts with patterns anchored at the start (the end's on the reversed text): its
 pattern anchored at the end took time with the square of a long run of white space inside a
 text, so callers had to check lengths and TRIM first. The downgrade drops the new routines
@@ -31,6 +33,7 @@ CHECKS = (
     migrate.function("control_character_problem"),
     migrate.function("email_problem"),
     migrate.function("country_code_problem"),
+    migrate.function("flag_problem"),
     migrate.procedure("check_customer_details"),
     migrate.procedure("check_supplier_details"),
 )

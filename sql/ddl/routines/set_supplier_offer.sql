@@ -98,14 +98,7 @@ BEGIN
             CONCAT('order multiple must be 1 or more, got ', COALESCE(p_order_multiple, 'NULL')),
             NULL
         ),
-        IF(
-            p_is_preferred IS NULL OR p_is_preferred NOT IN (0, 1),
-            CONCAT(
-                'preferred must be 0 (not preferred) or 1 (buy from this offer first), got ',
-                COALESCE(p_is_preferred, 'NULL')
-            ),
-            NULL
-        )
+        flag_problem(p_is_preferred, 'preferred', 'not preferred', 'buy from this offer first')
     );
     IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

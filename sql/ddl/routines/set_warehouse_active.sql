@@ -33,11 +33,8 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    IF p_is_active IS NULL OR p_is_active NOT IN (0, 1) THEN
-        SET v_message = CONCAT(
-            'active must be 0 (close the warehouse) or 1 (open it again), got ',
-            COALESCE(p_is_active, 'NULL')
-        );
+    SET v_message = flag_problem(p_is_active, 'active', 'close the warehouse', 'open it again');
+    IF v_message IS NOT NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
