@@ -72,8 +72,8 @@ demo: install server-binaries graphviz-binaries ## all set-up, then: migrate, se
 test: install server-binaries graphviz-binaries lint ## lint, then run the test suite on throwaway databases
 	$(PY) -m pytest
 
-lint: install ## sqlfluff over sql/ and bench/sql/, ruff over the Python, destructive-change lint over revisions
-	$(VENV)/bin/sqlfluff lint sql/ bench/sql/
+lint: install ## sqlfluff over sql/ and bench/sql/ (on every core), ruff over the Python, destructive-change lint over revisions
+	$(VENV)/bin/sqlfluff lint --processes 0 sql/ bench/sql/
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m sims.lint_migrations
