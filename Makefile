@@ -131,7 +131,7 @@ cluster-status: install ## each Galera node: running or not, its state and DATAB
 	$(RUN) cluster status
 
 test-cluster: install cluster-binaries ## the suite's logic tests and fault tests on the Galera cluster (starts it when stopped)
-	$(PY) -m pytest -m cluster -p no:cacheprovider tests/cluster
+	$(PY) -m pytest -m cluster -n 0 -p no:cacheprovider tests/cluster
 
 bench-cluster: install cluster-binaries ## sales throughput on the Galera cluster against one node, into docs/benchmarks.md
 	$(PY) -m bench cluster_sales

@@ -1,8 +1,10 @@
-"""Test harness: one server per test run, one freshly migrated database per test module.
+"""Test harness: one server per test worker, one freshly migrated database per test module.
 
 The server is, in this order: SIMS_TEST_DATABASE_URL when set (an account that may create
-and drop databases); a MariaDB container when a Docker daemon answers; otherwise a private
-throwaway server started from the local mariadbd/mysqld binaries.
+and drop databases; the workers share it, each database being its own); a MariaDB container
+when a Docker daemon answers; otherwise a private throwaway server started from the local
+mariadbd/mysqld binaries. pytest-xdist runs the test files on several workers at once
+(pyproject.toml), each a session of its own with its own server and migrated template.
 """
 
 from __future__ import annotations
