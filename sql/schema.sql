@@ -4555,10 +4555,11 @@ CREATE FUNCTION `text_length_problem`(p_value LONGTEXT,
     SQL SECURITY INVOKER
     COMMENT 'Internal: the problem with a text too long for its column in words, or NULL.'
 BEGIN
-    IF CHAR_LENGTH(TRIM(p_value)) > p_max_length THEN
+    DECLARE v_text LONGTEXT DEFAULT trimmed_text(p_value);
+
+    IF CHAR_LENGTH(v_text) > p_max_length THEN
         RETURN CONCAT(
-            p_what, ' is longer than ', p_max_length, ' characters: ',
-            LEFT(TRIM(p_value), 60), '...'
+            p_what, ' is longer than ', p_max_length, ' characters: ', LEFT(v_text, 60), '...'
         );
     END IF;
     RETURN NULL;

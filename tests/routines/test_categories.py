@@ -45,6 +45,20 @@ def test_a_name_belongs_to_one_category_case_and_ends_aside(engine: Engine) -> N
     )
 
 
+def test_a_name_of_full_length_pasted_with_a_line_break_is_measured_as_stored(
+    engine: Engine,
+) -> None:
+    full = "F" * 100  # the column's length (revision 0043: it was refused as too long)
+    [row] = call(engine, "add_category", f"{full}\r\n", None, "\t")
+    assert stored(engine, row["category_id"]) == (full, None, None)
+    assert_refused(
+        engine,
+        "add_category",
+        (f"{full}F\n", None, None),
+        "category name is longer than 100 characters: FFF",
+    )
+
+
 def test_an_unknown_parent_is_refused(engine: Engine) -> None:
     missing = scalar(engine, "SELECT COALESCE(MAX(category_id), 0) + 1000 FROM category")
     assert_refused(
