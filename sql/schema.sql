@@ -16,6 +16,17 @@ CREATE TABLE `category` (
   CONSTRAINT `fk_category__category` FOREIGN KEY (`parent_category_id`) REFERENCES `category` (`category_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='Product categories, a tree: each category may sit under a parent.';
 
+-- table: category_tree
+CREATE TABLE `category_tree` (
+  `category_tree_id` tinyint(3) unsigned NOT NULL COMMENT 'Always 1: the one row every move of a category writes before it checks.',
+  `move_count` bigint(20) unsigned NOT NULL DEFAULT 0 COMMENT 'Calls of move_category committed so far.',
+  `last_moved_at` datetime(6) DEFAULT NULL COMMENT 'When the latest committed move was made (UTC).',
+  `created_at` datetime NOT NULL DEFAULT current_timestamp() COMMENT 'When the row was created (UTC).',
+  `updated_at` datetime NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp() COMMENT 'When the row was last changed (UTC).',
+  PRIMARY KEY (`category_tree_id`),
+  CONSTRAINT `ck_category_tree__single_row` CHECK (`category_tree_id` = 1)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT='The category tree: one row that serialises moves of categories and counts them.';
+
 -- table: credit_note
 CREATE TABLE `credit_note` (
   `credit_note_id` bigint(20) unsigned NOT NULL AUTO_INCREMENT COMMENT 'Surrogate key of the credit note; also its credit note number.',
@@ -1727,6 +1738,75 @@ BEGIN
     END IF;
 END;
 
+-- procedure: delete_category
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `delete_category`(
+    IN p_category_id BIGINT UNSIGNED
+)
+    COMMENT 'Delete a category with no products and no categories under it; result: its id.'
+BEGIN
+    DECLARE v_found INT;
+    DECLARE v_product_count INT;
+    DECLARE v_child_count INT;
+    DECLARE v_message VARCHAR(255);
+    -- The foreign keys are the guard against a product or a category filed under it by a
+    -- caller at the same moment; their error is put in words.
+    DECLARE EXIT HANDLER FOR 1451
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT(
+            'category ', p_category_id, ' had a product or a category filed under it meanwhile'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    START TRANSACTION;
+    SELECT COUNT(*) INTO v_found
+    FROM category
+    WHERE category_id = p_category_id
+    FOR UPDATE;
+    IF v_found = 0 THEN
+        SET v_message = CONCAT('unknown category ', COALESCE(p_category_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SELECT
+        (
+            SELECT COUNT(*) FROM product
+            WHERE category_id = p_category_id
+        ) AS product_count,
+        (
+            SELECT COUNT(*) FROM category
+            WHERE parent_category_id = p_category_id
+        ) AS child_count
+    INTO v_product_count, v_child_count;
+    IF v_product_count > 0 THEN
+        SET v_message = CONCAT(
+            'category ', p_category_id, ' still holds products (', v_product_count,
+            '): file them under another category first'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_child_count > 0 THEN
+        SET v_message = CONCAT(
+            'category ', p_category_id, ' still has categories under it (', v_child_count,
+            '): move or delete them first'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    DELETE FROM category
+    WHERE category_id = p_category_id;
+    COMMIT;
+
+    SELECT p_category_id AS category_id;
+END;
+
 -- procedure: delete_product
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `delete_product`(
@@ -2035,6 +2115,96 @@ BEGIN
         SET v_message = CONCAT('sales order ', p_sales_order_id, ' is ', v_status, ', not open');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+END;
+
+-- procedure: move_category
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `move_category`(
+    IN p_category_id BIGINT UNSIGNED,
+    IN p_parent_category_id BIGINT UNSIGNED
+)
+    COMMENT 'Move a category under another parent or to the top; result: old and new parent.'
+BEGIN
+    DECLARE v_found INT;
+    DECLARE v_was_parent_category_id BIGINT UNSIGNED;
+    DECLARE v_ancestor_id BIGINT UNSIGNED DEFAULT p_parent_category_id;
+    DECLARE v_category_count INT;
+    DECLARE v_steps INT DEFAULT 0;
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    START TRANSACTION;
+    -- The turn first (written even when no row is there yet, so it always locks a row).
+    INSERT INTO category_tree (category_tree_id, move_count, last_moved_at)
+    VALUES (1, 1, UTC_TIMESTAMP(6))
+    ON DUPLICATE KEY UPDATE
+        move_count = move_count + 1,
+        last_moved_at = UTC_TIMESTAMP(6);
+    SELECT
+        COUNT(*) AS found,
+        MAX(parent_category_id) AS parent_category_id
+    INTO v_found, v_was_parent_category_id
+    FROM category
+    WHERE category_id = p_category_id
+    FOR UPDATE;
+    IF v_found = 0 THEN
+        SET v_message = CONCAT('unknown category ', COALESCE(p_category_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_parent_category_id = p_category_id THEN
+        SET v_message = CONCAT('category ', p_category_id, ' cannot go under itself');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF p_parent_category_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM category
+        WHERE category_id = p_parent_category_id
+        LOCK IN SHARE MODE
+    ) THEN
+        SET v_message = CONCAT('unknown parent category ', p_parent_category_id);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    -- Up from the new parent to the top, share-locking each step: the category moved must
+    -- not be met. A chain longer than the tree has categories can only be a loop already
+    -- there (written past this procedure), which must not keep the walk going for ever.
+    SELECT COUNT(*) INTO v_category_count FROM category;
+    WHILE v_ancestor_id IS NOT NULL DO
+        IF v_ancestor_id = p_category_id THEN
+            SET v_message = CONCAT(
+                'category ', p_category_id, ' cannot go under ', p_parent_category_id,
+                ', which lies within it'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        SET v_steps = v_steps + 1;
+        IF v_steps > v_category_count THEN
+            SET v_message = CONCAT(
+                'the categories above ', p_parent_category_id,
+                ' form a loop: correct their parent_category_id first'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        SELECT MAX(parent_category_id) INTO v_ancestor_id
+        FROM category
+        WHERE category_id = v_ancestor_id
+        LOCK IN SHARE MODE;
+    END WHILE;
+
+    UPDATE category
+    SET parent_category_id = p_parent_category_id
+    WHERE category_id = p_category_id;
+    COMMIT;
+
+    SELECT
+        p_category_id AS category_id,
+        v_was_parent_category_id AS was_parent_category_id,
+        p_parent_category_id AS parent_category_id;
 END;
 
 -- procedure: pay_invoice
@@ -3934,6 +4104,76 @@ BEGIN
         NULLIF(TRIM(p_reason), '')
     );
     COMMIT;
+END;
+
+-- procedure: update_category
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `update_category`(
+    IN p_category_id BIGINT UNSIGNED,
+    IN p_name LONGTEXT,
+    IN p_description LONGTEXT
+)
+    COMMENT 'Rename a category or change its description (NULL keeps); result: the category.'
+BEGIN
+    DECLARE v_found INT;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the guard against a second category of the name; its error is put
+    -- in words (only a name given can clash).
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT(
+            'category ', LEFT(QUOTE(trimmed_text(p_name)), 60), ' already exists'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    IF p_name IS NULL AND p_description IS NULL THEN
+        SET v_message = CONCAT(
+            'nothing to change for category ', COALESCE(p_category_id, 'NULL'),
+            ': give a name or a description'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_message = COALESCE(
+        text_length_problem(p_name, 'category name', 100),
+        text_length_problem(p_description, 'description', 500),
+        IF(p_name IS NULL, NULL, blank_text_problem(p_name, 'category name'))
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    SELECT COUNT(*) INTO v_found
+    FROM category
+    WHERE category_id = p_category_id
+    FOR UPDATE;
+    IF v_found = 0 THEN
+        SET v_message = CONCAT('unknown category ', COALESCE(p_category_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    UPDATE category
+    SET
+        name = COALESCE(trimmed_text(p_name), name),
+        description = IF(p_description IS NULL, description, trimmed_text(p_description))
+    WHERE category_id = p_category_id;
+    COMMIT;
+
+    SELECT
+        category_id,
+        name,
+        parent_category_id,
+        description
+    FROM category
+    WHERE category_id = p_category_id;
 END;
 
 -- procedure: update_customer

@@ -28,7 +28,7 @@ CORE_TABLES = (
     "category", "supplier", "customer", "warehouse", "product", "product_supplier",
     "stock_level", "stock_movement", "sales_order", "sales_order_line", "purchase_order",
     "purchase_order_line", "invoice", "invoice_line", "stock_alert", "supplier_review",
-    "credit_note",
+    "credit_note", "reorder_run", "category_tree",
 )  # fmt: skip
 
 
