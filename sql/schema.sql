@@ -733,19 +733,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first: a text too long for its column is refused as such.
-    SET v_message = COALESCE(
-        text_length_problem(p_code, 'warehouse code', 20),
-        text_length_problem(p_name, 'warehouse name', 100),
-        text_length_problem(p_city, 'city', 100),
-        blank_text_problem(p_code, 'warehouse code'),
-        control_character_problem(p_code, 'warehouse code'),
-        blank_text_problem(p_name, 'warehouse name'),
-        country_code_problem(p_country_code)
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_warehouse_details(p_code, p_name, p_country_code, p_city, FALSE);
     SET v_code = trimmed_text(p_code);
 
     START TRANSACTION;
@@ -1173,6 +1161,49 @@ BEGIN
                 country_code_problem(p_country_code)
             ),
             IF(trimmed_text(p_email) IS NULL, NULL, email_problem(p_email))
+        );
+    END IF;
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
+-- procedure: check_warehouse_details
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `check_warehouse_details`(
+    IN p_code LONGTEXT,
+    IN p_name LONGTEXT,
+    IN p_country_code LONGTEXT,
+    IN p_city LONGTEXT,
+    IN p_given_only BOOLEAN
+)
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: signal if a warehouse''s details are too long, blank or malformed.'
+BEGIN
+    DECLARE v_message VARCHAR(255) DEFAULT COALESCE(
+        text_length_problem(p_code, 'warehouse code', 20),
+        text_length_problem(p_name, 'warehouse name', 100),
+        text_length_problem(p_city, 'city', 100)
+    );
+
+    IF v_message IS NULL AND NOT (p_given_only AND p_code IS NULL) THEN
+        SET v_message = COALESCE(
+            blank_text_problem(p_code, 'warehouse code'),
+            control_character_problem(p_code, 'warehouse code')
+        );
+    END IF;
+    IF v_message IS NULL THEN
+        SET v_message = COALESCE(
+            IF(
+                p_given_only AND p_name IS NULL,
+                NULL,
+                blank_text_problem(p_name, 'warehouse name')
+            ),
+            IF(
+                p_given_only AND p_country_code IS NULL,
+                NULL,
+                country_code_problem(p_country_code)
+            )
         );
     END IF;
     IF v_message IS NOT NULL THEN
@@ -4419,6 +4450,75 @@ BEGIN
         is_active
     FROM supplier
     WHERE supplier_id = p_supplier_id;
+END;
+
+-- procedure: update_warehouse
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `update_warehouse`(
+    IN p_warehouse_id BIGINT UNSIGNED,
+    IN p_code LONGTEXT,
+    IN p_name LONGTEXT,
+    IN p_country_code LONGTEXT,
+    IN p_city LONGTEXT
+)
+    COMMENT 'Change the details given of a warehouse (NULL keeps, blank clears); result: it.'
+BEGIN
+    DECLARE v_found INT;
+    DECLARE v_message VARCHAR(255);
+    -- The unique key is the guard against a second warehouse with the code; its error is put
+    -- in words (only a code given can clash).
+    DECLARE EXIT HANDLER FOR 1062
+    BEGIN
+        ROLLBACK;
+        SET v_message = CONCAT(
+            'warehouse code ', LEFT(QUOTE(trimmed_text(p_code)), 30), ' is already in use'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    IF COALESCE(p_code, p_name, p_country_code, p_city) IS NULL THEN
+        SET v_message = CONCAT(
+            'nothing to change for warehouse ', COALESCE(p_warehouse_id, 'NULL'),
+            ': give a value to change'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    CALL check_warehouse_details(p_code, p_name, p_country_code, p_city, TRUE);
+
+    START TRANSACTION;
+    SELECT COUNT(*) INTO v_found
+    FROM warehouse
+    WHERE warehouse_id = p_warehouse_id
+    FOR UPDATE;
+    IF v_found = 0 THEN
+        SET v_message = CONCAT('unknown warehouse ', COALESCE(p_warehouse_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    UPDATE warehouse
+    SET
+        code = COALESCE(trimmed_text(p_code), code),
+        name = COALESCE(trimmed_text(p_name), name),
+        country_code = COALESCE(UPPER(TRIM(p_country_code)), country_code),
+        city = IF(p_city IS NULL, city, trimmed_text(p_city))
+    WHERE warehouse_id = p_warehouse_id;
+    COMMIT;
+
+    SELECT
+        warehouse_id,
+        code,
+        name,
+        country_code,
+        city,
+        is_active
+    FROM warehouse
+    WHERE warehouse_id = p_warehouse_id;
 END;
 
 -- procedure: void_invoice

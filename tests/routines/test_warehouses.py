@@ -1,9 +1,10 @@
-"""add_warehouse (revision 0036), set_warehouse_active (revision 0040) and `runner.py
-warehouse add|close|reopen`: a warehouse is opened with its values trimmed and its country
-code upper case; products added later are stocked in it, and setting a product's reorder
-parameters there starts stocking it; a code another warehouse has (case and accents aside)
-or with a control character inside, blank texts, a bad country code and texts too long are
-refused by name. Closing a warehouse cancels the drafts automatic reordering wrote for it
+"""add_warehouse (revision 0036), update_warehouse (revision 0045), set_warehouse_active
+(revision 0040) and `runner.py warehouse add|update|close|reopen`: a warehouse is opened with
+its values trimmed and its country code upper case; products added later are stocked in it,
+and setting a product's reorder parameters there starts stocking it; a code another warehouse
+has (case and accents aside) or with a control character inside, blank texts, a bad country
+code and texts too long are refused by name, when adding and when changing the details given
+(a blank city clears it). Closing a warehouse cancels the drafts automatic reordering wrote for it
 and says what is left there; nothing is sold, shipped or reordered there until it reopens,
 while orders already sent are still received."""
 
@@ -115,6 +116,88 @@ def test_warehouse_add_prints_the_new_id_and_a_refusal_as_one_line(
     code, _, err = run_cli(capsys, *argv)
     assert code == 1
     assert err == "error: warehouse code 'WH-CLI' is already in use\n"
+
+
+def test_the_details_given_change_and_the_others_stay(engine: Engine) -> None:
+    [row] = call(engine, "add_warehouse", "WH-SOUTH", "South", "FR", "Lyon")
+    warehouse = row["warehouse_id"]
+    [changed] = call(engine, "update_warehouse", warehouse, None, " South Depot\n", None, "")
+    assert changed == {
+        "warehouse_id": warehouse,
+        "code": "WH-SOUTH",
+        "name": "South Depot",
+        "country_code": "FR",
+        "city": None,
+        "is_active": 1,
+    }
+    call(engine, "update_warehouse", warehouse, "\twh-sud ", None, " be", "Ghent")
+    assert stored(engine, warehouse) == ("wh-sud", "South Depot", "BE", "Ghent", 1)
+    call(engine, "update_warehouse", warehouse, "WH-SUD", None, None, None)  # its own, case aside
+    assert stored(engine, warehouse)[0] == "WH-SUD"
+
+
+def test_a_code_another_warehouse_has_is_refused_when_changing_it(engine: Engine) -> None:
+    call(engine, "add_warehouse", "WH-TAKEN", "Taken", "GB", None)
+    [row] = call(engine, "add_warehouse", "WH-FREE", "Free", "GB", None)
+    assert_refused(
+        engine,
+        "update_warehouse",
+        (row["warehouse_id"], "wh-taken", None, None, None),
+        "warehouse code 'wh-taken' is already in use",
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "country", "city", "message"),
+    [
+        (None, None, None, None, "nothing to change for warehouse {id}: give a value to change"),
+        (" \t", None, None, None, "warehouse code must not be blank, got ' \t'"),
+        ("C" * 21, None, None, None, "warehouse code is longer than 20 characters: CCC"),
+        ("WH\tX", None, None, None, "warehouse code must not hold a tab, line break or other"),
+        (None, "\n", None, None, "warehouse name must not be blank, got '\n'"),
+        (None, "N" * 101, None, None, "warehouse name is longer than 100 characters: NNN"),
+        (None, None, "G1", None, f"{TWO_LETTERS} 'G1'"),
+        (None, None, "", None, f"{TWO_LETTERS} ''"),
+        (None, None, None, "x" * 101, "city is longer than 100 characters: xxx"),
+    ],
+)  # fmt: skip
+def test_bad_changes_are_refused_by_name(
+    engine: Engine,
+    code: str | None,
+    name: str | None,
+    country: str | None,
+    city: str | None,
+    message: str,
+) -> None:
+    with engine.begin() as conn:
+        warehouse = support.warehouse(conn)
+    assert_refused(
+        engine,
+        "update_warehouse",
+        (warehouse, code, name, country, city),
+        message.format(id=warehouse),
+    )
+
+
+def test_changing_an_unknown_warehouse_is_refused(engine: Engine) -> None:
+    missing = scalar(engine, "SELECT MAX(warehouse_id) + 1000 FROM warehouse")
+    assert_refused(
+        engine, "update_warehouse", (missing, None, "N", None, None), f"unknown warehouse {missing}"
+    )
+
+
+@pytest.mark.usefixtures("runner_on_test_database")
+def test_warehouse_update_prints_the_warehouse_and_a_refusal_as_one_line(
+    capsys: pytest.CaptureFixture[str], engine: Engine
+) -> None:
+    with engine.begin() as conn:
+        warehouse = support.warehouse(conn)
+    code, out, _ = run_cli(capsys, "warehouse", "update", warehouse, "--name", "Cli Renamed")
+    assert code == 0
+    [row] = printed_rows(out)
+    assert (row["warehouse_id"], row["name"]) == (str(warehouse), "Cli Renamed")
+    code, _, err = run_cli(capsys, "warehouse", "update", warehouse, "--country", "GBR")
+    assert (code, err) == (1, f"error: {TWO_LETTERS} 'GBR'\n")
 
 
 @pytest.fixture()

@@ -5,7 +5,8 @@
 -- aside), and holds no control character.
 -- Texts lose the white space at their ends (trimmed_text), the country code its spaces, and
 -- is stored upper case; a blank city is stored as NULL. Texts are LONGTEXT so that the checks
--- see what was given (see text_length_problem).
+-- see what was given (see text_length_problem); the rules live in check_warehouse_details,
+-- which update_warehouse shares.
 CREATE PROCEDURE add_warehouse(
     IN p_code LONGTEXT,
     IN p_name LONGTEXT,
@@ -33,19 +34,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- Lengths first: a text too long for its column is refused as such.
-    SET v_message = COALESCE(
-        text_length_problem(p_code, 'warehouse code', 20),
-        text_length_problem(p_name, 'warehouse name', 100),
-        text_length_problem(p_city, 'city', 100),
-        blank_text_problem(p_code, 'warehouse code'),
-        control_character_problem(p_code, 'warehouse code'),
-        blank_text_problem(p_name, 'warehouse name'),
-        country_code_problem(p_country_code)
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_warehouse_details(p_code, p_name, p_country_code, p_city, FALSE);
     SET v_code = trimmed_text(p_code);
 
     START TRANSACTION;
