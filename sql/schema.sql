@@ -782,7 +782,7 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF p_reason IS NULL OR TRIM(p_reason) = '' THEN
+    IF trimmed_text(p_reason) IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'an adjustment needs a reason';
     END IF;
     SET v_message = text_length_problem(p_reason, 'reason', 255);
@@ -793,7 +793,7 @@ BEGIN
     START TRANSACTION;
     CALL post_stock_movement(
         p_product_id, p_warehouse_id, 'adjustment', p_change_qty, 0, NULL, NULL, NULL,
-        TRIM(p_reason)
+        trimmed_text(p_reason)
     );
     COMMIT;
     SELECT
@@ -2793,7 +2793,7 @@ BEGIN
     IF p_counted_qty <> v_on_hand_qty THEN
         CALL post_stock_movement(
             p_product_id, p_warehouse_id, 'adjustment', p_counted_qty - v_on_hand_qty, 0,
-            NULL, NULL, NULL, COALESCE(NULLIF(TRIM(p_reason), ''), 'stocktake')
+            NULL, NULL, NULL, COALESCE(trimmed_text(p_reason), 'stocktake')
         );
     END IF;
     UPDATE stock_level
@@ -3276,7 +3276,7 @@ BEGIN
 
     CALL post_stock_movement(
         v_product_id, v_warehouse_id, 'return', p_qty, 0, p_sales_order_line_id, NULL, NULL,
-        NULLIF(TRIM(p_reason), '')
+        trimmed_text(p_reason)
     );
     SET v_stock_movement_id = LAST_INSERT_ID(); -- the ledger row, post_stock_movement's last insert
 
@@ -4128,11 +4128,11 @@ BEGIN
     END IF;
     CALL post_stock_movement(
         p_product_id, p_from_warehouse_id, 'transfer', -p_qty, 0, NULL, NULL, p_to_warehouse_id,
-        NULLIF(TRIM(p_reason), '')
+        trimmed_text(p_reason)
     );
     CALL post_stock_movement(
         p_product_id, p_to_warehouse_id, 'transfer', p_qty, 0, NULL, NULL, p_from_warehouse_id,
-        NULLIF(TRIM(p_reason), '')
+        trimmed_text(p_reason)
     );
     COMMIT;
 END;

@@ -107,6 +107,28 @@ def test_a_reason_is_kept_trimmed_and_a_blank_one_as_none(engine, stock) -> None
     assert reasons == [None, None, "rebalance", "rebalance"]
 
 
+@pytest.mark.parametrize(
+    ("procedure", "quantities"),
+    [("adjust_stock", (1,)), ("record_stocktake", (7,)), ("transfer_stock", ("south", 1))],
+)
+def test_a_reason_of_full_length_is_stored_as_measured_without_its_tabs_and_line_breaks(
+    engine, stock, procedure, quantities
+) -> None:
+    with engine.begin() as conn:  # a product of its own: the module's keeps its stock
+        product = support.product(conn)
+        support.stock_level(conn, product, stock.north, on_hand_qty=5)
+        support.stock_level(conn, product, stock.south, on_hand_qty=5)
+    args = [getattr(stock, q) if isinstance(q, str) else q for q in quantities]
+    full = "f" * 255  # the column's length, a tab before and a line break after (revision 0043)
+    ledger = "SELECT stock_movement_id, reason FROM stock_movement WHERE product_id = %s"
+    with engine.connect() as conn:
+        opening = dict(conn.exec_driver_sql(ledger, (product,)).all())
+    call(engine, procedure, product, stock.north, *args, f"\t{full}\n")
+    with engine.connect() as conn:
+        written = dict(conn.exec_driver_sql(ledger, (product,)).all())
+    assert {reason for movement, reason in written.items() if movement not in opening} == {full}
+
+
 def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None:
     before = movements(engine, stock.product)
     call(engine, "transfer_stock", stock.product, stock.north, stock.south, 10, "rebalance")
@@ -121,6 +143,7 @@ def test_transfer_moves_stock_with_a_movement_at_each_end(engine, stock) -> None
         ("adjust_stock", ("{product}", "{north}", 0, "x"), "must be non-zero, got 0"),
         ("adjust_stock", ("{product}", "{north}", None, "x"), "must be non-zero, got NULL"),
         ("adjust_stock", ("{product}", "{north}", 5, "  "), "needs a reason"),
+        ("adjust_stock", ("{product}", "{north}", 5, "\n\t"), "needs a reason"),
         ("adjust_stock", ("{product}", "{north}", -1000, "x"), "insufficient stock of product"),
         (
             "adjust_stock",

@@ -1,4 +1,6 @@
 -- Public: correct on-hand stock by a signed quantity (damage, loss, found goods), with a reason.
+-- The reason loses white space of any kind at its ends (trimmed_text), as text_length_problem
+-- measures it; one that is blank, line breaks and tabs included, is no reason.
 CREATE PROCEDURE adjust_stock(
     IN p_product_id BIGINT UNSIGNED,
     IN p_warehouse_id BIGINT UNSIGNED,
@@ -26,7 +28,7 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    IF p_reason IS NULL OR TRIM(p_reason) = '' THEN
+    IF trimmed_text(p_reason) IS NULL THEN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'an adjustment needs a reason';
     END IF;
     SET v_message = text_length_problem(p_reason, 'reason', 255);
@@ -37,7 +39,7 @@ BEGIN
     START TRANSACTION;
     CALL post_stock_movement(
         p_product_id, p_warehouse_id, 'adjustment', p_change_qty, 0, NULL, NULL, NULL,
-        TRIM(p_reason)
+        trimmed_text(p_reason)
     );
     COMMIT;
     SELECT

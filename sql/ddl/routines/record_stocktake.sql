@@ -62,7 +62,7 @@ BEGIN
     IF p_counted_qty <> v_on_hand_qty THEN
         CALL post_stock_movement(
             p_product_id, p_warehouse_id, 'adjustment', p_counted_qty - v_on_hand_qty, 0,
-            NULL, NULL, NULL, COALESCE(NULLIF(TRIM(p_reason), ''), 'stocktake')
+            NULL, NULL, NULL, COALESCE(trimmed_text(p_reason), 'stocktake')
         );
     END IF;
     UPDATE stock_level

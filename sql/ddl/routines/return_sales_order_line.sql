@@ -90,7 +90,7 @@ BEGIN
 
     CALL post_stock_movement(
         v_product_id, v_warehouse_id, 'return', p_qty, 0, p_sales_order_line_id, NULL, NULL,
-        NULLIF(TRIM(p_reason), '')
+        trimmed_text(p_reason)
     );
     SET v_stock_movement_id = LAST_INSERT_ID(); -- the ledger row, post_stock_movement's last insert
 

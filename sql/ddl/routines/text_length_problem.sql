@@ -1,6 +1,7 @@
 -- Internal: what is wrong with a text passed to a procedure, in words: longer, once trimmed
--- as the procedures store it (trimmed_text: tabs and line breaks too), than the column it is
--- written to (NULL when it fits, is blank or is NULL). The procedures take their texts as
+-- as the procedures store it (trimmed_text: tabs and line breaks too, so a caller must store
+-- trimmed_text of the value), than the column it is written to (NULL when it fits, is blank
+-- or is NULL). The procedures take their texts as
 -- LONGTEXT and call this first: a VARCHAR parameter refuses a longer value with a raw error
 -- (1406) before any check runs.
 CREATE FUNCTION text_length_problem(

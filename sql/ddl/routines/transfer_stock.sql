@@ -87,11 +87,11 @@ BEGIN
     END IF;
     CALL post_stock_movement(
         p_product_id, p_from_warehouse_id, 'transfer', -p_qty, 0, NULL, NULL, p_to_warehouse_id,
-        NULLIF(TRIM(p_reason), '')
+        trimmed_text(p_reason)
     );
     CALL post_stock_movement(
         p_product_id, p_to_warehouse_id, 'transfer', p_qty, 0, NULL, NULL, p_from_warehouse_id,
-        NULLIF(TRIM(p_reason), '')
+        trimmed_text(p_reason)
     );
     COMMIT;
 END
