@@ -8,7 +8,8 @@ texts too long are refused by name.
 update_category, move_category and delete_category (revision 0044): a category is renamed or
 its description changed or cleared; it moves, with all under it, under another parent or to
 the top, never under itself or anything within it, and moves take turns on the category_tree
-row; it is deleted only when no product and no category is filed under it."""
+row; it is deleted only when no product and no category is filed under it, and a product
+filed under it meanwhile is refused in words."""
 
 from __future__ import annotations
 
@@ -190,7 +191,7 @@ def test_changing_or_deleting_an_unknown_category_is_refused(engine: Engine) -> 
 def test_a_category_moves_with_all_under_it_and_back_to_the_top(engine: Engine) -> None:
     tools, saws = tree(engine, "Tools", "Saws")
     [garden] = tree(engine, "Garden tools")
-    moves_before = scalar(engine, "SELECT COALESCE(SUM(move_count), 0) FROM category_tree")
+    moves_before = scalar(engine, "SELECT move_count FROM category_tree")
     [moved] = call(engine, "move_category", saws, garden)
     assert moved == {
         "category_id": saws,
@@ -254,6 +255,8 @@ def test_a_loop_already_written_in_the_table_ends_the_walk_with_a_refusal(
 def test_two_moves_at_once_that_together_would_close_a_loop_leave_one_refused(
     engine: Engine,
 ) -> None:
+    """On one server the share-locked walk alone would keep them apart (the two deadlock and
+    the one retried is refused); on a cluster (tests/cluster) only the turn does."""
     [first], [second] = tree(engine, "Race one"), tree(engine, "Race two")
 
     def move(category_id: int, parent_id: int) -> str:
@@ -273,13 +276,41 @@ def test_two_moves_at_once_that_together_would_close_a_loop_leave_one_refused(
 
 def test_a_move_waits_for_the_turn_another_move_holds(engine: Engine) -> None:
     [mover] = tree(engine, "Waiting mover")
-    turn = ("SELECT category_tree_id FROM category_tree FOR UPDATE", ())
-    call(engine, "move_category", mover, None)  # the row is there
-    with holding(engine, turn):
-        waiting = threading.Thread(target=call, args=(engine, "move_category", mover, None))
+    moved: list[dict] = []
+    turn = ("SELECT move_count FROM category_tree WHERE category_tree_id = 1 FOR UPDATE", ())
+    with holding(engine, turn):  # the row is there from the migration on, before any move
+        waiting = threading.Thread(
+            target=lambda: moved.extend(call(engine, "move_category", mover, None))
+        )
         waiting.start()
         assert lock_waits(engine) == 1
     waiting.join()
+    assert moved == [
+        {"category_id": mover, "was_parent_category_id": None, "parent_category_id": None}
+    ]
+
+
+def test_a_product_filed_under_a_category_being_deleted_is_refused_in_words(
+    engine: Engine,
+) -> None:
+    [going] = tree(engine, "Going away")
+    refusals: list[str] = []
+
+    def add_product() -> None:
+        try:
+            call(engine, "add_product", "GONE-1", "Gone", going, 1, 0, 0)
+        except sa.exc.OperationalError as refused:
+            refusals.append(str(refused.orig.args[1]))
+
+    with engine.connect() as deleting:
+        deleting.begin()
+        deleting.exec_driver_sql("DELETE FROM category WHERE category_id = %s", (going,))
+        adding = threading.Thread(target=add_product)
+        adding.start()
+        assert lock_waits(engine) == 1  # its check reads the category with a shared lock
+        deleting.commit()
+    adding.join()
+    assert refusals == [f"unknown category {going}"]  # not the foreign key's raw 1452
 
 
 def test_a_category_with_nothing_filed_under_it_is_deleted(engine: Engine) -> None:

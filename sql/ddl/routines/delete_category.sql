@@ -9,8 +9,10 @@ BEGIN
     DECLARE v_product_count INT;
     DECLARE v_child_count INT;
     DECLARE v_message VARCHAR(255);
-    -- The foreign keys are the guard against a product or a category filed under it by a
-    -- caller at the same moment; their error is put in words.
+    -- The foreign keys stay the guard, a backstop: the procedures that file a product or a
+    -- category under it read it with a shared lock first (a subquery in an IF takes one under
+    -- REPEATABLE READ), so they wait for this lock and then find it gone. Their error is put
+    -- in words.
     DECLARE EXIT HANDLER FOR 1451
     BEGIN
         ROLLBACK;

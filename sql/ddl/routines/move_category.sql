@@ -24,12 +24,16 @@ BEGIN
     CALL check_session_time_zone();
 
     START TRANSACTION;
-    -- The turn first (written even when no row is there yet, so it always locks a row).
-    INSERT INTO category_tree (category_tree_id, move_count, last_moved_at)
-    VALUES (1, 1, UTC_TIMESTAMP(6))
-    ON DUPLICATE KEY UPDATE
+    -- The turn first. The migration writes the row; without it moves would not take turns.
+    UPDATE category_tree
+    SET
         move_count = move_count + 1,
-        last_moved_at = UTC_TIMESTAMP(6);
+        last_moved_at = UTC_TIMESTAMP(6)
+    WHERE category_tree_id = 1;
+    IF ROW_COUNT() = 0 THEN
+        SET v_message = 'the category_tree row is missing: run sql/data/category_tree_row.sql';
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     SELECT
         COUNT(*) AS found,
         MAX(parent_category_id) AS parent_category_id
