@@ -1099,6 +1099,44 @@ BEGIN
     END IF;
 END;
 
+-- procedure: check_review_details
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `check_review_details`(
+    IN p_rating DOUBLE,
+    IN p_reviewer_name LONGTEXT,
+    IN p_review_text LONGTEXT,
+    IN p_given_only BOOLEAN
+)
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: signal if a supplier review''s details are too long, blank or out of range.'
+BEGIN
+    DECLARE v_message VARCHAR(255) DEFAULT COALESCE(
+        text_length_problem(p_reviewer_name, 'reviewer name', 100),
+        text_length_problem(p_review_text, 'review text', 2000)
+    );
+
+    IF v_message IS NULL THEN
+        SET v_message = COALESCE(
+            IF(
+                p_given_only AND p_reviewer_name IS NULL,
+                NULL,
+                blank_text_problem(p_reviewer_name, 'reviewer name')
+            ),
+            IF(
+                (p_given_only AND p_rating IS NULL) OR p_rating IN (1, 2, 3, 4, 5),
+                NULL,
+                CONCAT(
+                    'rating must be a whole number from 1 (poor) to 5 (excellent), got ',
+                    COALESCE(p_rating, 'NULL')
+                )
+            )
+        );
+    END IF;
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
 -- procedure: check_session_time_zone
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `check_session_time_zone`()
@@ -1931,6 +1969,47 @@ BEGIN
         v_stock_level_count AS deleted_stock_level_count,
         v_alert_count AS deleted_alert_count,
         v_offer_count AS deleted_offer_count;
+END;
+
+-- procedure: delete_supplier_review
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `delete_supplier_review`(
+    IN p_supplier_review_id BIGINT UNSIGNED
+)
+    COMMENT 'Delete a supplier review written in error; result: the supplier''s score left.'
+BEGIN
+    DECLARE v_supplier_id BIGINT UNSIGNED;
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    START TRANSACTION;
+    SELECT MAX(supplier_id) INTO v_supplier_id
+    FROM supplier_review
+    WHERE supplier_review_id = p_supplier_review_id
+    FOR UPDATE;
+    IF v_supplier_id IS NULL THEN
+        SET v_message = CONCAT(
+            'unknown supplier review ', COALESCE(p_supplier_review_id, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    DELETE FROM supplier_review
+    WHERE supplier_review_id = p_supplier_review_id;
+    COMMIT;
+
+    SELECT
+        p_supplier_review_id AS supplier_review_id,
+        v_supplier_id AS supplier_id,
+        COUNT(*) AS review_count,
+        ROUND(AVG(rating), 2) AS avg_rating
+    FROM supplier_review
+    WHERE supplier_id = v_supplier_id;
 END;
 
 -- procedure: discontinue_product
@@ -3349,23 +3428,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- The first problem found, in this order, is the one named.
-    SET v_message = COALESCE(
-        text_length_problem(p_reviewer_name, 'reviewer name', 100),
-        text_length_problem(p_review_text, 'review text', 2000),
-        blank_text_problem(p_reviewer_name, 'reviewer name'),
-        IF(
-            p_rating IS NULL OR p_rating NOT IN (1, 2, 3, 4, 5),
-            CONCAT(
-                'rating must be a whole number from 1 (poor) to 5 (excellent), got ',
-                COALESCE(p_rating, 'NULL')
-            ),
-            NULL
-        )
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_review_details(p_rating, p_reviewer_name, p_review_text, FALSE);
 
     START TRANSACTION;
     -- The foreign keys stay the guards; these checks only give the clear messages. An
@@ -4456,6 +4519,76 @@ BEGIN
         is_active
     FROM supplier
     WHERE supplier_id = p_supplier_id;
+END;
+
+-- procedure: update_supplier_review
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `update_supplier_review`(
+    IN p_supplier_review_id BIGINT UNSIGNED,
+    IN p_rating DOUBLE,
+    IN p_reviewer_name LONGTEXT,
+    IN p_review_text LONGTEXT
+)
+    COMMENT 'Correct a review''s rating, reviewer or words (NULL keeps); result: review, score.'
+BEGIN
+    DECLARE v_supplier_id BIGINT UNSIGNED;
+    DECLARE v_message VARCHAR(255);
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    IF p_rating IS NULL AND p_reviewer_name IS NULL AND p_review_text IS NULL THEN
+        SET v_message = CONCAT(
+            'nothing to change for supplier review ', COALESCE(p_supplier_review_id, 'NULL'),
+            ': give a rating, reviewer or text'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    CALL check_review_details(p_rating, p_reviewer_name, p_review_text, TRUE);
+
+    START TRANSACTION;
+    SELECT MAX(supplier_id) INTO v_supplier_id
+    FROM supplier_review
+    WHERE supplier_review_id = p_supplier_review_id
+    FOR UPDATE;
+    IF v_supplier_id IS NULL THEN
+        SET v_message = CONCAT(
+            'unknown supplier review ', COALESCE(p_supplier_review_id, 'NULL')
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    UPDATE supplier_review
+    SET
+        rating = COALESCE(p_rating, rating),
+        reviewer_name = COALESCE(trimmed_text(p_reviewer_name), reviewer_name),
+        review_text = IF(p_review_text IS NULL, review_text, trimmed_text(p_review_text))
+    WHERE supplier_review_id = p_supplier_review_id;
+    COMMIT;
+
+    WITH score AS (
+        SELECT
+            COUNT(*) AS review_count,
+            ROUND(AVG(rating), 2) AS avg_rating
+        FROM supplier_review
+        WHERE supplier_id = v_supplier_id
+    )
+
+    SELECT
+        r.supplier_review_id,
+        r.supplier_id,
+        r.purchase_order_id,
+        r.rating,
+        r.reviewer_name,
+        r.review_text,
+        score.review_count,
+        score.avg_rating
+    FROM supplier_review AS r
+    CROSS JOIN score
+    WHERE r.supplier_review_id = p_supplier_review_id;
 END;
 
 -- procedure: update_warehouse

@@ -1,6 +1,6 @@
-"""`runner.py supplier add|update|offer|withdraw|review|stop|resume`: keep suppliers, their
-offers and our reviews of them, and stop or resume buying from one, each one call to a
-supplier procedure."""
+"""`runner.py supplier add|update|offer|withdraw|review|correct-review|delete-review|stop|
+resume`: keep suppliers, their offers and our reviews of them, and stop or resume buying
+from one, each one call to a supplier procedure."""
 
 from __future__ import annotations
 
@@ -52,6 +52,18 @@ def review(args: argparse.Namespace) -> None:
         (args.supplier, args.order, args.rating, args.reviewer, args.text),
         title="supplier reviewed",
     )
+
+
+def correct_review(args: argparse.Namespace) -> None:
+    call_and_print(
+        "update_supplier_review",
+        (args.review, args.rating, args.reviewer, args.text),
+        title="supplier review corrected",
+    )
+
+
+def delete_review(args: argparse.Namespace) -> None:
+    call_and_print("delete_supplier_review", (args.review,), title="supplier review deleted")
 
 
 def stop(args: argparse.Namespace) -> None:
@@ -119,6 +131,20 @@ def _review_parser(actions: argparse._SubParsersAction) -> None:
     rate.add_argument("--order", type=identifier, help="purchase order delivered, if any")
     rate.add_argument("--text", help="what went well or badly")
     rate.set_defaults(handler=review)
+    fix = actions.add_parser(
+        "correct-review", help="correct a review's rating, reviewer or words ('' clears them)"
+    )
+    fix.add_argument("review", type=identifier, metavar="REVIEW")
+    fix.add_argument("--rating", type=int, help="1 (poor) to 5 (excellent)")
+    fix.add_argument("--reviewer", help="who wrote the review")
+    fix.add_argument("--text", help="what went well or badly")
+    fix.set_defaults(handler=correct_review)
+    gone = actions.add_parser(
+        "delete-review",
+        help="delete a review written in error (its delivery may be reviewed again)",
+    )
+    gone.add_argument("review", type=identifier, metavar="REVIEW")
+    gone.set_defaults(handler=delete_review)
 
 
 def register(commands: argparse._SubParsersAction) -> None:

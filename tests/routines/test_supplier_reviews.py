@@ -1,7 +1,9 @@
-"""review_supplier (revision 0035) and `runner.py supplier review`: a supplier is rated 1 to
-5, in general or for one delivery (an order of that supplier, something of it received,
-reviewed once), and supplier_performance averages the ratings; every bad value is refused
-by name."""
+"""review_supplier (revision 0035), update_supplier_review and delete_supplier_review
+(revision 0046) and `runner.py supplier review|correct-review|delete-review`: a supplier is
+rated 1 to 5, in general or for one delivery (an order of that supplier, something of it
+received, reviewed once), and supplier_performance averages the ratings; a review's rating,
+reviewer and words are corrected, or a review written in error deleted, and the score
+follows; every bad value is refused by name, when writing and when correcting."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import assert_refused, call, order_lines, run_cli, scalar
+from tests.support import assert_refused, call, order_lines, printed_rows, run_cli, scalar
 
 RATING = "rating must be a whole number from 1 (poor) to 5 (excellent), got"
 REVIEW = (
@@ -143,3 +145,92 @@ def test_supplier_review_prints_the_score_and_a_refusal_as_one_line(
     code, _, err = run_cli(capsys, *argv, "--rating", "9")
     assert code == 1
     assert err == f"error: {RATING} 9\n"
+
+
+def test_a_review_is_corrected_and_the_score_follows(engine: Engine, shop: SimpleNamespace) -> None:
+    [review] = call(engine, "review_supplier", shop.supplier, shop.delivered, 1, "Sam", "Late")
+    review_id = review["supplier_review_id"]
+    [corrected] = call(engine, "update_supplier_review", review_id, 4, None, " ")
+    assert corrected == {
+        "supplier_review_id": review_id,
+        "supplier_id": shop.supplier,
+        "purchase_order_id": shop.delivered,
+        "rating": 4,
+        "reviewer_name": "Sam",
+        "review_text": None,
+        "review_count": 1,
+        "avg_rating": corrected["avg_rating"],
+    }
+    assert float(corrected["avg_rating"]) == 4.0
+    call(engine, "update_supplier_review", review_id, None, "\tSam Lee\n", "On time after all")
+    assert stored(engine, review_id) == (
+        shop.supplier, shop.delivered, 4, "Sam Lee", "On time after all",
+    )  # fmt: skip
+
+
+def test_a_review_deleted_leaves_the_score_of_the_others_and_frees_its_delivery(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    [wrong] = call(engine, "review_supplier", shop.supplier, shop.delivered, 1, "Sam", None)
+    call(engine, "review_supplier", shop.supplier, None, 5, "Kim", None)
+    [left] = call(engine, "delete_supplier_review", wrong["supplier_review_id"])
+    assert (left["supplier_id"], left["review_count"], float(left["avg_rating"])) == (
+        shop.supplier, 1, 5.0,
+    )  # fmt: skip
+    [again] = call(engine, "review_supplier", shop.supplier, shop.delivered, 3, "Sam", None)
+    assert stored(engine, again["supplier_review_id"])[:3] == (shop.supplier, shop.delivered, 3)
+
+
+@pytest.mark.parametrize(
+    ("rating", "reviewer", "text", "message"),
+    [
+        (None, None, None, "nothing to change for supplier review {id}: give a rating, reviewer"),
+        (0, None, None, f"{RATING} 0"),
+        (4.5, None, None, f"{RATING} 4.5"),
+        (None, "\t", None, "reviewer name must not be blank, got '\t'"),
+        (None, "K" * 101, None, "reviewer name is longer than 100 characters: KKK"),
+        (None, None, "w" * 2001, "review text is longer than 2000 characters: www"),
+    ],
+)  # fmt: skip
+def test_bad_corrections_are_refused_by_name(
+    engine: Engine,
+    shop: SimpleNamespace,
+    rating: float | None,
+    reviewer: str | None,
+    text: str | None,
+    message: str,
+) -> None:
+    [review] = call(engine, "review_supplier", shop.supplier, None, 3, "Kim", None)
+    review_id = review["supplier_review_id"]
+    assert_refused(
+        engine,
+        "update_supplier_review",
+        (review_id, rating, reviewer, text),
+        message.format(id=review_id),
+    )
+
+
+def test_correcting_or_deleting_an_unknown_review_is_refused(engine: Engine) -> None:
+    missing = scalar(
+        engine, "SELECT COALESCE(MAX(supplier_review_id), 0) + 1000 FROM supplier_review"
+    )
+    message = f"unknown supplier review {missing}"
+    assert_refused(engine, "update_supplier_review", (missing, 3, None, None), message)
+    assert_refused(engine, "delete_supplier_review", (missing,), message)
+
+
+@pytest.mark.usefixtures("runner_on_test_database")
+def test_correct_review_and_delete_review_print_the_score_and_a_refusal_as_one_line(
+    capsys: pytest.CaptureFixture[str], engine: Engine, shop: SimpleNamespace
+) -> None:
+    [review] = call(engine, "review_supplier", shop.other, None, 2, "Cli", None)
+    review_id = review["supplier_review_id"]
+    code, out, _ = run_cli(capsys, "supplier", "correct-review", review_id, "--rating", "5")
+    assert code == 0
+    [row] = printed_rows(out)
+    assert (row["supplier_review_id"], row["rating"]) == (str(review_id), "5")
+    code, _, err = run_cli(capsys, "supplier", "correct-review", review_id, "--rating", "7")
+    assert (code, err) == (1, f"error: {RATING} 7\n")
+    code, out, _ = run_cli(capsys, "supplier", "delete-review", review_id)
+    assert code == 0
+    assert printed_rows(out)[0]["review_count"] == "0"

@@ -3,7 +3,8 @@
 -- supplier, something of it received, and reviewed once), or of the supplier in general.
 -- supplier_performance averages the ratings. Texts lose the white space at their ends
 -- (trimmed_text); blank words are stored as NULL. Texts are LONGTEXT and the rating DOUBLE
--- so that the checks see what was given (see text_length_problem).
+-- so that the checks see what was given (see text_length_problem); the rules live in
+-- check_review_details, which update_supplier_review shares.
 -- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
 -- noqa: disable=RF02
 CREATE PROCEDURE review_supplier(
@@ -34,23 +35,7 @@ BEGIN
 
     CALL check_session_time_zone();
 
-    -- The first problem found, in this order, is the one named.
-    SET v_message = COALESCE(
-        text_length_problem(p_reviewer_name, 'reviewer name', 100),
-        text_length_problem(p_review_text, 'review text', 2000),
-        blank_text_problem(p_reviewer_name, 'reviewer name'),
-        IF(
-            p_rating IS NULL OR p_rating NOT IN (1, 2, 3, 4, 5),
-            CONCAT(
-                'rating must be a whole number from 1 (poor) to 5 (excellent), got ',
-                COALESCE(p_rating, 'NULL')
-            ),
-            NULL
-        )
-    );
-    IF v_message IS NOT NULL THEN
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_review_details(p_rating, p_reviewer_name, p_review_text, FALSE);
 
     START TRANSACTION;
     -- The foreign keys stay the guards; these checks only give the clear messages. An
