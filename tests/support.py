@@ -195,17 +195,29 @@ def sessions_waiting(engine: Engine, statement_start: str, count: int = 1) -> in
 def lock_waits(engine: Engine, count: int = 1) -> int:
     """How many sessions on this engine's database wait for a row lock, once `count` do or
     after 10 s, whatever statement they wait in."""
+    deadline = time.monotonic() + 10
+    while (waiting := _lock_waits_now(engine)) < count and time.monotonic() < deadline:
+        pass
+    return waiting
+
+
+def _lock_waits_now(engine: Engine) -> int:
+    """InnoDB refreshes what innodb_trx shows only once no session on the server has read it
+    for 0.1 s, so each read here waits 0.15 s first, taking turns under a server-wide lock
+    with the other test workers that share the server (SIMS_TEST_DATABASE_URL): polling
+    faster, or alongside them, could see stale rows for as long as it went on."""
     sql = (
         "SELECT COUNT(*) FROM information_schema.innodb_trx AS t "
         "INNER JOIN information_schema.processlist AS p ON t.trx_mysql_thread_id = p.id "
         "WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()"
     )
-    deadline = time.monotonic() + 10
-    while (waiting := scalar(engine, sql)) < count and time.monotonic() < deadline:
-        # InnoDB refreshes what innodb_trx shows only once nobody has read it for 0.1 s:
-        # polling faster would see the same stale rows for ever.
-        time.sleep(0.25)
-    return waiting
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT GET_LOCK('sims_test_innodb_trx', 30)")
+        try:
+            time.sleep(0.15)
+            return conn.exec_driver_sql(sql).scalar()
+        finally:
+            conn.exec_driver_sql("SELECT RELEASE_LOCK('sims_test_innodb_trx')")
 
 
 @contextmanager

@@ -132,7 +132,8 @@ def _review_parser(actions: argparse._SubParsersAction) -> None:
     rate.add_argument("--text", help="what went well or badly")
     rate.set_defaults(handler=review)
     fix = actions.add_parser(
-        "correct-review", help="correct a review's rating, reviewer or words ('' clears them)"
+        "correct-review",
+        help="correct a review's rating, reviewer or words (--text '' clears them)",
     )
     fix.add_argument("review", type=identifier, metavar="REVIEW")
     fix.add_argument("--rating", type=int, help="1 (poor) to 5 (excellent)")

@@ -7,7 +7,6 @@ index for the conditional UPDATE the walk made, the path that deadlocked."""
 from __future__ import annotations
 
 import threading
-import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -67,7 +66,6 @@ def test_a_draft_being_sent_is_sent_and_passed_by_without_a_deadlock(
     stopping then waits for the draft. Let go, the sending updates the draft's status, which
     needs the draft's entry in the status index: a walk that had locked that entry first
     deadlocked with it."""
-    time.sleep(0.25)  # innodb_trx shows fresh rows once unread for 0.1 s, not the last test's
     sent: list[Any] = []
     stopped: list[Any] = []
     sending = threading.Thread(

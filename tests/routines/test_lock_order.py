@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from types import SimpleNamespace
 
 import pymysql
@@ -182,7 +181,7 @@ def test_no_line_is_lost_to_an_offer_withdrawn_while_the_draft_is_written(engine
     with holding(engine, stock_held):
         creator.start()
         while creator.is_alive() and support.lock_waits(engine, count=0) == 0:
-            time.sleep(0.25)  # until the draft is written, or waits somewhere
+            pass  # until the draft is written, or waits somewhere
         # Withdrawn now, unless the draft holds the offer: then the withdrawal must wait.
         with contextlib.suppress(pymysql.err.OperationalError):
             without_waiting(
