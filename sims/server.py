@@ -199,10 +199,19 @@ class PrivateServer:
                 f"--datadir={self.data_dir}",
                 f"--user={user}",
             ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        # The bootstrap server takes its tmpdir from TMPDIR: this server's own, for the same
+        # reason as self.tmp_dir (two initialising at once in /tmp deleted each other's files).
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "TMPDIR": str(self.tmp_dir)},
+        )
         if result.returncode != 0:
             shutil.rmtree(self.data_dir, ignore_errors=True)
-            detail = (result.stderr or result.stdout).strip().splitlines()[-1:]
+            output = (result.stderr + result.stdout).strip().splitlines()
+            detail = [line for line in output if "ERROR" in line][-2:] or output[-1:]
             raise SimsError(f"initialising {self.data_dir} failed: {' '.join(detail)}")
 
     def _select_port(self) -> int:

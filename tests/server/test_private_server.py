@@ -38,6 +38,25 @@ def test_start_status_reuse_and_stop(tmp_path_factory: pytest.TempPathFactory) -
         server.stop()
 
 
+def test_initialising_leaves_the_temporary_files_of_others_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server deletes every #sql* file in its tmpdir as it starts: the temporary tables of
+    another server initialising at the same moment, when both used the shared one (test
+    workers starting their servers together failed so)."""
+    shared_tmp = tmp_path / "shared-tmp"
+    shared_tmp.mkdir()
+    others = shared_tmp / "#sql-temptable-of-another-server.MAD"
+    others.write_text("")
+    monkeypatch.setenv("TMPDIR", str(shared_tmp))
+    server = PrivateServer(tmp_path / "server")
+    try:
+        assert server.start().running
+    finally:
+        server.stop()
+    assert others.exists()
+
+
 def test_a_stale_pid_file_naming_another_process_is_not_the_server(tmp_path: Path) -> None:
     """After a reboot or a kill -9 the pid may belong to anything: here, this test."""
     server = PrivateServer(tmp_path)
