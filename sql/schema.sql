@@ -4828,7 +4828,11 @@ BEGIN
     -- database's, then wins over the literal's, the creating session's.
     DECLARE v_code LONGTEXT DEFAULT trimmed_text(p_value);
 
-    IF v_code REGEXP '[[:cntrl:]]' THEN
+    IF
+        v_code REGEXP '[[:cntrl:]]'
+        OR LOCATE(UNHEX('E280A8'), CAST(v_code AS BINARY)) > 0
+        OR LOCATE(UNHEX('E280A9'), CAST(v_code AS BINARY)) > 0
+    THEN
         RETURN CONCAT(
             p_what, ' must not hold a tab, line break or other control character, got ',
             LEFT(QUOTE(p_value), 40)

@@ -387,6 +387,7 @@ BAD_INPUT = [
     ("add_product", ("HAVE-1\n", "x", "{tools}", 1, 0, 0), "SKU 'HAVE-1' is already in use"),
     ("add_product", ("\t\n", "x", "{tools}", 1, 0, 0), "SKU must not be blank, got '\t\n'"),
     ("add_product", ("AB\nC", "x", "{tools}", 1, 0, 0), "SKU must not hold a tab, line break or"),
+    ("add_product", ("AB\u2028C", "x", "{tools}", 1, 0, 0), "SKU must not hold a tab, line break"),
     ("add_product", ("NEW-1", "\t", "{tools}", 1, 0, 0), "name must not be blank, got '\t'"),
     ("add_product", (LONG_SKU, "x", "{tools}", 1, 0, 0), "longer than 40 characters: SSS"),
     ("add_product", ("NEW-1", " ", "{tools}", 1, 0, 0), "name must not be blank, got ' '"),

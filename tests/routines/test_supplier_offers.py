@@ -212,6 +212,7 @@ def test_unknown_and_discontinued_products_and_unknown_suppliers_are_refused(
         ((" \t", 4.5, 7, 1, 1, 0), "supplier SKU must not be blank, got ' \t'"),
         (("S" * 61, 4.5, 7, 1, 1, 0), "supplier SKU is longer than 60 characters: SSS"),
         (("S\tX", 4.5, 7, 1, 1, 0), "supplier SKU must not hold a tab, line break or other"),
+        (("S\u2029X", 4.5, 7, 1, 1, 0), "supplier SKU must not hold a tab, line break or other"),
         (("S" * 58 + "\t1", 4.5, 7, 1, 1, 0), "must not hold a tab, line break or other con"),
         (("S", 0, 7, 1, 1, 0), "unit cost must be 0.01 or more, got 0"),
         (("S", 0.001, 7, 1, 1, 0), "unit cost must be 0.01 or more, got 0.001"),

@@ -49,7 +49,7 @@ def test_a_new_warehouse_stocks_products_added_later_and_those_given_parameters_
     with engine.begin() as conn:
         older, category = support.product(conn), support.category(conn)
         customer = support.customer(conn)
-    [row] = call(engine, "add_warehouse", " wh-east\t", " East Depot ", " nl ", "\n")
+    [row] = call(engine, "add_warehouse", " wh-east\u2028", " East Depot ", " nl ", "\n")
     warehouse = row["warehouse_id"]
     assert stored(engine, warehouse) == ("wh-east", "East Depot", "NL", None, 1)
 
@@ -83,6 +83,7 @@ def test_a_code_belongs_to_one_warehouse_case_and_ends_aside(engine: Engine) -> 
         (" \t", "N", "GB", None, "warehouse code must not be blank, got ' \t'"),
         ("C" * 21, "N", "GB", None, "warehouse code is longer than 20 characters: CCC"),
         ("WH\nEAST", "N", "GB", None, "warehouse code must not hold a tab, line break or other"),
+        ("WH\u2028EAST", "N", "GB", None, "warehouse code must not hold a tab, line break or"),
         ("C", None, "GB", None, "warehouse name must not be blank, got NULL"),
         ("C", "\n", "GB", None, "warehouse name must not be blank, got '\n'"),
         ("C", "N" * 101, "GB", None, "warehouse name is longer than 100 characters: NNN"),
@@ -154,6 +155,7 @@ def test_a_code_another_warehouse_has_is_refused_when_changing_it(engine: Engine
         (" \t", None, None, None, "warehouse code must not be blank, got ' \t'"),
         ("C" * 21, None, None, None, "warehouse code is longer than 20 characters: CCC"),
         ("WH\tX", None, None, None, "warehouse code must not hold a tab, line break or other"),
+        ("WH\u2029X", None, None, None, "warehouse code must not hold a tab, line break or"),
         (None, "\n", None, None, "warehouse name must not be blank, got '\n'"),
         (None, "N" * 101, None, None, "warehouse name is longer than 100 characters: NNN"),
         (None, None, "G1", None, f"{TWO_LETTERS} 'G1'"),

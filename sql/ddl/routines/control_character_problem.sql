@@ -3,6 +3,9 @@
 -- there is none, or the code is NULL). A code is printed on documents and labels and typed
 -- into searches; a line break in the middle makes a code no one can type. The value is cut
 -- to 40 characters in the message, which then stays within the 128 characters MySQL signals.
+-- The Unicode line and paragraph separators (U+2028, U+2029) are line breaks too, but not in
+-- [[:cntrl:]]: they are looked for as their UTF-8 bytes, which no other character's bytes
+-- contain (a pattern would need an escape, which the server stores undone).
 CREATE FUNCTION control_character_problem(
     p_value LONGTEXT,
     p_what VARCHAR(64)
@@ -16,7 +19,11 @@ BEGIN
     -- database's, then wins over the literal's, the creating session's.
     DECLARE v_code LONGTEXT DEFAULT trimmed_text(p_value);
 
-    IF v_code REGEXP '[[:cntrl:]]' THEN
+    IF
+        v_code REGEXP '[[:cntrl:]]'
+        OR LOCATE(UNHEX('E280A8'), CAST(v_code AS BINARY)) > 0
+        OR LOCATE(UNHEX('E280A9'), CAST(v_code AS BINARY)) > 0
+    THEN
         RETURN CONCAT(
             p_what, ' must not hold a tab, line break or other control character, got ',
             LEFT(QUOTE(p_value), 40)

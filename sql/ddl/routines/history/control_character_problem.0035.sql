@@ -1,0 +1,26 @@
+-- Internal: what is wrong with a code (a SKU, a warehouse code), in words: a tab, line feed,
+-- carriage return or other control character inside it, once its ends are trimmed (NULL when
+-- there is none, or the code is NULL). A code is printed on documents and labels and typed
+-- into searches; a line break in the middle makes a code no one can type. The value is cut
+-- to 40 characters in the message, which then stays within the 128 characters MySQL signals.
+CREATE FUNCTION control_character_problem(
+    p_value LONGTEXT,
+    p_what VARCHAR(64)
+)
+RETURNS VARCHAR(255)
+DETERMINISTIC
+COMMENT 'Internal: the problem with a control character inside a code in words, or NULL.'
+SQL SECURITY INVOKER
+BEGIN
+    -- A variable, not the function's result, meets the pattern: its collation, the
+    -- database's, then wins over the literal's, the creating session's.
+    DECLARE v_code LONGTEXT DEFAULT trimmed_text(p_value);
+
+    IF v_code REGEXP '[[:cntrl:]]' THEN
+        RETURN CONCAT(
+            p_what, ' must not hold a tab, line break or other control character, got ',
+            LEFT(QUOTE(p_value), 40)
+        );
+    END IF;
+    RETURN NULL;
+END
