@@ -4830,8 +4830,8 @@ BEGIN
 
     IF
         v_code REGEXP '[[:cntrl:]]'
-        OR LOCATE(UNHEX('E280A8'), CAST(v_code AS BINARY)) > 0
-        OR LOCATE(UNHEX('E280A9'), CAST(v_code AS BINARY)) > 0
+        OR LOCATE(UNHEX('E280A8'), CAST(CONVERT(v_code USING utf8mb4) AS BINARY)) > 0
+        OR LOCATE(UNHEX('E280A9'), CAST(CONVERT(v_code USING utf8mb4) AS BINARY)) > 0
     THEN
         RETURN CONCAT(
             p_what, ' must not hold a tab, line break or other control character, got ',

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,22 +28,53 @@ from tests import client_programs
 CONTAINER_IMAGE = os.environ.get("SIMS_TEST_IMAGE", "mariadb:10.11")
 
 
+GiB = 1024**3
+TEST_SERVER_PREFIX = "sims-test-server-"
+
+
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """The cluster suite (-m cluster) runs in one process: its session starts the one
-    cluster, shares it among the modules, kills nodes in the fault drill and stops it."""
+    """With -n auto (the default), the cluster suite (-m cluster) runs in one process: its
+    session starts the one cluster, shares it among the modules, kills nodes in the fault
+    drill and stops it."""
     selected = config.option.markexpr
     return 0 if "cluster" in selected and "not cluster" not in selected else None
 
 
 def memory_directory() -> str | None:
     """Where a private test server keeps its files: /dev/shm, which lives in memory, when it
-    has room, else (None) the usual temporary directory. Its data is thrown away after the
+    has room (2 GiB free there, and 4 GiB of memory available for up to four workers'
+    servers), else (None) the usual temporary directory. Its data is thrown away after the
     run, so nothing is lost there, and every test module's database created and dropped
     costs file syncs on a disk (a third of the suite's time here)."""
     shm = Path("/dev/shm")
-    if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 2 * 1024**3:
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        return None
+    remove_abandoned_servers(shm)
+    if shutil.disk_usage(shm).free > 2 * GiB and memory_available() > 4 * GiB:
         return str(shm)
     return None
+
+
+def memory_available() -> int:
+    """MemAvailable of /proc/meminfo in bytes; 0 where it cannot be read."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def remove_abandoned_servers(directory: Path) -> None:
+    """Remove the files of test servers that a killed run left in `directory` (no server
+    running, untouched for an hour): in memory they would hold it until the machine
+    restarts. A younger one may be another worker's server still initialising."""
+    for home in directory.glob(f"{TEST_SERVER_PREFIX}*"):
+        abandoned = time.time() - home.stat().st_mtime > 3600
+        if abandoned and not PrivateServer(home).status().running:
+            shutil.rmtree(home, ignore_errors=True)
 
 
 def docker_answers() -> bool:
@@ -69,7 +101,7 @@ def server_url() -> Iterator[URL]:
         ) as container:
             yield with_database(container.get_connection_url(), None)
     else:
-        home = Path(tempfile.mkdtemp(prefix="sims-test-server-", dir=memory_directory()))
+        home = Path(tempfile.mkdtemp(prefix=TEST_SERVER_PREFIX, dir=memory_directory()))
         server = PrivateServer(home)
         try:
             yield make_url(server.start().url())

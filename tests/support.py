@@ -212,7 +212,8 @@ def _lock_waits_now(engine: Engine) -> int:
         "WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()"
     )
     with engine.connect() as conn:
-        conn.exec_driver_sql("SELECT GET_LOCK('sims_test_innodb_trx', 30)")
+        taken = conn.exec_driver_sql("SELECT GET_LOCK('sims_test_innodb_trx', 30)").scalar()
+        assert taken == 1, "another test held the innodb_trx turn for 30 s"
         try:
             time.sleep(0.15)
             return conn.exec_driver_sql(sql).scalar()

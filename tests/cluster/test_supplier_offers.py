@@ -27,15 +27,15 @@ def test_one_supplier_sku_given_to_two_products_on_two_nodes_at_once_goes_to_one
         sku = f"SUP-RACE-{n}"
         with engine.begin() as conn:
             products = [support.product(conn), support.product(conn)]
-        start = threading.Barrier(2)
+        start = threading.Barrier(2, timeout=30)
         outcomes: list = []
 
         def offer_on(node_engine, product, sku=sku, start=start, outcomes=outcomes) -> None:
-            start.wait()
-            args = (product, shop.first, sku, 2.5, 7, 1, 1, 0)
             try:
+                start.wait()
+                args = (product, shop.first, sku, 2.5, 7, 1, 1, 0)
                 outcomes.append(call_procedure(node_engine, "set_supplier_offer", args))
-            except sa.exc.OperationalError as exc:
+            except Exception as exc:  # handed over to the test, which asserts on it
                 outcomes.append(exc)
 
         threads = [
@@ -46,8 +46,10 @@ def test_one_supplier_sku_given_to_two_products_on_two_nodes_at_once_goes_to_one
             thread.start()
         for thread in threads:
             thread.join()
+        assert len(outcomes) == 2, outcomes
         refused = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
         assert len(refused) == 1, outcomes
+        assert isinstance(refused[0], sa.exc.OperationalError), refused
         code, message = refused[0].orig.args
         assert code == 1644
         assert message.startswith(f"supplier {shop.first} already uses SKU '{sku}' for "), message
