@@ -113,6 +113,10 @@ DAMAGE: dict[str, tuple[tuple[str, ...], set[str]]] = {
          "ORDER BY purchase_order_line_id LIMIT 1"),
         {"received_exceeds_ordered"},
     ),
+    "a category made its own parent, past move_category": (
+        ("UPDATE category SET parent_category_id = category_id ORDER BY category_id LIMIT 1",),
+        {"category_loops"},
+    ),
     "a category deleted under its products": (
         ("SET SESSION foreign_key_checks = 0",
          "DELETE FROM category WHERE category_id = (SELECT MIN(category_id) FROM product)"),
