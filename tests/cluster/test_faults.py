@@ -32,7 +32,9 @@ VICTIM = 2  # the node killed
 BEFORE_KILL_SECONDS = 3.0
 DOWN_SECONDS = 12.0  # the survivors sell on, past the failure detection
 AFTER_REJOIN_SECONDS = 3.0
-CONNECTION_LOST = frozenset({2003, 2006, 2013})  # can't connect, gone away, lost
+# Can't connect, gone away, lost; and 0, PyMySQL's InterfaceError on a connection the crash
+# has already closed (the COMMIT after a CALL whose last packet was lost, say).
+CONNECTION_LOST = frozenset({0, 2003, 2006, 2013})
 
 
 class Clerk:
@@ -63,7 +65,7 @@ class Clerk:
                         "sell_at_counter",
                         (self.shop.customer, self.shop.warehouse, lines),
                     )
-                except sa.exc.OperationalError as exc:
+                except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
                     if error_code(exc) not in CONNECTION_LOST:
                         raise
                     self.in_doubt[product] += 1
