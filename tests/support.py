@@ -307,6 +307,11 @@ def printed_rows(out: str) -> list[dict[str, str]]:
     ]
 
 
+def unknown_id(engine: Engine, table: str) -> int:
+    """An id no row of `table` has (its key column is `<table>_id`): past the largest."""
+    return scalar(engine, f"SELECT COALESCE(MAX({table}_id), 0) + 1000 FROM {table}")
+
+
 def scalar(engine: Engine, sql: str, params: tuple = ()) -> Any:
     with engine.connect() as conn:
         return conn.exec_driver_sql(sql, params).scalar()

@@ -29,6 +29,7 @@ from tests.support import (
     run_cli,
     run_in_threads,
     scalar,
+    unknown_id,
 )
 
 
@@ -81,7 +82,7 @@ def test_a_name_of_full_length_pasted_with_a_line_break_is_measured_as_stored(
 
 
 def test_an_unknown_parent_is_refused(engine: Engine) -> None:
-    missing = scalar(engine, "SELECT COALESCE(MAX(category_id), 0) + 1000 FROM category")
+    missing = unknown_id(engine, "category")
     assert_refused(
         engine, "add_category", ("Orphans", missing, None), f"unknown parent category {missing}"
     )
@@ -135,10 +136,6 @@ def parent_of(engine: Engine, category_id: int) -> int | None:
     )
 
 
-def unknown_category(engine: Engine) -> int:
-    return scalar(engine, "SELECT COALESCE(MAX(category_id), 0) + 1000 FROM category")
-
-
 def test_a_category_is_renamed_and_its_description_changed_or_cleared(engine: Engine) -> None:
     [paint] = tree(engine, "Paint")
     [row] = call(engine, "update_category", paint, None, " Tins and pots\n")
@@ -182,7 +179,7 @@ def test_a_name_another_category_has_is_refused_case_aside(engine: Engine) -> No
 
 
 def test_changing_or_deleting_an_unknown_category_is_refused(engine: Engine) -> None:
-    missing = unknown_category(engine)
+    missing = unknown_id(engine, "category")
     assert_refused(engine, "update_category", (missing, "X", None), f"unknown category {missing}")
     assert_refused(engine, "move_category", (missing, None), f"unknown category {missing}")
     assert_refused(engine, "delete_category", (missing,), f"unknown category {missing}")
@@ -224,7 +221,7 @@ def test_a_move_under_itself_or_anything_within_it_is_refused(engine: Engine) ->
 
 def test_a_move_under_an_unknown_parent_is_refused(engine: Engine) -> None:
     [lonely] = tree(engine, "Lonely")
-    missing = unknown_category(engine)
+    missing = unknown_id(engine, "category")
     assert_refused(engine, "move_category", (lonely, missing), f"unknown parent category {missing}")
 
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import assert_refused, call, run_cli
+from tests.support import assert_refused, call, run_cli, unknown_id
 
 NO_EXTRAS = (None, None, None, None)  # phone, address line, city, postal code
 SERIAL = itertools.count(1)
@@ -207,7 +207,7 @@ def test_an_update_is_refused_by_name_for_what_an_addition_refuses(
 
 
 def test_an_unknown_customer_is_refused(engine: Engine) -> None:
-    missing = support.scalar(engine, "SELECT COALESCE(MAX(customer_id), 0) + 1000 FROM customer")
+    missing = unknown_id(engine, "customer")
     assert_refused(
         engine, "update_customer", (missing, "A", *[None] * 6), f"unknown customer {missing}"
     )

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import assert_refused, call, printed_rows, run_cli, scalar
+from tests.support import assert_refused, call, printed_rows, run_cli, scalar, unknown_id
 
 NO_EXTRAS = (None, None, None, None, None)  # contact, e-mail, phone, address line, city
 TWO_LETTERS = "country code must be two letters (ISO 3166-1, such as GB), got"
@@ -151,7 +151,7 @@ def test_an_update_is_refused_by_name_for_what_an_addition_refuses(
 
 
 def test_updating_an_unknown_supplier_is_refused(engine: Engine) -> None:
-    missing = scalar(engine, "SELECT COALESCE(MAX(supplier_id), 0) + 1000 FROM supplier")
+    missing = unknown_id(engine, "supplier")
     assert_refused(
         engine, "update_supplier", (missing, "A", *[None] * 6), f"unknown supplier {missing}"
     )

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import assert_refused, call, lock_waits, order_lines, run_cli, scalar
+from tests.support import assert_refused, call, lock_waits, order_lines, run_cli, scalar, unknown_id
 
 TERMS = (
     "SUP-1",
@@ -189,7 +189,7 @@ def test_offers_for_different_products_written_at_once_never_deadlock(engine: En
 def test_unknown_and_discontinued_products_and_unknown_suppliers_are_refused(
     engine: Engine, shop: SimpleNamespace
 ) -> None:
-    missing = scalar(engine, "SELECT MAX(product_id) + 1000 FROM product")
+    missing = unknown_id(engine, "product")
     assert_refused(
         engine, "set_supplier_offer", (missing, shop.first, *TERMS), f"unknown product {missing}"
     )
@@ -199,7 +199,7 @@ def test_unknown_and_discontinued_products_and_unknown_suppliers_are_refused(
         (shop.retired, shop.first, *TERMS),
         f"product {shop.retired} is discontinued and takes no supplier offers",
     )
-    nobody = scalar(engine, "SELECT MAX(supplier_id) + 1000 FROM supplier")
+    nobody = unknown_id(engine, "supplier")
     assert_refused(
         engine, "set_supplier_offer", (shop.product, nobody, *TERMS), f"unknown supplier {nobody}"
     )
@@ -279,7 +279,7 @@ def test_an_offer_a_draft_holds_is_withdrawn_only_once_the_draft_is_cancelled(
 def test_withdrawing_an_offer_that_is_not_there_is_refused(
     engine: Engine, shop: SimpleNamespace
 ) -> None:
-    missing = scalar(engine, "SELECT MAX(product_id) + 1000 FROM product")
+    missing = unknown_id(engine, "product")
     assert_refused(
         engine, "withdraw_supplier_offer", (missing, shop.first), f"unknown product {missing}"
     )

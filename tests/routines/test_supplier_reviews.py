@@ -13,7 +13,15 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import assert_refused, call, order_lines, printed_rows, run_cli, scalar
+from tests.support import (
+    assert_refused,
+    call,
+    order_lines,
+    printed_rows,
+    run_cli,
+    scalar,
+    unknown_id,
+)
 
 RATING = "rating must be a whole number from 1 (poor) to 5 (excellent), got"
 REVIEW = (
@@ -89,14 +97,14 @@ def test_only_a_delivery_of_the_supplier_itself_can_be_reviewed(
         (shop.supplier, shop.awaited, 4, "Kim", None),
         f"purchase order {shop.awaited} has no delivery to review yet",
     )
-    missing = scalar(engine, "SELECT MAX(purchase_order_id) + 1000 FROM purchase_order")
+    missing = unknown_id(engine, "purchase_order")
     assert_refused(
         engine,
         "review_supplier",
         (shop.supplier, missing, 4, "Kim", None),
         f"unknown purchase order {missing}",
     )
-    nobody = scalar(engine, "SELECT MAX(supplier_id) + 1000 FROM supplier")
+    nobody = unknown_id(engine, "supplier")
     assert_refused(
         engine, "review_supplier", (nobody, None, 4, "Kim", None), f"unknown supplier {nobody}"
     )
@@ -210,9 +218,7 @@ def test_bad_corrections_are_refused_by_name(
 
 
 def test_correcting_or_deleting_an_unknown_review_is_refused(engine: Engine) -> None:
-    missing = scalar(
-        engine, "SELECT COALESCE(MAX(supplier_review_id), 0) + 1000 FROM supplier_review"
-    )
+    missing = unknown_id(engine, "supplier_review")
     message = f"unknown supplier review {missing}"
     assert_refused(engine, "update_supplier_review", (missing, 3, None, None), message)
     assert_refused(engine, "delete_supplier_review", (missing,), message)

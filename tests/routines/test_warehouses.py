@@ -25,6 +25,7 @@ from tests.support import (
     printed_rows,
     run_cli,
     scalar,
+    unknown_id,
 )
 
 TWO_LETTERS = "country code must be two letters (ISO 3166-1, such as GB), got"
@@ -182,7 +183,7 @@ def test_bad_changes_are_refused_by_name(
 
 
 def test_changing_an_unknown_warehouse_is_refused(engine: Engine) -> None:
-    missing = scalar(engine, "SELECT MAX(warehouse_id) + 1000 FROM warehouse")
+    missing = unknown_id(engine, "warehouse")
     assert_refused(
         engine, "update_warehouse", (missing, None, "N", None, None), f"unknown warehouse {missing}"
     )
@@ -296,7 +297,7 @@ def test_an_active_flag_other_than_0_or_1_is_refused(
 
 
 def test_an_unknown_warehouse_is_refused(engine: Engine) -> None:
-    missing = scalar(engine, "SELECT MAX(warehouse_id) + 1000 FROM warehouse")
+    missing = unknown_id(engine, "warehouse")
     assert_refused(engine, "set_warehouse_active", (missing, 0), f"unknown warehouse {missing}")
 
 
