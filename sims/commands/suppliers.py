@@ -123,22 +123,25 @@ def _offer_parser(actions: argparse._SubParsersAction) -> None:
     gone.set_defaults(handler=withdraw)
 
 
+def _add_review_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    """A review's options; the rating and the reviewer `required` (writing one)."""
+    parser.add_argument("--rating", type=int, required=required, help="1 (poor) to 5 (excellent)")
+    parser.add_argument("--reviewer", required=required, help="who writes the review")
+    parser.add_argument("--text", help="what went well or badly")
+
+
 def _review_parser(actions: argparse._SubParsersAction) -> None:
     rate = actions.add_parser("review", help="rate a supplier, or one of its deliveries")
     rate.add_argument("supplier", type=identifier, metavar="SUPPLIER")
-    rate.add_argument("--rating", type=int, required=True, help="1 (poor) to 5 (excellent)")
-    rate.add_argument("--reviewer", required=True, help="who writes the review")
     rate.add_argument("--order", type=identifier, help="purchase order delivered, if any")
-    rate.add_argument("--text", help="what went well or badly")
+    _add_review_options(rate, required=True)
     rate.set_defaults(handler=review)
     fix = actions.add_parser(
         "correct-review",
         help="correct a review's rating, reviewer or words (--text '' clears them)",
     )
     fix.add_argument("review", type=identifier, metavar="REVIEW")
-    fix.add_argument("--rating", type=int, help="1 (poor) to 5 (excellent)")
-    fix.add_argument("--reviewer", help="who wrote the review")
-    fix.add_argument("--text", help="what went well or badly")
+    _add_review_options(fix, required=False)
     fix.set_defaults(handler=correct_review)
     gone = actions.add_parser(
         "delete-review",
