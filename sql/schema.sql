@@ -3136,14 +3136,16 @@ BEGIN
     UPDATE tmp_reorder_line AS l, tmp_reorder_order AS o
     SET l.purchase_order_id = o.purchase_order_id
     WHERE l.supplier_id = o.supplier_id AND l.warehouse_id = o.warehouse_id;
-    -- A product already on the draft: the line grows by the shortfall in whole packs, and by
-    -- more only if the line would still be under the minimum order (it was edited by hand).
+    -- A product already on the draft: the line's new total is what it holds plus the
+    -- shortfall, rounded up to the offer's terms. A line on them (set_supplier_offer refuses
+    -- terms a draft breaks) grows by the shortfall in whole packs; one that is not (written
+    -- by hand) comes back onto them, so the draft can be sent as it is.
     UPDATE tmp_reorder_line AS l, purchase_order_line AS pol
     SET
         l.is_new_line = FALSE,
         l.order_qty = CEIL(
-            GREATEST(l.shortfall_qty, l.min_order_qty - pol.ordered_qty) / l.order_multiple
-        ) * l.order_multiple
+            GREATEST(pol.ordered_qty + l.shortfall_qty, l.min_order_qty) / l.order_multiple
+        ) * l.order_multiple - pol.ordered_qty
     WHERE l.purchase_order_id = pol.purchase_order_id AND l.product_id = pol.product_id;
 
     -- The line grows at the current offer's price.
@@ -3812,6 +3814,8 @@ BEGIN
     DECLARE v_offer_count INT;
     DECLARE v_was_preferred BOOLEAN;
     DECLARE v_others_unpreferred INT DEFAULT 0;
+    DECLARE v_draft_id BIGINT UNSIGNED;
+    DECLARE v_draft_qty INT;
     DECLARE v_message VARCHAR(255);
     -- The unique key (supplier, SKU) is the guard against a SKU the supplier uses for another
     -- product (on a cluster, two nodes may write it at once); its error is put in words. Any
@@ -3926,6 +3930,32 @@ BEGIN
         SET v_message = CONCAT(
             'supplier ', p_supplier_id, ' already uses SKU ', LEFT(QUOTE(v_supplier_sku), 60),
             ' for product ', v_sku_product_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- create_purchase_order share-locks the product before it writes a draft from the offer,
+    -- and reorder_stock holds the reorder_run row: this read sees every draft they wrote.
+    SELECT MIN(po.purchase_order_id) INTO v_draft_id
+    FROM purchase_order AS po
+    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
+    WHERE
+        po.supplier_id = p_supplier_id
+        AND po.status = 'draft'
+        AND pol.product_id = p_product_id
+        AND (pol.ordered_qty < p_min_order_qty OR MOD(pol.ordered_qty, p_order_multiple) <> 0);
+    IF v_draft_id IS NOT NULL THEN
+        SELECT ordered_qty INTO v_draft_qty
+        FROM purchase_order_line
+        WHERE purchase_order_id = v_draft_id AND product_id = p_product_id;
+        SET v_message = CONCAT(
+            'draft purchase order ', v_draft_id, ' orders ', v_draft_qty, ' of product ',
+            p_product_id,
+            IF(
+                v_draft_qty < p_min_order_qty,
+                CONCAT(', under the minimum ', p_min_order_qty),
+                CONCAT(', not a multiple of ', p_order_multiple)
+            ),
+            ': cancel the draft first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

@@ -113,6 +113,20 @@ DAMAGE: dict[str, tuple[tuple[str, ...], set[str]]] = {
          "ORDER BY purchase_order_line_id LIMIT 1"),
         {"received_exceeds_ordered"},
     ),
+    "an offer's pack size changed under a draft": (
+        ("UPDATE product_supplier AS ps INNER JOIN purchase_order_line AS pol "
+         "ON ps.product_id = pol.product_id INNER JOIN purchase_order AS po "
+         "ON pol.purchase_order_id = po.purchase_order_id AND ps.supplier_id = po.supplier_id "
+         "SET ps.order_multiple = pol.ordered_qty + 1 WHERE po.status = 'draft'",),
+        {"draft_lines_off_terms"},
+    ),
+    "an offer withdrawn under a draft": (
+        ("DELETE ps FROM product_supplier AS ps INNER JOIN purchase_order_line AS pol "
+         "ON ps.product_id = pol.product_id INNER JOIN purchase_order AS po "
+         "ON pol.purchase_order_id = po.purchase_order_id AND ps.supplier_id = po.supplier_id "
+         "WHERE po.status = 'draft'",),
+        {"draft_lines_off_terms"},
+    ),
     "a category made its own parent, past move_category": (
         ("UPDATE category SET parent_category_id = category_id ORDER BY category_id LIMIT 1",),
         {"category_loops"},

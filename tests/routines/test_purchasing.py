@@ -40,6 +40,7 @@ def shop(engine: Engine) -> SimpleNamespace:
         support.product_supplier(conn, unstocked, supplier)
         support.product_supplier(conn, old, supplier)
         support.product_supplier(conn, bolts, retired)
+        support.product_supplier(conn, washers, retired)  # only its being stopped is wrong
         conn.exec_driver_sql("UPDATE product SET is_discontinued = 1 WHERE product_id = %s", (old,))
     return SimpleNamespace(
         warehouse=warehouse,

@@ -256,6 +256,30 @@ def test_a_sent_auto_order_is_never_extended(engine, world, first_run) -> None:
     assert rows[0]["added_qty"] == 30 - (1 + 8)
 
 
+def test_a_line_that_grows_ends_on_the_offers_terms(engine, world, first_run) -> None:
+    """Packs of 4, minimum 10: the run ordered 12. Edited by hand to 13 (off the packs), then
+    short by 14 once the reorder point rises: the line grows to 28, the smallest total in
+    whole packs that covers 13 + 14, not 13 + 16 (the shortfall in packs added to it)."""
+    product = world.packs[(3, 5, 10, 10, 4)]
+    row = first_run[(product, world.north)]
+    assert row["ordered_qty"] == 12
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE purchase_order_line SET ordered_qty = 13 "
+            "WHERE purchase_order_id = %s AND product_id = %s",
+            (row["purchase_order_id"], product),
+        )
+        conn.exec_driver_sql(
+            "UPDATE stock_level SET reorder_point_qty = 20, target_qty = 30 "
+            "WHERE product_id = %s AND warehouse_id = %s",
+            (product, world.north),
+        )
+    [grown] = [r for r in call(engine, "reorder_stock") if r["product_id"] == product]
+    assert (grown["purchase_order_id"], grown["is_new_line"]) == (row["purchase_order_id"], 0)
+    assert (grown["added_qty"], grown["ordered_qty"]) == (15, 28)
+    assert_data_sound(engine)
+
+
 def test_each_run_is_recorded(engine, world, first_run) -> None:
     runs = scalar(engine, "SELECT run_count FROM reorder_run WHERE reorder_run_id = 1")
     call(engine, "reorder_stock")

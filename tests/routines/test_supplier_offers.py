@@ -81,7 +81,7 @@ def test_new_terms_replace_the_old_and_lines_already_ordered_keep_theirs(
     call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
     [draft] = call(
         engine, "create_purchase_order", shop.first, shop.warehouse,
-        support.order_lines((shop.product, 3)),
+        support.order_lines((shop.product, 10)),
     )  # fmt: skip
     [row] = call(engine, "set_supplier_offer", shop.product, shop.first, "AC-2", 6.25, 2, 5, 5, 1)
     assert row["is_new_offer"] == 0
@@ -92,6 +92,36 @@ def test_new_terms_replace_the_old_and_lines_already_ordered_keep_theirs(
         (draft["purchase_order_id"],),
     )
     assert float(line_cost) == 4.5
+
+
+@pytest.mark.parametrize(
+    ("minimum", "multiple", "breach"),
+    [(12, 1, "under the minimum 12"), (1, 4, "not a multiple of 4")],
+)
+def test_terms_a_drafts_quantity_breaks_are_refused_until_the_draft_is_cancelled(
+    engine: Engine, shop: SimpleNamespace, minimum: int, multiple: int, breach: str
+) -> None:
+    """A draft goes out with the quantity it holds: 6 of a product is under a minimum of 12
+    and not whole packs of 4. Another supplier's draft and a sent order are not in the way."""
+    call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
+    call(engine, "set_supplier_offer", shop.product, shop.second, "B-1", 5.0, 7, 1, 1, 0)
+    lines = order_lines((shop.product, 6))
+    [sent] = call(engine, "create_purchase_order", shop.first, shop.warehouse, lines)
+    call(engine, "send_purchase_order", sent["purchase_order_id"])
+    [draft] = call(engine, "create_purchase_order", shop.first, shop.warehouse, lines)
+    call(engine, "create_purchase_order", shop.second, shop.warehouse, lines)
+    new_terms = ("SUP-1", 4.5, 7, minimum, multiple, 0)
+    assert_refused(
+        engine,
+        "set_supplier_offer",
+        (shop.product, shop.first, *new_terms),
+        f"draft purchase order {draft['purchase_order_id']} orders 6 of product {shop.product}, "
+        f"{breach}: cancel the draft first",
+    )
+    assert offer(engine, shop.product, shop.first) == TERMS
+    call(engine, "cancel_purchase_order", draft["purchase_order_id"])
+    call(engine, "set_supplier_offer", shop.product, shop.first, *new_terms)
+    assert offer(engine, shop.product, shop.first) == new_terms
 
 
 def test_a_preferred_offer_makes_the_others_not_preferred_and_reordering_follows(

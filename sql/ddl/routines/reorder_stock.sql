@@ -2,8 +2,8 @@
 -- orders (is_auto_generated = 1), one per supplier and warehouse: lines go onto the existing
 -- auto-generated draft for that pair when there is one (a line already there grows), else
 -- onto a new draft. The expected date is today + the longest lead time of the draft's lines.
--- A new line orders reorder_suggestion's quantity. A line that grows adds the shortfall rounded
--- up to the order multiple: the supplier's minimum is per line, and the line already met it.
+-- A new line orders reorder_suggestion's quantity. A line that grows takes the smallest total
+-- on the offer's terms (at least its minimum, in whole packs) that covers the shortfall too.
 -- Returns one row per line created or increased. Running it again finds nothing to do:
 -- drafts count as on order, so the positions are no longer at the reorder point.
 --
@@ -13,10 +13,11 @@
 -- drafts and finds nothing left to order. The suggestions are read through a cursor, a
 -- consistent read that locks nothing: an INSERT ... SELECT from the view would be a locking
 -- read, holding a shared lock on every stock level and open purchase line it reads, so that
--- every sale, receipt and adjustment waited until the run committed. On a Galera cluster, where SELECT ... FOR UPDATE on
--- one node does not block another, both runs write the same row, so certification lets one
--- commit and aborts the other with error 1213 (deadlock); callers retry it
--- (sims.inventory.call_procedure does) and the retry finds the drafts already there.
+-- every sale, receipt and adjustment waited until the run committed. On a Galera cluster,
+-- where SELECT ... FOR UPDATE on one node does not block another, both runs write the same
+-- row, so certification lets one commit and aborts the other with error 1213 (deadlock);
+-- callers retry it (sims.inventory.call_procedure does) and the retry finds the drafts
+-- already there.
 -- GET_LOCK would be node-local, so correctness does not rest on it.
 -- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
 -- noqa: disable=RF02
@@ -172,14 +173,16 @@ BEGIN
     UPDATE tmp_reorder_line AS l, tmp_reorder_order AS o
     SET l.purchase_order_id = o.purchase_order_id
     WHERE l.supplier_id = o.supplier_id AND l.warehouse_id = o.warehouse_id;
-    -- A product already on the draft: the line grows by the shortfall in whole packs, and by
-    -- more only if the line would still be under the minimum order (it was edited by hand).
+    -- A product already on the draft: the line's new total is what it holds plus the
+    -- shortfall, rounded up to the offer's terms. A line on them (set_supplier_offer refuses
+    -- terms a draft breaks) grows by the shortfall in whole packs; one that is not (written
+    -- by hand) comes back onto them, so the draft can be sent as it is.
     UPDATE tmp_reorder_line AS l, purchase_order_line AS pol
     SET
         l.is_new_line = FALSE,
         l.order_qty = CEIL(
-            GREATEST(l.shortfall_qty, l.min_order_qty - pol.ordered_qty) / l.order_multiple
-        ) * l.order_multiple
+            GREATEST(pol.ordered_qty + l.shortfall_qty, l.min_order_qty) / l.order_multiple
+        ) * l.order_multiple - pol.ordered_qty
     WHERE l.purchase_order_id = pol.purchase_order_id AND l.product_id = pol.product_id;
 
     -- The line grows at the current offer's price.

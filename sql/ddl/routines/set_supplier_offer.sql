@@ -7,17 +7,20 @@
 -- (one already preferred may keep it): reordering passes over an inactive supplier, so the
 -- product would be left with no preferred offer it uses. New terms apply from now on: orders
 -- already sent keep theirs; a draft keeps the cost of its lines until reorder_stock grows
--- one (it prices the line anew, and adds whole packs of the new size to what is there), and
--- takes its expected date from the lead times of the day it is sent; its quantities are not
--- checked again against a new minimum or pack size. A discontinued product takes no offers:
--- it is not bought any more.
+-- one (it prices the line anew), and takes its expected date from the lead times of the day
+-- it is sent. A draft is sent with the quantities it holds, so a minimum or pack size that
+-- the quantity of a draft of the supplier's for the product breaks is refused, naming the
+-- draft: cancel it first (as withdraw_supplier_offer asks), or keep terms it meets. A
+-- discontinued product takes no offers: it is not bought any more.
 -- Locks: first the reorder_run row (it takes turns with reorder_stock, which reads the offers
 -- and locks some while it writes drafts), then the product, then its offers, as
 -- withdraw_supplier_offer and delete_product lock a product before its offers, and
 -- create_purchase_order share-locks products before the offers it prices from. Calls take
 -- turns on the reorder_run row, so one preferred offer is left; on a Galera cluster, where
 -- the lock does not reach other nodes, calls on two nodes at once may leave two, and
--- reorder_supplier then picks the cheaper.
+-- reorder_supplier then picks the cheaper; and a draft written on another node at the same
+-- moment may hold the product on the old terms (the validation query draft_lines_off_terms
+-- finds it).
 -- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
 -- noqa: disable=RF02
 CREATE PROCEDURE set_supplier_offer(
@@ -41,6 +44,8 @@ BEGIN
     DECLARE v_offer_count INT;
     DECLARE v_was_preferred BOOLEAN;
     DECLARE v_others_unpreferred INT DEFAULT 0;
+    DECLARE v_draft_id BIGINT UNSIGNED;
+    DECLARE v_draft_qty INT;
     DECLARE v_message VARCHAR(255);
     -- The unique key (supplier, SKU) is the guard against a SKU the supplier uses for another
     -- product (on a cluster, two nodes may write it at once); its error is put in words. Any
@@ -155,6 +160,32 @@ BEGIN
         SET v_message = CONCAT(
             'supplier ', p_supplier_id, ' already uses SKU ', LEFT(QUOTE(v_supplier_sku), 60),
             ' for product ', v_sku_product_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- create_purchase_order share-locks the product before it writes a draft from the offer,
+    -- and reorder_stock holds the reorder_run row: this read sees every draft they wrote.
+    SELECT MIN(po.purchase_order_id) INTO v_draft_id
+    FROM purchase_order AS po
+    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
+    WHERE
+        po.supplier_id = p_supplier_id
+        AND po.status = 'draft'
+        AND pol.product_id = p_product_id
+        AND (pol.ordered_qty < p_min_order_qty OR MOD(pol.ordered_qty, p_order_multiple) <> 0);
+    IF v_draft_id IS NOT NULL THEN
+        SELECT ordered_qty INTO v_draft_qty
+        FROM purchase_order_line
+        WHERE purchase_order_id = v_draft_id AND product_id = p_product_id;
+        SET v_message = CONCAT(
+            'draft purchase order ', v_draft_id, ' orders ', v_draft_qty, ' of product ',
+            p_product_id,
+            IF(
+                v_draft_qty < p_min_order_qty,
+                CONCAT(', under the minimum ', p_min_order_qty),
+                CONCAT(', not a multiple of ', p_order_multiple)
+            ),
+            ': cancel the draft first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
