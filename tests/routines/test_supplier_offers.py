@@ -2,8 +2,8 @@
 `runner.py supplier offer|withdraw`: a supplier's terms for a product are recorded, replaced
 or withdrawn, and automatic reordering buys on the offers there are; making an offer preferred
 makes the product's others not preferred; a SKU the supplier uses for another product, a
-discontinued product, every bad term, and withdrawing an offer a draft still holds are refused
-by name."""
+discontinued product, every bad term, new terms a draft's quantity breaks (revision 0048) and
+withdrawing an offer a draft still holds are refused by name."""
 
 from __future__ import annotations
 
@@ -321,27 +321,41 @@ def test_withdrawing_an_offer_that_is_not_there_is_refused(
     )
 
 
-def test_a_withdrawal_waits_for_a_reorder_run_and_sees_the_draft_it_wrote(
-    engine: Engine, shop: SimpleNamespace
+# A change the draft of 23 below stands in the way of: (procedure, arguments after the
+# product and supplier, what the refusal says).
+CHANGES_A_DRAFT_STOPS = {
+    "withdrawal": ("withdraw_supplier_offer", (), "is on draft purchase order {draft} of supplier"),
+    "new minimum": (
+        "set_supplier_offer",
+        ("SUP-1", 4.5, 7, 24, 1, 0),
+        "draft purchase order {draft} orders 23 of product",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES_A_DRAFT_STOPS)
+def test_an_offer_changed_during_a_reorder_run_waits_and_sees_the_draft_it_wrote(
+    engine: Engine, shop: SimpleNamespace, change: str
 ) -> None:
-    """The run holds the reorder_run row while it writes drafts from the offers it read; the
-    withdrawal takes that lock first, so it sees the run's draft and refuses, where it would
-    otherwise remove the offer under a draft written from it."""
+    """The run holds the reorder_run row while it writes drafts from the offers it read; a
+    withdrawal or new terms take that lock first, so they see the run's draft and are
+    refused, where they would otherwise pull the offer from under a draft written on it."""
+    procedure, terms, refusal = CHANGES_A_DRAFT_STOPS[change]
     call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
     outcome: list[BaseException] = []
 
-    def withdraw() -> None:
+    def change_the_offer() -> None:
         try:
-            call(engine, "withdraw_supplier_offer", shop.product, shop.first)
+            call(engine, procedure, shop.product, shop.first, *terms)
         except sa.exc.OperationalError as exc:
             outcome.append(exc)
 
-    withdrawing = threading.Thread(target=withdraw)
+    changing = threading.Thread(target=change_the_offer)
     run = engine.connect()
     try:
         run.exec_driver_sql("SET SESSION innodb_lock_wait_timeout = 5")  # autobegins
         run.exec_driver_sql("UPDATE reorder_run SET run_count = run_count + 1")
-        withdrawing.start()
+        changing.start()
         assert lock_waits(engine) == 1
         written = support.purchase_order(run, shop.first, shop.warehouse)
         run.exec_driver_sql(
@@ -353,17 +367,10 @@ def test_a_withdrawal_waits_for_a_reorder_run_and_sees_the_draft_it_wrote(
     finally:
         run.invalidate()  # its lock wait timeout must not go back to the pool
         run.close()
-        withdrawing.join()
-    [refusal] = outcome
-    assert f"is on draft purchase order {written} of supplier" in str(refusal)
-    assert (
-        scalar(
-            engine,
-            "SELECT COUNT(*) FROM product_supplier WHERE product_id = %s AND supplier_id = %s",
-            (shop.product, shop.first),
-        )
-        == 1
-    )
+        changing.join()
+    [refused] = outcome
+    assert refusal.format(draft=written) in str(refused)
+    assert offer(engine, shop.product, shop.first) == TERMS
 
 
 @pytest.mark.usefixtures("runner_on_test_database")
