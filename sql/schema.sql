@@ -1059,6 +1059,123 @@ BEGIN
     END IF;
 END;
 
+-- procedure: check_purchase_lines
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `check_purchase_lines`(
+    IN p_supplier_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED
+)
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: refuse purchase lines the supplier, its offers or the warehouse do not allow.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_locked_count INT;
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_qty INT;
+    DECLARE v_min_order_qty INT;
+    DECLARE v_order_multiple INT;
+
+    -- tmp_purchase_line's key is the product: both reads lock in product order.
+    SELECT COUNT(*) INTO v_locked_count
+    FROM tmp_purchase_line AS t
+    INNER JOIN product AS p ON t.product_id = p.product_id
+    LOCK IN SHARE MODE;
+    SELECT COUNT(*) INTO v_locked_count
+    FROM tmp_purchase_line AS t
+    INNER JOIN product_supplier AS ps
+        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
+
+    -- Each rule names the first offending line's product, in line order.
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        LEFT JOIN product AS p ON t.product_id = p.product_id
+        WHERE p.product_id IS NULL
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SET v_message = CONCAT('unknown product ', v_product_id);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        INNER JOIN product AS p ON t.product_id = p.product_id
+        WHERE p.is_discontinued = 1
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SET v_message = CONCAT('product ', v_product_id, ' is discontinued');
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        LEFT JOIN product_supplier AS ps
+            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+        WHERE ps.product_id IS NULL
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', v_product_id, ' is not offered by supplier ', p_supplier_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- A receipt needs the stock level it posts to: refuse the order now, not at delivery.
+    -- A plain read (SELECT ... INTO locks nothing; a subquery in SET would share-lock the
+    -- stock levels until commit, and a receipt of an order for them, which locks the
+    -- order's lines and then its stock, would deadlock with this draft's line insert). A
+    -- stock level goes only with its product (delete_product), which is share-locked above.
+    SET v_product_id = NULL;
+    SELECT t.product_id INTO v_product_id
+    FROM tmp_purchase_line AS t
+    LEFT JOIN stock_level AS sl
+        ON t.product_id = sl.product_id AND sl.warehouse_id = p_warehouse_id
+    WHERE sl.product_id IS NULL
+    ORDER BY t.line_no
+    LIMIT 1;
+    IF v_product_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', v_product_id, ' is not stocked in warehouse ', p_warehouse_id
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SET v_product_id = (
+        SELECT t.product_id
+        FROM tmp_purchase_line AS t
+        INNER JOIN product_supplier AS ps
+            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+        WHERE t.qty < ps.min_order_qty OR t.qty % ps.order_multiple <> 0
+        ORDER BY t.line_no
+        LIMIT 1
+    );
+    IF v_product_id IS NOT NULL THEN
+        SELECT
+            t.qty,
+            ps.min_order_qty,
+            ps.order_multiple
+        INTO v_qty, v_min_order_qty, v_order_multiple
+        FROM tmp_purchase_line AS t
+        INNER JOIN product_supplier AS ps
+            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+        WHERE t.product_id = v_product_id;
+        SET v_message = CONCAT(
+            'product ', v_product_id, ': qty ', v_qty,
+            IF(
+                v_qty < v_min_order_qty,
+                CONCAT(' is below the minimum order of ', v_min_order_qty),
+                CONCAT(' is not a multiple of ', v_order_multiple)
+            )
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
 -- procedure: check_reorder_parameters
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `check_reorder_parameters`(
@@ -1466,11 +1583,6 @@ BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_supplier_is_active TINYINT;
     DECLARE v_warehouse_is_active TINYINT;
-    DECLARE v_locked_count INT;
-    DECLARE v_product_id BIGINT UNSIGNED;
-    DECLARE v_qty INT;
-    DECLARE v_min_order_qty INT;
-    DECLARE v_order_multiple INT;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -1505,105 +1617,7 @@ BEGIN
     END IF;
 
     CALL read_purchase_lines(p_lines);
-    -- tmp_purchase_line's key is the product: both reads lock in product order.
-    SELECT COUNT(*) INTO v_locked_count
-    FROM tmp_purchase_line AS t
-    INNER JOIN product AS p ON t.product_id = p.product_id
-    LOCK IN SHARE MODE;
-    SELECT COUNT(*) INTO v_locked_count
-    FROM tmp_purchase_line AS t
-    INNER JOIN product_supplier AS ps
-        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
-    LOCK IN SHARE MODE;
-
-    -- Each rule names the first offending line's product, in line order.
-    SET v_product_id = (
-        SELECT t.product_id
-        FROM tmp_purchase_line AS t
-        LEFT JOIN product AS p ON t.product_id = p.product_id
-        WHERE p.product_id IS NULL
-        ORDER BY t.line_no
-        LIMIT 1
-    );
-    IF v_product_id IS NOT NULL THEN
-        SET v_message = CONCAT('unknown product ', v_product_id);
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_product_id = (
-        SELECT t.product_id
-        FROM tmp_purchase_line AS t
-        INNER JOIN product AS p ON t.product_id = p.product_id
-        WHERE p.is_discontinued = 1
-        ORDER BY t.line_no
-        LIMIT 1
-    );
-    IF v_product_id IS NOT NULL THEN
-        SET v_message = CONCAT('product ', v_product_id, ' is discontinued');
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_product_id = (
-        SELECT t.product_id
-        FROM tmp_purchase_line AS t
-        LEFT JOIN product_supplier AS ps
-            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
-        WHERE ps.product_id IS NULL
-        ORDER BY t.line_no
-        LIMIT 1
-    );
-    IF v_product_id IS NOT NULL THEN
-        SET v_message = CONCAT(
-            'product ', v_product_id, ' is not offered by supplier ', p_supplier_id
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    -- A receipt needs the stock level it posts to: refuse the order now, not at delivery.
-    -- A plain read (SELECT ... INTO locks nothing; a subquery in SET would share-lock the
-    -- stock levels until commit, and a receipt of an order for them, which locks the
-    -- order's lines and then its stock, would deadlock with this draft's line insert). A
-    -- stock level goes only with its product (delete_product), which is share-locked above.
-    SET v_product_id = NULL;
-    SELECT t.product_id INTO v_product_id
-    FROM tmp_purchase_line AS t
-    LEFT JOIN stock_level AS sl
-        ON t.product_id = sl.product_id AND sl.warehouse_id = p_warehouse_id
-    WHERE sl.product_id IS NULL
-    ORDER BY t.line_no
-    LIMIT 1;
-    IF v_product_id IS NOT NULL THEN
-        SET v_message = CONCAT(
-            'product ', v_product_id, ' is not stocked in warehouse ', p_warehouse_id
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    SET v_product_id = (
-        SELECT t.product_id
-        FROM tmp_purchase_line AS t
-        INNER JOIN product_supplier AS ps
-            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
-        WHERE t.qty < ps.min_order_qty OR t.qty % ps.order_multiple <> 0
-        ORDER BY t.line_no
-        LIMIT 1
-    );
-    IF v_product_id IS NOT NULL THEN
-        SELECT
-            t.qty,
-            ps.min_order_qty,
-            ps.order_multiple
-        INTO v_qty, v_min_order_qty, v_order_multiple
-        FROM tmp_purchase_line AS t
-        INNER JOIN product_supplier AS ps
-            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
-        WHERE t.product_id = v_product_id;
-        SET v_message = CONCAT(
-            'product ', v_product_id, ': qty ', v_qty,
-            IF(
-                v_qty < v_min_order_qty,
-                CONCAT(' is below the minimum order of ', v_min_order_qty),
-                CONCAT(' is not a multiple of ', v_order_multiple)
-            )
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_purchase_lines(p_supplier_id, p_warehouse_id);
 
     INSERT INTO purchase_order (
         supplier_id, warehouse_id, status, is_auto_generated, expected_date
@@ -3622,6 +3636,181 @@ BEGIN
     WHERE purchase_order_id = p_purchase_order_id;
 END;
 
+-- procedure: set_purchase_order_line
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `set_purchase_order_line`(
+    IN p_purchase_order_id BIGINT UNSIGNED,
+    IN p_product_id BIGINT UNSIGNED,
+    IN p_qty DOUBLE
+)
+    COMMENT 'Set the quantity of a product on a draft purchase order; 0 takes its line off.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_reorder_runs INT;
+    DECLARE v_status VARCHAR(20);
+    DECLARE v_supplier_id BIGINT UNSIGNED;
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_supplier_is_active TINYINT;
+    DECLARE v_warehouse_is_active TINYINT;
+    DECLARE v_line_count INT;
+    DECLARE v_has_line BOOLEAN;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    SET v_message = COALESCE(
+        whole_number_problem(p_qty, 'qty'),
+        IF(
+            p_qty IS NULL OR p_qty < 0,
+            CONCAT('qty must be 0 (take the line off) or more, got ', COALESCE(p_qty, 'NULL')),
+            NULL
+        )
+    );
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- No product has id 0; read_purchase_lines would call it a bad "line 1".
+    IF COALESCE(p_product_id, 0) = 0 THEN
+        SET v_message = CONCAT('unknown product ', COALESCE(p_product_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    START TRANSACTION;
+    SELECT run_count INTO v_reorder_runs
+    FROM reorder_run
+    WHERE reorder_run_id = 1
+    FOR UPDATE;
+    SELECT
+        status,
+        supplier_id,
+        warehouse_id
+    INTO v_status, v_supplier_id, v_warehouse_id
+    FROM purchase_order
+    WHERE purchase_order_id = p_purchase_order_id
+    FOR UPDATE;
+    IF v_status IS NULL THEN
+        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_status <> 'draft' THEN
+        SET v_message = CONCAT(
+            'purchase order ', p_purchase_order_id, ' is ', v_status,
+            '; only a draft can be changed'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- A plain read, the first of the transaction, so its snapshot comes after the draft's
+    -- lock: every procedure that writes a draft's lines locks the draft first.
+    SELECT
+        COUNT(*) AS line_count,
+        COALESCE(MAX(product_id = p_product_id), FALSE) AS has_line
+    INTO v_line_count, v_has_line
+    FROM purchase_order_line
+    WHERE purchase_order_id = p_purchase_order_id;
+
+    IF p_qty = 0 THEN
+        IF NOT v_has_line THEN
+            SET v_message = CONCAT(
+                'product ', p_product_id, ' is not on purchase order ', p_purchase_order_id
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        IF v_line_count = 1 THEN
+            SET v_message = CONCAT(
+                'product ', p_product_id, ' is the last line of purchase order ',
+                p_purchase_order_id, ': cancel the draft instead'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        DELETE FROM purchase_order_line
+        WHERE purchase_order_id = p_purchase_order_id AND product_id = p_product_id;
+    ELSE
+        -- Share-locked, as create_purchase_order holds them: they stay active until commit.
+        SELECT is_active INTO v_supplier_is_active
+        FROM supplier
+        WHERE supplier_id = v_supplier_id
+        LOCK IN SHARE MODE;
+        IF v_supplier_is_active = 0 THEN
+            SET v_message = CONCAT(
+                'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,
+                ' is inactive'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        SELECT is_active INTO v_warehouse_is_active
+        FROM warehouse
+        WHERE warehouse_id = v_warehouse_id
+        LOCK IN SHARE MODE;
+        IF v_warehouse_is_active = 0 THEN
+            SET v_message = CONCAT(
+                'warehouse ', v_warehouse_id, ' of purchase order ', p_purchase_order_id,
+                ' is inactive'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+        -- Cast, both: MariaDB writes a BIGINT UNSIGNED parameter into JSON as a string.
+        CALL read_purchase_lines(
+            JSON_ARRAY(
+                JSON_OBJECT(
+                    'product_id', CAST(p_product_id AS UNSIGNED), 'qty', CAST(p_qty AS SIGNED)
+                )
+            )
+        );
+        CALL check_purchase_lines(v_supplier_id, v_warehouse_id);
+        IF v_has_line THEN
+            UPDATE purchase_order_line AS pol, product_supplier AS ps
+            SET pol.ordered_qty = p_qty, pol.unit_cost = ps.unit_cost
+            WHERE
+                pol.purchase_order_id = p_purchase_order_id
+                AND pol.product_id = p_product_id
+                AND ps.product_id = p_product_id
+                AND ps.supplier_id = v_supplier_id;
+        ELSE
+            INSERT INTO purchase_order_line (
+                purchase_order_id, product_id, ordered_qty, unit_cost
+            )
+            SELECT
+                p_purchase_order_id,
+                ps.product_id,
+                p_qty,
+                ps.unit_cost
+            FROM product_supplier AS ps
+            WHERE ps.product_id = p_product_id AND ps.supplier_id = v_supplier_id;
+        END IF;
+    END IF;
+
+    UPDATE purchase_order
+    SET
+        expected_date = UTC_DATE() + INTERVAL (
+            SELECT COALESCE(MAX(ps.lead_time_days), 0)
+            FROM purchase_order_line AS pol
+            INNER JOIN product_supplier AS ps
+                ON pol.product_id = ps.product_id AND ps.supplier_id = v_supplier_id
+            WHERE pol.purchase_order_id = p_purchase_order_id
+        ) DAY
+    WHERE purchase_order_id = p_purchase_order_id;
+    COMMIT;
+
+    SELECT
+        po.purchase_order_id,
+        po.status,
+        po.expected_date,
+        pol.purchase_order_line_id,
+        pol.product_id,
+        pol.ordered_qty,
+        pol.unit_cost,
+        pol.ordered_qty * pol.unit_cost AS line_cost
+    FROM purchase_order AS po
+    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
+    WHERE po.purchase_order_id = p_purchase_order_id
+    ORDER BY pol.product_id;
+    DROP TEMPORARY TABLE IF EXISTS tmp_purchase_line;
+END;
+
 -- procedure: set_reorder_parameters
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `set_reorder_parameters`(
@@ -3955,7 +4144,7 @@ BEGIN
                 CONCAT(', under the minimum ', p_min_order_qty),
                 CONCAT(', not a multiple of ', p_order_multiple)
             ),
-            ': cancel the draft first'
+            ': change or cancel the draft first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

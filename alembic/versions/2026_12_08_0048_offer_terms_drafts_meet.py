@@ -6,10 +6,10 @@ New terms were accepted whatever the drafts held, so a pack size changed from 6 
 draft ordering 18 that send_purchase_order sent as it was; and reorder_stock, growing such a
 line, added packs of the new size to the old quantity, still off the terms. Now
 set_supplier_offer refuses terms that a draft of the supplier's for the product breaks,
-naming the draft (cancel it first, as withdraw_supplier_offer asks), and reorder_stock grows
-a line to the smallest total on the offer's terms, which brings one written by hand back onto
-them. The validation query draft_lines_off_terms reports draft lines off their offer. The
-downgrade reinstalls set_supplier_offer of revision 0035 and reorder_stock of 0032.
+naming the draft (change or cancel it first), and reorder_stock grows a line to the smallest
+total on the offer's terms, which brings one written by hand back onto them. The validation
+query draft_lines_off_terms reports draft lines off their offer. The downgrade reinstalls
+set_supplier_offer of revision 0035 and reorder_stock of 0032.
 """
 
 from sims import migrate

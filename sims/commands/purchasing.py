@@ -95,6 +95,12 @@ def create(args: argparse.Namespace) -> None:
     print_rows(rows, title=f"draft purchase order {rows[0]['order']}")
 
 
+def set_line(args: argparse.Namespace) -> None:
+    line = args.line
+    rows = call("set_purchase_order_line", args.order, line["product_id"], line["qty"])
+    print_rows(rows, title=f"draft purchase order {args.order}")
+
+
 def send(args: argparse.Namespace) -> None:
     print_rows(call("send_purchase_order", args.order), title="purchase order sent")
 
@@ -156,13 +162,21 @@ def add_lines_option(parser: argparse.ArgumentParser, required: bool) -> None:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    purchase = commands.add_parser("purchase", help="purchase orders: create, send, cancel")
+    purchase = commands.add_parser(
+        "purchase", help="purchase orders: create, change a draft, send, cancel"
+    )
     actions = purchase.add_subparsers(dest="action", required=True)
     new = actions.add_parser("create", help="a draft order priced from the supplier's offers")
     new.add_argument("--supplier", type=identifier, required=True, help="supplier id")
     new.add_argument("--warehouse", type=identifier, required=True, help="warehouse delivered to")
     add_lines_option(new, required=True)
     new.set_defaults(handler=create)
+    change = actions.add_parser(
+        "set-line", help="set a product's quantity on a draft; 0 takes its line off"
+    )
+    change.add_argument("order", type=identifier, help="purchase order id (a draft)")
+    change.add_argument("line", type=order_line, metavar="PRODUCT_ID:QTY", help="the new line")
+    change.set_defaults(handler=set_line)
     sent = actions.add_parser("send", help="send a draft: ordered now, expected date set")
     sent.add_argument("order", type=identifier, help="purchase order id")
     sent.set_defaults(handler=send)

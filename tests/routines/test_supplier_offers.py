@@ -116,7 +116,7 @@ def test_terms_a_drafts_quantity_breaks_are_refused_until_the_draft_is_cancelled
         "set_supplier_offer",
         (shop.product, shop.first, *new_terms),
         f"draft purchase order {draft['purchase_order_id']} orders 6 of product {shop.product}, "
-        f"{breach}: cancel the draft first",
+        f"{breach}: change or cancel the draft first",
     )
     assert offer(engine, shop.product, shop.first) == TERMS
     call(engine, "cancel_purchase_order", draft["purchase_order_id"])

@@ -6,11 +6,11 @@
 -- a buyer choosing one means that one. Only an active supplier's offer can be made preferred
 -- (one already preferred may keep it): reordering passes over an inactive supplier, so the
 -- product would be left with no preferred offer it uses. New terms apply from now on: orders
--- already sent keep theirs; a draft keeps the cost of its lines until reorder_stock grows
--- one (it prices the line anew), and takes its expected date from the lead times of the day
--- it is sent. A draft is sent with the quantities it holds, so a minimum or pack size that
+-- already sent keep theirs; a draft keeps the cost of a line until reorder_stock grows it or
+-- a buyer changes it (either prices it anew), and takes its expected date from the lead
+-- times of the day it is sent. A draft is sent with the quantities it holds, so a minimum or pack size that
 -- the quantity of a draft of the supplier's for the product breaks is refused, naming the
--- draft: cancel it first (as withdraw_supplier_offer asks), or keep terms it meets. A
+-- draft: change it (set_purchase_order_line) or cancel it first, or keep terms it meets. A
 -- discontinued product takes no offers: it is not bought any more.
 -- Locks: first the reorder_run row (it takes turns with reorder_stock, which reads the offers
 -- and locks some while it writes drafts), then the product, then its offers, as
@@ -185,7 +185,7 @@ BEGIN
                 CONCAT(', under the minimum ', p_min_order_qty),
                 CONCAT(', not a multiple of ', p_order_multiple)
             ),
-            ': cancel the draft first'
+            ': change or cancel the draft first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

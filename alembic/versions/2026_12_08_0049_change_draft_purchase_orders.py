@@ -1,0 +1,33 @@
+"""set_purchase_order_line: a buyer changes a draft purchase order line by line before sending.
+
+Why: a draft, whether a buyer's or one reorder_stock proposed, could only be sent as it was
+or cancelled: a quantity to change, a product to add or one to take off meant cancelling
+the draft and writing it again (and set_supplier_offer, since revision 0048, asks for just
+that when new terms break a draft's quantity). The new procedure sets one product's quantity
+on a draft, 0 taking its line off, checked as create_purchase_order checks a line: those
+checks move from create_purchase_order into the internal check_purchase_lines, which both
+now call (the same refusals, the same messages). The downgrade drops the two new procedures
+and reinstalls create_purchase_order of revision 0032.
+"""
+
+from sims import migrate
+
+revision = "0049"
+down_revision = "0048"
+branch_labels = None
+depends_on = None
+
+CHECKS = (migrate.procedure("check_purchase_lines"),)
+CREATING = (migrate.procedure("create_purchase_order"),)
+CHANGING = (migrate.procedure("set_purchase_order_line"),)
+OBJECTS = CHECKS + CREATING + CHANGING
+
+
+def upgrade() -> None:
+    migrate.install_objects(OBJECTS, revision)
+
+
+def downgrade() -> None:
+    migrate.drop_objects(CHANGING)
+    migrate.install_objects(CREATING, "0032")
+    migrate.drop_objects(CHECKS)
