@@ -4074,6 +4074,11 @@ BEGIN
     FROM reorder_run
     WHERE reorder_run_id = 1
     FOR UPDATE;
+    -- Share-locked, as the foreign key would lock it, so that it is not stopped meanwhile.
+    SELECT is_active INTO v_supplier_is_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
     SELECT is_discontinued INTO v_is_discontinued
     FROM product
     WHERE product_id = p_product_id
@@ -4087,11 +4092,6 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- Share-locked, as the foreign key would lock it, so that it is not stopped meanwhile.
-    SELECT is_active INTO v_supplier_is_active
-    FROM supplier
-    WHERE supplier_id = p_supplier_id
-    LOCK IN SHARE MODE;
     IF v_supplier_is_active IS NULL THEN
         SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -4144,7 +4144,7 @@ BEGIN
                 CONCAT(', under the minimum ', p_min_order_qty),
                 CONCAT(', not a multiple of ', p_order_multiple)
             ),
-            ': change or cancel the draft first'
+            ': change or cancel it first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
@@ -4980,7 +4980,7 @@ BEGIN
     IF v_draft_id IS NOT NULL THEN
         SET v_message = CONCAT(
             'product ', p_product_id, ' is on draft purchase order ', v_draft_id,
-            ' of supplier ', p_supplier_id, ': cancel the draft first'
+            ' of supplier ', p_supplier_id, ': take it off or cancel the draft first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

@@ -6,8 +6,10 @@ the draft and writing it again (and set_supplier_offer, since revision 0048, ask
 that when new terms break a draft's quantity). The new procedure sets one product's quantity
 on a draft, 0 taking its line off, checked as create_purchase_order checks a line: those
 checks move from create_purchase_order into the internal check_purchase_lines, which both
-now call (the same refusals, the same messages). The downgrade drops the two new procedures
-and reinstalls create_purchase_order of revision 0032.
+now call (the same refusals, the same messages). withdraw_supplier_offer, refused while a
+draft holds the product, now says the product may be taken off the draft as well. The
+downgrade drops the two new procedures and reinstalls create_purchase_order of revision 0032
+and withdraw_supplier_offer of 0038.
 """
 
 from sims import migrate
@@ -20,7 +22,8 @@ depends_on = None
 CHECKS = (migrate.procedure("check_purchase_lines"),)
 CREATING = (migrate.procedure("create_purchase_order"),)
 CHANGING = (migrate.procedure("set_purchase_order_line"),)
-OBJECTS = CHECKS + CREATING + CHANGING
+WITHDRAWING = (migrate.procedure("withdraw_supplier_offer"),)
+OBJECTS = CHECKS + CREATING + CHANGING + WITHDRAWING
 
 
 def upgrade() -> None:
@@ -28,6 +31,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    migrate.install_objects(WITHDRAWING, "0038")
     migrate.drop_objects(CHANGING)
     migrate.install_objects(CREATING, "0032")
     migrate.drop_objects(CHECKS)

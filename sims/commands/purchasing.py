@@ -86,6 +86,14 @@ def order_line(text: str) -> dict[str, int]:
     raise argparse.ArgumentTypeError(f"expected PRODUCT_ID:QTY (two whole numbers), got {text!r}")
 
 
+def draft_line(text: str) -> dict[str, int]:
+    """PRODUCT_ID:QTY for `purchase set-line`: the product goes to the procedure as an id
+    parameter, not inside JSON, so it is held to an id's range here."""
+    line = order_line(text)
+    identifier(str(line["product_id"]))
+    return line
+
+
 def lines_json(lines: Sequence[dict[str, int]] | None) -> str | None:
     return json.dumps(list(lines)) if lines else None
 
@@ -175,7 +183,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "set-line", help="set a product's quantity on a draft; 0 takes its line off"
     )
     change.add_argument("order", type=identifier, help="purchase order id (a draft)")
-    change.add_argument("line", type=order_line, metavar="PRODUCT_ID:QTY", help="the new line")
+    change.add_argument("line", type=draft_line, metavar="PRODUCT_ID:QTY", help="the new line")
     change.set_defaults(handler=set_line)
     sent = actions.add_parser("send", help="send a draft: ordered now, expected date set")
     sent.add_argument("order", type=identifier, help="purchase order id")

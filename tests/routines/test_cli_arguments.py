@@ -28,6 +28,8 @@ A_NUMBER = "expected a number such as 0.95"
         (["invoice", "pay", "0"], f"argument INVOICE_ID: {AN_ID}, got '0'"),
         (["stock", "transfer", "9", "-1", "2", "1"], f"argument FROM: {AN_ID}, got '-1'"),
         (["stock", "transfer", "9", "1", HUGE, "1"], f"argument TO: {AN_ID}, got '{HUGE}'"),
+        (["purchase", "set-line", "1", f"{HUGE}:5"], f"PRODUCT_ID:QTY: {AN_ID}, got '{HUGE}'"),
+        (["purchase", "set-line", "1", "0:5"], f"PRODUCT_ID:QTY: {AN_ID}, got '0'"),
         (["stock", "--limit", "-1"], "argument --limit: expected a whole number of 0 or more"),
         (["stock", "--limit", HUGE], f"0 or more, got '{HUGE}'"),
         (["recommend", "--service-level", "nan"], f"--service-level: {A_NUMBER}, got 'nan'"),

@@ -15,8 +15,18 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from sims.inventory import call_procedure
 from tests import support
-from tests.support import assert_refused, call, lock_waits, order_lines, run_cli, scalar, unknown_id
+from tests.support import (
+    assert_refused,
+    call,
+    holding,
+    lock_waits,
+    order_lines,
+    run_cli,
+    scalar,
+    unknown_id,
+)
 
 TERMS = (
     "SUP-1",
@@ -116,7 +126,7 @@ def test_terms_a_drafts_quantity_breaks_are_refused_until_the_draft_is_cancelled
         "set_supplier_offer",
         (shop.product, shop.first, *new_terms),
         f"draft purchase order {draft['purchase_order_id']} orders 6 of product {shop.product}, "
-        f"{breach}: change or cancel the draft first",
+        f"{breach}: change or cancel it first",
     )
     assert offer(engine, shop.product, shop.first) == TERMS
     call(engine, "cancel_purchase_order", draft["purchase_order_id"])
@@ -298,7 +308,7 @@ def test_an_offer_a_draft_holds_is_withdrawn_only_once_the_draft_is_cancelled(
         "withdraw_supplier_offer",
         (shop.product, shop.first),
         f"product {shop.product} is on draft purchase order {draft['purchase_order_id']} of "
-        f"supplier {shop.first}: cancel the draft first",
+        f"supplier {shop.first}: take it off or cancel the draft first",
     )
     call(engine, "cancel_purchase_order", draft["purchase_order_id"])
     call(engine, "withdraw_supplier_offer", shop.product, shop.first)
@@ -371,6 +381,42 @@ def test_an_offer_changed_during_a_reorder_run_waits_and_sees_the_draft_it_wrote
     [refused] = outcome
     assert refusal.format(draft=written) in str(refused)
     assert offer(engine, shop.product, shop.first) == TERMS
+
+
+def test_new_terms_queue_behind_a_sending_instead_of_deadlocking_a_draft_being_written(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    """A draft being written holds its supplier (shared) and waits for its warehouse; a
+    sending of another draft waits for the supplier (exclusive); new terms come last. They
+    take the supplier before the product, so they queue behind the sending: once the
+    warehouse is free all three go through, each at its first attempt. Taking the product
+    first, they held what the draft waited for next, and one of the three lost a deadlock."""
+    call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
+    lines = order_lines((shop.product, 6))
+    [to_send] = call(engine, "create_purchase_order", shop.first, shop.warehouse, lines)
+    calls = [
+        ("create_purchase_order", (shop.first, shop.warehouse, lines)),
+        ("send_purchase_order", (to_send["purchase_order_id"],)),
+        ("set_supplier_offer", (shop.product, shop.first, "SUP-1", 5.0, 7, 1, 1, 0)),
+    ]
+    failures: list[BaseException] = []
+
+    def once(procedure: str, args: tuple) -> None:
+        try:
+            call_procedure(engine, procedure, args, attempts=1)
+        except sa.exc.OperationalError as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=once, args=c) for c in calls]
+    hold_warehouse = "SELECT is_active FROM warehouse WHERE warehouse_id = %s FOR UPDATE"
+    with holding(engine, (hold_warehouse, (shop.warehouse,))):
+        for waiting, thread in enumerate(threads, start=1):
+            thread.start()
+            assert lock_waits(engine, waiting) == waiting
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert offer(engine, shop.product, shop.first)[1] == 5.0
 
 
 @pytest.mark.usefixtures("runner_on_test_database")

@@ -13,9 +13,12 @@
 -- draft: change it (set_purchase_order_line) or cancel it first, or keep terms it meets. A
 -- discontinued product takes no offers: it is not bought any more.
 -- Locks: first the reorder_run row (it takes turns with reorder_stock, which reads the offers
--- and locks some while it writes drafts), then the product, then its offers, as
--- withdraw_supplier_offer and delete_product lock a product before its offers, and
--- create_purchase_order share-locks products before the offers it prices from. Calls take
+-- and locks some while it writes drafts), then the supplier (shared), then the product, then
+-- its offers, as withdraw_supplier_offer and delete_product lock a product before its offers,
+-- and create_purchase_order share-locks the supplier, then products, then the offers it
+-- prices from. The supplier comes before the product: taken after it, a draft being sent
+-- (which locks its supplier) could wait between a draft being written and this call, and
+-- close a cycle of waits (a deadlock, seen in a review's stress run). Calls take
 -- turns on the reorder_run row, so one preferred offer is left; on a Galera cluster, where
 -- the lock does not reach other nodes, calls on two nodes at once may leave two, and
 -- reorder_supplier then picks the cheaper; and a draft written on another node at the same
@@ -115,6 +118,11 @@ BEGIN
     FROM reorder_run
     WHERE reorder_run_id = 1
     FOR UPDATE;
+    -- Share-locked, as the foreign key would lock it, so that it is not stopped meanwhile.
+    SELECT is_active INTO v_supplier_is_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
     SELECT is_discontinued INTO v_is_discontinued
     FROM product
     WHERE product_id = p_product_id
@@ -128,11 +136,6 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- Share-locked, as the foreign key would lock it, so that it is not stopped meanwhile.
-    SELECT is_active INTO v_supplier_is_active
-    FROM supplier
-    WHERE supplier_id = p_supplier_id
-    LOCK IN SHARE MODE;
     IF v_supplier_is_active IS NULL THEN
         SET v_message = CONCAT('unknown supplier ', COALESCE(p_supplier_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -185,7 +188,7 @@ BEGIN
                 CONCAT(', under the minimum ', p_min_order_qty),
                 CONCAT(', not a multiple of ', p_order_multiple)
             ),
-            ': change or cancel the draft first'
+            ': change or cancel it first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

@@ -1,9 +1,10 @@
 -- Public: remove a supplier's offer for a product: the supplier no longer sells it to us, so
 -- automatic reordering buys it elsewhere (reorder_supplier) and no draft may be written from
 -- the offer. Refused while a draft purchase order of the supplier holds the product: it was
--- written on the offer's terms and would be sent on them; cancel the draft first (an auto
--- draft is proposed again, from the next choice, by the next reorder run). Orders already sent
--- are not in the way: what they order may still arrive, and a receipt needs no offer.
+-- written on the offer's terms and would be sent on them; take the product off the draft
+-- (set_purchase_order_line) or cancel the draft first (an auto draft is proposed again, from
+-- the next choice, by the next reorder run). Orders already sent are not in the way: what
+-- they order may still arrive, and a receipt needs no offer.
 -- Locks: first the reorder_run row (it takes turns with reorder_stock, which writes drafts
 -- from the offers), then the product, then the offer, as set_supplier_offer and
 -- delete_product lock a product before its offers; create_purchase_order share-locks the
@@ -65,7 +66,7 @@ BEGIN
     IF v_draft_id IS NOT NULL THEN
         SET v_message = CONCAT(
             'product ', p_product_id, ' is on draft purchase order ', v_draft_id,
-            ' of supplier ', p_supplier_id, ': cancel the draft first'
+            ' of supplier ', p_supplier_id, ': take it off or cancel the draft first'
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;

@@ -2,9 +2,10 @@
 -- purpose: Draft purchase order lines that could not go out as they are: the supplier makes no offer for the product, or the quantity is under the offer's minimum or not a whole number of its packs.
 -- params: none
 -- grain: one row per draft purchase order line; zero rows when sound
--- A draft is sent with the quantities it holds: create_purchase_order and reorder_stock write
--- them on the offer's terms, and set_supplier_offer and withdraw_supplier_offer refuse to
--- change or remove an offer under a draft that holds the product.
+-- A draft is sent with the quantities it holds: create_purchase_order, set_purchase_order_line
+-- and reorder_stock write them on the offer's terms; set_supplier_offer refuses terms a
+-- draft's quantity breaks, and withdraw_supplier_offer an offer a draft holds. A line off them
+-- was written past the procedures (or on two Galera nodes at once, or before revision 0048).
 SELECT
     pol.purchase_order_line_id,
     pol.purchase_order_id,
