@@ -221,6 +221,38 @@ def _lock_waits_now(engine: Engine) -> int:
             conn.exec_driver_sql("SELECT RELEASE_LOCK('sims_test_innodb_trx')")
 
 
+def call_during_a_reorder_run(
+    engine: Engine, procedure: str, args: Sequence[Any], write: Callable[[Connection], Any]
+) -> tuple[Any, list[dict[str, Any]] | sa.exc.OperationalError]:
+    """Call `procedure` while another session holds the reorder run's turn (the reorder_run
+    row, which reorder_stock writes first): the call must wait for it. That session then
+    writes what `write` writes, as a run would, and commits. Returns what `write` returned,
+    and the call's rows or the error it ended in."""
+    outcome: list[Any] = []
+
+    def attempt() -> None:
+        try:
+            outcome.append(call_procedure(engine, procedure, args))
+        except sa.exc.OperationalError as exc:
+            outcome.append(exc)
+
+    calling = threading.Thread(target=attempt)
+    run = engine.connect()
+    try:
+        run.exec_driver_sql("SET SESSION innodb_lock_wait_timeout = 5")  # autobegins
+        run.exec_driver_sql("UPDATE reorder_run SET run_count = run_count + 1")
+        calling.start()
+        assert lock_waits(engine) == 1, f"{procedure} did not wait for the reorder run"
+        written = write(run)
+        run.commit()
+    finally:
+        run.invalidate()  # its lock wait timeout must not go back to the pool
+        run.close()
+        calling.join()
+    [result] = outcome
+    return written, result
+
+
 @contextmanager
 def session_at(engine: Engine, at: datetime) -> Iterator[pymysql.cursors.DictCursor]:
     """A session whose clock stands still at `at` (UTC): what it writes "now" is dated then."""

@@ -7,11 +7,9 @@ is refused by name."""
 
 from __future__ import annotations
 
-import threading
 from types import SimpleNamespace
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from tests import support
@@ -19,7 +17,7 @@ from tests.support import (
     assert_data_sound,
     assert_refused,
     call,
-    lock_waits,
+    call_during_a_reorder_run,
     order_lines,
     run_cli,
     scalar,
@@ -192,28 +190,12 @@ def test_a_change_during_a_reorder_run_waits_and_builds_on_its_draft(
     commits, the change sees the line and sets it, where it would otherwise write the line a
     second time."""
     order = draft(engine, shop, (shop.washers, 10))
-    outcome: list[object] = []
-
-    def change() -> None:
-        try:
-            outcome.append(call(engine, "set_purchase_order_line", order, shop.bolts, 7))
-        except sa.exc.OperationalError as exc:
-            outcome.append(exc)
-
-    changing = threading.Thread(target=change)
-    run = engine.connect()
-    try:
-        run.exec_driver_sql("SET SESSION innodb_lock_wait_timeout = 5")  # autobegins
-        run.exec_driver_sql("UPDATE reorder_run SET run_count = run_count + 1")
-        changing.start()
-        assert lock_waits(engine) == 1
-        support.purchase_order_line(run, order, shop.bolts, 40, 2.5)
-        run.commit()
-    finally:
-        run.invalidate()  # its lock wait timeout must not go back to the pool
-        run.close()
-        changing.join()
-    [rows] = outcome
+    _, rows = call_during_a_reorder_run(
+        engine,
+        "set_purchase_order_line",
+        (order, shop.bolts, 7),
+        lambda run: support.purchase_order_line(run, order, shop.bolts, 40, 2.5),
+    )
     assert isinstance(rows, list), rows
     assert lines(engine, order)[shop.bolts] == (7, 2.5)
 

@@ -13,13 +13,14 @@ from types import SimpleNamespace
 import pymysql
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from sims.inventory import call_procedure
 from tests import support
 from tests.support import (
     assert_refused,
     call,
+    call_during_a_reorder_run,
     holding,
     lock_waits,
     order_lines,
@@ -352,33 +353,20 @@ def test_an_offer_changed_during_a_reorder_run_waits_and_sees_the_draft_it_wrote
     refused, where they would otherwise pull the offer from under a draft written on it."""
     procedure, terms, refusal = CHANGES_A_DRAFT_STOPS[change]
     call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
-    outcome: list[BaseException] = []
 
-    def change_the_offer() -> None:
-        try:
-            call(engine, procedure, shop.product, shop.first, *terms)
-        except sa.exc.OperationalError as exc:
-            outcome.append(exc)
-
-    changing = threading.Thread(target=change_the_offer)
-    run = engine.connect()
-    try:
-        run.exec_driver_sql("SET SESSION innodb_lock_wait_timeout = 5")  # autobegins
-        run.exec_driver_sql("UPDATE reorder_run SET run_count = run_count + 1")
-        changing.start()
-        assert lock_waits(engine) == 1
+    def run_writes_a_draft(run: Connection) -> int:
         written = support.purchase_order(run, shop.first, shop.warehouse)
         run.exec_driver_sql(
             "UPDATE purchase_order SET is_auto_generated = 1 WHERE purchase_order_id = %s",
             (written,),
         )
         support.purchase_order_line(run, written, shop.product, 23, 4.5)
-        run.commit()
-    finally:
-        run.invalidate()  # its lock wait timeout must not go back to the pool
-        run.close()
-        changing.join()
-    [refused] = outcome
+        return written
+
+    written, refused = call_during_a_reorder_run(
+        engine, procedure, (shop.product, shop.first, *terms), run_writes_a_draft
+    )
+    assert isinstance(refused, sa.exc.OperationalError), refused
     assert refusal.format(draft=written) in str(refused)
     assert offer(engine, shop.product, shop.first) == TERMS
 
