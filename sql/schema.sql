@@ -846,7 +846,8 @@ BEGIN
         IF v_done THEN
             LEAVE apply_loop;
         END IF;
-        UPDATE stock_level
+        -- Through the primary key, the order every stock level lock takes (post_stock_movement).
+        UPDATE stock_level  FORCE INDEX (PRIMARY) 
         SET reorder_point_qty = v_reorder_point_qty, target_qty = v_target_qty
         WHERE
             product_id = v_product_id
@@ -2454,8 +2455,12 @@ BEGIN
 
     -- Conditional update: it changes the row only when the result keeps stock consistent,
     -- so concurrent callers can never drive it negative or below what is reserved, nor past
-    -- what the INT column holds.
-    UPDATE stock_level
+    -- what the INT column holds. Through the primary key, as SELECT ... FOR UPDATE locks a
+    -- stock level: left to itself, MariaDB's UPDATE went through ix_stock_level__warehouse_id,
+    -- locking that index entry before the row, and a sale deadlocked with a transfer or a
+    -- count that held the row and came for the entry. The hint is in an executable comment,
+    -- which the server runs and sqlfluff (it cannot parse an UPDATE's index hint) passes by.
+    UPDATE stock_level  FORCE INDEX (PRIMARY) 
     SET
         on_hand_qty = on_hand_qty + p_change_qty,
         reserved_qty = reserved_qty - p_released_reserved_qty
@@ -2495,25 +2500,24 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
 
-    -- The balance is read from the row just updated, in the same statement as the ledger row:
-    -- this transaction holds that row locked, so no other change can come between.
+    -- The balance is read from the row just updated (a transaction sees its own change, and
+    -- it holds the row locked, so no other change can come between), then the ledger row is
+    -- written with VALUES: an INSERT ... SELECT holds the table's auto-increment lock for the
+    -- whole statement (innodb_autoinc_lock_mode 1, MariaDB's default), and a foreign key check
+    -- waiting meanwhile (the counterpart warehouse of a transfer, locked by a warehouse
+    -- change) held up every stock movement in the database, which failed with 1467.
+    SELECT on_hand_qty INTO v_on_hand_qty
+    FROM stock_level
+    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
     INSERT INTO stock_movement (
         product_id, warehouse_id, movement_type, change_qty, balance_after_qty, occurred_at,
         sales_order_line_id, purchase_order_line_id, counterpart_warehouse_id, reason
     )
-    SELECT
-        product_id,
-        warehouse_id,
-        p_movement_type AS movement_type, -- noqa: RF02
-        p_change_qty AS change_qty, -- noqa: RF02
-        on_hand_qty AS balance_after_qty,
-        UTC_TIMESTAMP(6) AS occurred_at,
-        p_sales_order_line_id AS sales_order_line_id, -- noqa: RF02
-        p_purchase_order_line_id AS purchase_order_line_id, -- noqa: RF02
-        p_counterpart_warehouse_id AS counterpart_warehouse_id, -- noqa: RF02
-        p_reason AS reason -- noqa: RF02
-    FROM stock_level
-    WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
+    VALUES (
+        p_product_id, p_warehouse_id, p_movement_type, p_change_qty, v_on_hand_qty,
+        UTC_TIMESTAMP(6), p_sales_order_line_id, p_purchase_order_line_id,
+        p_counterpart_warehouse_id, p_reason
+    );
 END;
 
 -- procedure: read_purchase_lines
@@ -2895,7 +2899,8 @@ BEGIN
             NULL, NULL, NULL, COALESCE(trimmed_text(p_reason), 'stocktake')
         );
     END IF;
-    UPDATE stock_level
+    -- Through the primary key, the order every stock level lock takes (post_stock_movement).
+    UPDATE stock_level  FORCE INDEX (PRIMARY) 
     SET last_counted_at = UTC_TIMESTAMP()
     WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
     COMMIT;
@@ -3251,7 +3256,8 @@ BEGIN
         END IF;
 
         -- Conditional update: reserved stays between 0 and on hand, whoever else is selling.
-        UPDATE stock_level
+        -- Through the primary key, the order every stock level lock takes (post_stock_movement).
+        UPDATE stock_level  FORCE INDEX (PRIMARY) 
         SET reserved_qty = reserved_qty + v_change_qty
         WHERE
             product_id = v_product_id
@@ -3835,9 +3841,16 @@ BEGIN
     CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
 
     START TRANSACTION;
+    -- Share-locked, the warehouse first as a sale takes them: neither can be deleted,
+    -- discontinued or closed before a stock level written for them commits.
+    SELECT is_active INTO v_is_active
+    FROM warehouse
+    WHERE warehouse_id = p_warehouse_id
+    LOCK IN SHARE MODE;
     SELECT is_discontinued INTO v_is_discontinued
     FROM product
-    WHERE product_id = p_product_id;
+    WHERE product_id = p_product_id
+    LOCK IN SHARE MODE;
     IF v_is_discontinued IS NULL THEN
         SET v_message = CONCAT('unknown product ', COALESCE(p_product_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -3859,14 +3872,12 @@ BEGIN
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
         END IF;
     ELSE
-        SELECT is_active INTO v_is_active
-        FROM warehouse
-        WHERE warehouse_id = p_warehouse_id;
         IF v_is_active IS NULL THEN
             SET v_message = CONCAT('unknown warehouse ', p_warehouse_id);
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
         END IF;
-        UPDATE stock_level
+        -- Through the primary key, the order every stock level lock takes (post_stock_movement).
+        UPDATE stock_level  FORCE INDEX (PRIMARY) 
         SET
             reorder_point_qty = p_reorder_point_qty,
             target_qty = p_reorder_point_qty + p_reorder_qty
@@ -4378,11 +4389,13 @@ BEGIN
     END IF;
 
     START TRANSACTION;
-    -- Read in the transaction with a shared lock, so the warehouse cannot be made inactive
-    -- before this transfer commits; before the stock, as a sale reads its warehouse first.
-    SELECT is_active INTO v_to_is_active
+    -- Both warehouses are read with a shared lock, in id order, before the stock, as a sale
+    -- reads its warehouse first: the destination cannot be made inactive before this transfer
+    -- commits. The source's lock was left to the foreign key of the ledger row, taken after
+    -- the stock rows, and a warehouse change waiting for it closed a deadlock with a sale.
+    SELECT MAX(IF(warehouse_id = p_to_warehouse_id, is_active, NULL)) INTO v_to_is_active
     FROM warehouse
-    WHERE warehouse_id = p_to_warehouse_id
+    WHERE warehouse_id IN (p_from_warehouse_id, p_to_warehouse_id)
     LOCK IN SHARE MODE;
     IF v_to_is_active = 0 THEN
         SET v_message = CONCAT(

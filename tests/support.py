@@ -221,13 +221,20 @@ def _lock_waits_now(engine: Engine) -> int:
             conn.exec_driver_sql("SELECT RELEASE_LOCK('sims_test_innodb_trx')")
 
 
-def call_during_a_reorder_run(
-    engine: Engine, procedure: str, args: Sequence[Any], write: Callable[[Connection], Any]
+# What reorder_stock takes first, its turn: held by a test, it makes a run wait.
+REORDER_RUN_TURN = ("SELECT run_count FROM reorder_run WHERE reorder_run_id = 1 FOR UPDATE", ())
+
+
+def call_while_held(
+    engine: Engine,
+    procedure: str,
+    args: Sequence[Any],
+    held: tuple[str, tuple],
+    write: Callable[[Connection], Any],
 ) -> tuple[Any, list[dict[str, Any]] | sa.exc.OperationalError]:
-    """Call `procedure` while another session holds the reorder run's turn (the reorder_run
-    row, which reorder_stock writes first): the call must wait for it. That session then
-    writes what `write` writes, as a run would, and commits. Returns what `write` returned,
-    and the call's rows or the error it ended in."""
+    """Call `procedure` while another session holds what the `held` statement locks: the
+    call must wait for it. That session then writes what `write` writes and commits. Returns
+    what `write` returned, and the call's rows or the error it ended in."""
     outcome: list[Any] = []
 
     def attempt() -> None:
@@ -237,20 +244,44 @@ def call_during_a_reorder_run(
             outcome.append(exc)
 
     calling = threading.Thread(target=attempt)
-    run = engine.connect()
+    holder = engine.connect()
     try:
-        run.exec_driver_sql("SET SESSION innodb_lock_wait_timeout = 5")  # autobegins
-        run.exec_driver_sql("UPDATE reorder_run SET run_count = run_count + 1")
+        holder.exec_driver_sql("SET SESSION innodb_lock_wait_timeout = 5")  # autobegins
+        holder.exec_driver_sql(*held)
         calling.start()
-        assert lock_waits(engine) == 1, f"{procedure} did not wait for the reorder run"
-        written = write(run)
-        run.commit()
+        assert lock_waits(engine) == 1, f"{procedure} did not wait for {held[0]!r}"
+        written = write(holder)
+        holder.commit()
     finally:
-        run.invalidate()  # its lock wait timeout must not go back to the pool
-        run.close()
+        holder.invalidate()  # its lock wait timeout must not go back to the pool
+        holder.close()
         calling.join()
     [result] = outcome
     return written, result
+
+
+def first_attempts_in_a_queue(
+    engine: Engine, held: tuple[str, tuple], calls: Sequence[tuple[str, tuple]]
+) -> list[sa.exc.OperationalError]:
+    """Start the calls one after another while another session holds what `held` locks,
+    each once all before it wait for a lock, then let them go: the errors their first
+    attempts ended in (a deadlock, 1213, is not retried here)."""
+    failures: list[sa.exc.OperationalError] = []
+
+    def once(procedure: str, args: tuple) -> None:
+        try:
+            call_procedure(engine, procedure, args, attempts=1)
+        except sa.exc.OperationalError as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=once, args=c) for c in calls]
+    with holding(engine, held):
+        for waiting, thread in enumerate(threads, start=1):
+            thread.start()
+            assert lock_waits(engine, waiting) == waiting, f"{thread} did not wait"
+    for thread in threads:
+        thread.join()
+    return failures
 
 
 @contextmanager

@@ -14,10 +14,11 @@ from sqlalchemy.engine import Engine
 
 from tests import support
 from tests.support import (
+    REORDER_RUN_TURN,
     assert_data_sound,
     assert_refused,
     call,
-    call_during_a_reorder_run,
+    call_while_held,
     order_lines,
     run_cli,
     scalar,
@@ -190,10 +191,11 @@ def test_a_change_during_a_reorder_run_waits_and_builds_on_its_draft(
     commits, the change sees the line and sets it, where it would otherwise write the line a
     second time."""
     order = draft(engine, shop, (shop.washers, 10))
-    _, rows = call_during_a_reorder_run(
+    _, rows = call_while_held(
         engine,
         "set_purchase_order_line",
         (order, shop.bolts, 7),
+        REORDER_RUN_TURN,
         lambda run: support.purchase_order_line(run, order, shop.bolts, 40, 2.5),
     )
     assert isinstance(rows, list), rows

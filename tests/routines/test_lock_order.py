@@ -15,7 +15,15 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tests import support
-from tests.support import call, holding, order_lines, sessions_waiting, without_waiting
+from tests.support import (
+    call,
+    call_while_held,
+    first_attempts_in_a_queue,
+    holding,
+    order_lines,
+    sessions_waiting,
+    without_waiting,
+)
 
 # Changes nothing and X-locks one stock level, as any stock change does first.
 LOCK_STOCK_LEVEL = (
@@ -193,3 +201,80 @@ def test_no_line_is_lost_to_an_offer_withdrawn_while_the_draft_is_written(engine
     creator.join()
     [rows] = drafted
     assert sorted(row["product_id"] for row in rows) == [kept, withdrawn]
+
+
+def test_a_sale_waits_for_a_transfer_at_the_stock_level_and_neither_deadlocks(
+    engine, place
+) -> None:
+    """A transfer locks its two stock levels by primary key, in warehouse order; a sale of
+    the product in the first warehouse, coming while the transfer waits for the second,
+    waits at the row too. Through ix_stock_level__warehouse_id the sale held that index entry
+    while it waited, the transfer's update of the row came for it, and one lost a deadlock."""
+    with engine.begin() as conn:
+        second, product = support.warehouse(conn), support.product(conn)
+        support.stock_level(conn, product, place.warehouse, 50, 0, 0)
+        support.stock_level(conn, product, second, 50, 0, 0)
+    held = (
+        "SELECT on_hand_qty FROM stock_level WHERE product_id = %s AND warehouse_id = %s "
+        "FOR UPDATE",
+        (product, second),
+    )
+    calls = [
+        ("transfer_stock", (product, place.warehouse, second, 5, "rebalance")),
+        ("sell_at_counter", (place.customer, place.warehouse, order_lines((product, 1)))),
+    ]
+    assert first_attempts_in_a_queue(engine, held, calls) == []
+    with engine.connect() as conn:
+        on_hand = dict(
+            conn.exec_driver_sql(
+                "SELECT warehouse_id, on_hand_qty FROM stock_level WHERE product_id = %s",
+                (product,),
+            ).all()
+        )
+    assert on_hand == {place.warehouse: 44, second: 55}
+
+
+def test_a_transfer_waiting_for_its_warehouse_holds_up_no_other_stock_movement(
+    engine, place
+) -> None:
+    """While a warehouse is being changed (its row locked), a transfer out of it waits for
+    it before touching any stock; other products' movements elsewhere go on. The transfer's
+    ledger row was written with INSERT ... SELECT, which kept the ledger's auto-increment lock
+    while its foreign key check waited for the warehouse, and every movement failed (1467)."""
+    with engine.begin() as conn:
+        elsewhere, product, other = support.warehouse(conn), *(support.product(conn) for _ in "ab")
+        support.stock_level(conn, product, place.warehouse, 10, 0, 0)
+        support.stock_level(conn, product, elsewhere, 0, 0, 0)
+        support.stock_level(conn, other, elsewhere, 10, 0, 0)
+    warehouse_changing = (
+        "SELECT is_active FROM warehouse WHERE warehouse_id = %s FOR UPDATE",
+        (place.warehouse,),
+    )
+    _, moved = call_while_held(
+        engine,
+        "transfer_stock",
+        (product, place.warehouse, elsewhere, 4, None),
+        warehouse_changing,
+        lambda _: without_waiting(
+            engine, "CALL adjust_stock(%s, %s, 1, 'found')", (other, elsewhere), commit=True
+        ),
+    )
+    assert moved == []
+
+
+def test_a_product_discontinued_meanwhile_is_not_stocked_in_a_new_warehouse(engine, place) -> None:
+    """set_reorder_parameters reads the product under a shared lock: it waits for a product
+    being discontinued, then refuses to stock it (a plain read had let it through)."""
+    with engine.begin() as conn:
+        product, opened_later = support.product(conn), support.warehouse(conn)
+        support.stock_level(conn, product, place.warehouse, 0, 0, 0)
+    _, refused = call_while_held(
+        engine,
+        "set_reorder_parameters",
+        (product, opened_later, 2, 5),
+        ("SELECT sku FROM product WHERE product_id = %s FOR UPDATE", (product,)),
+        lambda holder: holder.exec_driver_sql(
+            "UPDATE product SET is_discontinued = 1 WHERE product_id = %s", (product,)
+        ),
+    )
+    assert f"product {product} is discontinued: it cannot be stocked in warehouse" in str(refused)

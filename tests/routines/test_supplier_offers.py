@@ -7,7 +7,6 @@ withdrawing an offer a draft still holds are refused by name."""
 
 from __future__ import annotations
 
-import threading
 from types import SimpleNamespace
 
 import pymysql
@@ -15,14 +14,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from sims.inventory import call_procedure
 from tests import support
 from tests.support import (
+    REORDER_RUN_TURN,
     assert_refused,
     call,
-    call_during_a_reorder_run,
-    holding,
-    lock_waits,
+    call_while_held,
+    first_attempts_in_a_queue,
     order_lines,
     run_cli,
     scalar,
@@ -363,8 +361,8 @@ def test_an_offer_changed_during_a_reorder_run_waits_and_sees_the_draft_it_wrote
         support.purchase_order_line(run, written, shop.product, 23, 4.5)
         return written
 
-    written, refused = call_during_a_reorder_run(
-        engine, procedure, (shop.product, shop.first, *terms), run_writes_a_draft
+    written, refused = call_while_held(
+        engine, procedure, (shop.product, shop.first, *terms), REORDER_RUN_TURN, run_writes_a_draft
     )
     assert isinstance(refused, sa.exc.OperationalError), refused
     assert refusal.format(draft=written) in str(refused)
@@ -387,23 +385,8 @@ def test_new_terms_queue_behind_a_sending_instead_of_deadlocking_a_draft_being_w
         ("send_purchase_order", (to_send["purchase_order_id"],)),
         ("set_supplier_offer", (shop.product, shop.first, "SUP-1", 5.0, 7, 1, 1, 0)),
     ]
-    failures: list[BaseException] = []
-
-    def once(procedure: str, args: tuple) -> None:
-        try:
-            call_procedure(engine, procedure, args, attempts=1)
-        except sa.exc.OperationalError as exc:
-            failures.append(exc)
-
-    threads = [threading.Thread(target=once, args=c) for c in calls]
     hold_warehouse = "SELECT is_active FROM warehouse WHERE warehouse_id = %s FOR UPDATE"
-    with holding(engine, (hold_warehouse, (shop.warehouse,))):
-        for waiting, thread in enumerate(threads, start=1):
-            thread.start()
-            assert lock_waits(engine, waiting) == waiting
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    assert first_attempts_in_a_queue(engine, (hold_warehouse, (shop.warehouse,)), calls) == []
     assert offer(engine, shop.product, shop.first)[1] == 5.0
 
 

@@ -43,7 +43,8 @@ BEGIN
         IF v_done THEN
             LEAVE apply_loop;
         END IF;
-        UPDATE stock_level
+        -- Through the primary key, the order every stock level lock takes (post_stock_movement).
+        UPDATE stock_level /*! FORCE INDEX (PRIMARY) */
         SET reorder_point_qty = v_reorder_point_qty, target_qty = v_target_qty
         WHERE
             product_id = v_product_id

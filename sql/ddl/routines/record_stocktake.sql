@@ -65,7 +65,8 @@ BEGIN
             NULL, NULL, NULL, COALESCE(trimmed_text(p_reason), 'stocktake')
         );
     END IF;
-    UPDATE stock_level
+    -- Through the primary key, the order every stock level lock takes (post_stock_movement).
+    UPDATE stock_level /*! FORCE INDEX (PRIMARY) */
     SET last_counted_at = UTC_TIMESTAMP()
     WHERE product_id = p_product_id AND warehouse_id = p_warehouse_id;
     COMMIT;

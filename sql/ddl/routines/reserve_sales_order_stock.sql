@@ -33,7 +33,8 @@ BEGIN
         END IF;
 
         -- Conditional update: reserved stays between 0 and on hand, whoever else is selling.
-        UPDATE stock_level
+        -- Through the primary key, the order every stock level lock takes (post_stock_movement).
+        UPDATE stock_level /*! FORCE INDEX (PRIMARY) */
         SET reserved_qty = reserved_qty + v_change_qty
         WHERE
             product_id = v_product_id

@@ -25,9 +25,16 @@ BEGIN
     CALL check_reorder_parameters(p_reorder_point_qty, p_reorder_qty);
 
     START TRANSACTION;
+    -- Share-locked, the warehouse first as a sale takes them: neither can be deleted,
+    -- discontinued or closed before a stock level written for them commits.
+    SELECT is_active INTO v_is_active
+    FROM warehouse
+    WHERE warehouse_id = p_warehouse_id
+    LOCK IN SHARE MODE;
     SELECT is_discontinued INTO v_is_discontinued
     FROM product
-    WHERE product_id = p_product_id;
+    WHERE product_id = p_product_id
+    LOCK IN SHARE MODE;
     IF v_is_discontinued IS NULL THEN
         SET v_message = CONCAT('unknown product ', COALESCE(p_product_id, 'NULL'));
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -49,14 +56,12 @@ BEGIN
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
         END IF;
     ELSE
-        SELECT is_active INTO v_is_active
-        FROM warehouse
-        WHERE warehouse_id = p_warehouse_id;
         IF v_is_active IS NULL THEN
             SET v_message = CONCAT('unknown warehouse ', p_warehouse_id);
             SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
         END IF;
-        UPDATE stock_level
+        -- Through the primary key, the order every stock level lock takes (post_stock_movement).
+        UPDATE stock_level /*! FORCE INDEX (PRIMARY) */
         SET
             reorder_point_qty = p_reorder_point_qty,
             target_qty = p_reorder_point_qty + p_reorder_qty

@@ -49,11 +49,13 @@ BEGIN
     END IF;
 
     START TRANSACTION;
-    -- Read in the transaction with a shared lock, so the warehouse cannot be made inactive
-    -- before this transfer commits; before the stock, as a sale reads its warehouse first.
-    SELECT is_active INTO v_to_is_active
+    -- Both warehouses are read with a shared lock, in id order, before the stock, as a sale
+    -- reads its warehouse first: the destination cannot be made inactive before this transfer
+    -- commits. The source's lock was left to the foreign key of the ledger row, taken after
+    -- the stock rows, and a warehouse change waiting for it closed a deadlock with a sale.
+    SELECT MAX(IF(warehouse_id = p_to_warehouse_id, is_active, NULL)) INTO v_to_is_active
     FROM warehouse
-    WHERE warehouse_id = p_to_warehouse_id
+    WHERE warehouse_id IN (p_from_warehouse_id, p_to_warehouse_id)
     LOCK IN SHARE MODE;
     IF v_to_is_active = 0 THEN
         SET v_message = CONCAT(
