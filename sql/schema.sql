@@ -1585,6 +1585,7 @@ BEGIN
     DECLARE v_supplier_is_active TINYINT;
     DECLARE v_warehouse_is_active TINYINT;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_expected_date DATE;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -1620,18 +1621,17 @@ BEGIN
     CALL read_purchase_lines(p_lines);
     CALL check_purchase_lines(p_supplier_id, p_warehouse_id);
 
+    -- The header is written with VALUES: an INSERT ... SELECT holds the table's
+    -- auto-increment lock for as long as its insert waits, and every draft waited with it.
+    SELECT UTC_DATE() + INTERVAL MAX(ps.lead_time_days) DAY INTO v_expected_date
+    FROM tmp_purchase_line AS t
+    INNER JOIN product_supplier AS ps
+        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
     INSERT INTO purchase_order (
         supplier_id, warehouse_id, status, is_auto_generated, expected_date
     )
-    SELECT
-        p_supplier_id AS supplier_id,
-        p_warehouse_id AS warehouse_id,
-        'draft' AS status,
-        0 AS is_auto_generated,
-        UTC_DATE() + INTERVAL MAX(ps.lead_time_days) DAY AS expected_date
-    FROM tmp_purchase_line AS t
-    INNER JOIN product_supplier AS ps
-        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id;
+    VALUES (p_supplier_id, p_warehouse_id, 'draft', 0, v_expected_date);
     SET v_purchase_order_id = LAST_INSERT_ID();
     INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
     SELECT
@@ -3009,6 +3009,8 @@ BEGIN
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_candidate_id BIGINT UNSIGNED;
+    DECLARE v_status VARCHAR(20);
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_qty INT;
     DECLARE v_shortfall_qty BIGINT;
@@ -3105,9 +3107,14 @@ BEGIN
     FROM tmp_reorder_line;
 
     -- One draft per supplier and warehouse, in that order: the existing auto-generated draft
-    -- (locked; a locking read sees its latest state, so a draft sent meanwhile is not reused)
     -- or a new one. A draft with a line for a discontinued product cannot be sent and is not
     -- on order (stock_position): lines put on it would never be ordered, so it is passed by.
+    -- The candidate is found with a plain read, then locked by its primary key alone and its
+    -- status read again (it may have been sent or cancelled since this run's snapshot): a
+    -- locking read through the (supplier, status) index locked the supplier's drafts' entries
+    -- and the gaps between before their rows, the opposite order of send_purchase_order and
+    -- cancel_purchase_order, which lock a draft's row and then move its entry (they
+    -- deadlocked), and held up every new purchase order's insert.
     WHILE EXISTS (
         SELECT 1
         FROM tmp_reorder_order
@@ -3122,22 +3129,36 @@ BEGIN
         ORDER BY supplier_id, warehouse_id
         LIMIT 1;
         SET v_purchase_order_id = NULL;
-        SELECT MIN(purchase_order_id) INTO v_purchase_order_id
-        FROM purchase_order
-        WHERE
-            supplier_id = v_supplier_id
-            AND warehouse_id = v_warehouse_id
-            AND status = 'draft'
-            AND is_auto_generated = 1
-            AND NOT EXISTS (
-                SELECT 1
-                FROM purchase_order_line AS pol
-                INNER JOIN product AS p ON pol.product_id = p.product_id
-                WHERE
-                    pol.purchase_order_id = purchase_order.purchase_order_id
-                    AND p.is_discontinued = 1
-            )
-        FOR UPDATE;
+        SET v_candidate_id = 0;
+        find_draft: LOOP
+            SELECT MIN(purchase_order_id) INTO v_candidate_id
+            FROM purchase_order
+            WHERE
+                supplier_id = v_supplier_id
+                AND warehouse_id = v_warehouse_id
+                AND status = 'draft'
+                AND is_auto_generated = 1
+                AND purchase_order_id > v_candidate_id
+                AND NOT EXISTS (
+                    SELECT 1
+                    FROM purchase_order_line AS pol
+                    INNER JOIN product AS p ON pol.product_id = p.product_id
+                    WHERE
+                        pol.purchase_order_id = purchase_order.purchase_order_id
+                        AND p.is_discontinued = 1
+                );
+            IF v_candidate_id IS NULL THEN
+                LEAVE find_draft;
+            END IF;
+            SELECT status INTO v_status
+            FROM purchase_order
+            WHERE purchase_order_id = v_candidate_id
+            FOR UPDATE;
+            IF v_status = 'draft' THEN
+                SET v_purchase_order_id = v_candidate_id;
+                LEAVE find_draft;
+            END IF;
+        END LOOP find_draft;
         IF v_purchase_order_id IS NULL THEN
             INSERT INTO purchase_order (supplier_id, warehouse_id, status, is_auto_generated)
             VALUES (v_supplier_id, v_warehouse_id, 'draft', 1);
@@ -3660,6 +3681,7 @@ BEGIN
     DECLARE v_warehouse_is_active TINYINT;
     DECLARE v_line_count INT;
     DECLARE v_has_line BOOLEAN;
+    DECLARE v_unit_cost DECIMAL(12, 2);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -3767,25 +3789,22 @@ BEGIN
             )
         );
         CALL check_purchase_lines(v_supplier_id, v_warehouse_id);
+        -- The offer as it is now (a locking read; check_purchase_lines share-locked it). The
+        -- line is written with VALUES: an INSERT ... SELECT would hold the table's
+        -- auto-increment lock for as long as its insert waited.
+        SELECT unit_cost INTO v_unit_cost
+        FROM product_supplier
+        WHERE product_id = p_product_id AND supplier_id = v_supplier_id
+        LOCK IN SHARE MODE;
         IF v_has_line THEN
-            UPDATE purchase_order_line AS pol, product_supplier AS ps
-            SET pol.ordered_qty = p_qty, pol.unit_cost = ps.unit_cost
-            WHERE
-                pol.purchase_order_id = p_purchase_order_id
-                AND pol.product_id = p_product_id
-                AND ps.product_id = p_product_id
-                AND ps.supplier_id = v_supplier_id;
+            UPDATE purchase_order_line
+            SET ordered_qty = p_qty, unit_cost = v_unit_cost
+            WHERE purchase_order_id = p_purchase_order_id AND product_id = p_product_id;
         ELSE
             INSERT INTO purchase_order_line (
                 purchase_order_id, product_id, ordered_qty, unit_cost
             )
-            SELECT
-                p_purchase_order_id,
-                ps.product_id,
-                p_qty,
-                ps.unit_cost
-            FROM product_supplier AS ps
-            WHERE ps.product_id = p_product_id AND ps.supplier_id = v_supplier_id;
+            VALUES (p_purchase_order_id, p_product_id, p_qty, v_unit_cost);
         END IF;
     END IF;
 

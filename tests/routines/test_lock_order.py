@@ -278,3 +278,38 @@ def test_a_product_discontinued_meanwhile_is_not_stocked_in_a_new_warehouse(engi
         ),
     )
     assert f"product {product} is discontinued: it cannot be stocked in warehouse" in str(refused)
+
+
+def test_a_reorder_run_waits_for_a_draft_being_sent_and_neither_deadlocks(engine, place) -> None:
+    """A run looking for the supplier's auto draft to extend, while that draft is being sent
+    (its row locked, the sending waiting for its warehouse), waits at the draft's row and
+    then writes a new draft. Its locking read through the (supplier, status) index had locked
+    the draft's entry there first, which the sending comes for as it changes the status."""
+    with engine.begin() as conn:
+        supplier, first, second = support.supplier(conn), *(support.product(conn) for _ in "ab")
+        for product in (first, second):
+            support.stock_level(conn, product, place.warehouse, 0, 5, 10)
+            support.product_supplier(conn, product, supplier)
+        conn.exec_driver_sql(  # only the first is short yet
+            "UPDATE stock_level SET on_hand_qty = 10 WHERE product_id = %s", (second,)
+        )
+    [proposal] = [r for r in call(engine, "reorder_stock") if r["product_id"] == first]
+    draft = proposal["purchase_order_id"]
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "UPDATE stock_level SET on_hand_qty = 0 WHERE product_id = %s", (second,)
+        )
+    warehouse_changing = (
+        "SELECT is_active FROM warehouse WHERE warehouse_id = %s FOR UPDATE",
+        (place.warehouse,),
+    )
+    calls = [("send_purchase_order", (draft,)), ("reorder_stock", ())]
+    assert first_attempts_in_a_queue(engine, warehouse_changing, calls) == []
+    with engine.connect() as conn:
+        [(status,)] = conn.exec_driver_sql(
+            "SELECT status FROM purchase_order WHERE purchase_order_id = %s", (draft,)
+        ).all()
+        [(new_draft,)] = conn.exec_driver_sql(
+            "SELECT purchase_order_id FROM purchase_order_line WHERE product_id = %s", (second,)
+        ).all()
+    assert (status, new_draft != draft) == ("sent", True)

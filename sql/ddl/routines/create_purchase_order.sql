@@ -20,6 +20,7 @@ BEGIN
     DECLARE v_supplier_is_active TINYINT;
     DECLARE v_warehouse_is_active TINYINT;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_expected_date DATE;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -55,18 +56,17 @@ BEGIN
     CALL read_purchase_lines(p_lines);
     CALL check_purchase_lines(p_supplier_id, p_warehouse_id);
 
+    -- The header is written with VALUES: an INSERT ... SELECT holds the table's
+    -- auto-increment lock for as long as its insert waits, and every draft waited with it.
+    SELECT UTC_DATE() + INTERVAL MAX(ps.lead_time_days) DAY INTO v_expected_date
+    FROM tmp_purchase_line AS t
+    INNER JOIN product_supplier AS ps
+        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
     INSERT INTO purchase_order (
         supplier_id, warehouse_id, status, is_auto_generated, expected_date
     )
-    SELECT
-        p_supplier_id AS supplier_id,
-        p_warehouse_id AS warehouse_id,
-        'draft' AS status,
-        0 AS is_auto_generated,
-        UTC_DATE() + INTERVAL MAX(ps.lead_time_days) DAY AS expected_date
-    FROM tmp_purchase_line AS t
-    INNER JOIN product_supplier AS ps
-        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id;
+    VALUES (p_supplier_id, p_warehouse_id, 'draft', 0, v_expected_date);
     SET v_purchase_order_id = LAST_INSERT_ID();
     INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
     SELECT

@@ -27,6 +27,8 @@ BEGIN
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
+    DECLARE v_candidate_id BIGINT UNSIGNED;
+    DECLARE v_status VARCHAR(20);
     DECLARE v_product_id BIGINT UNSIGNED;
     DECLARE v_qty INT;
     DECLARE v_shortfall_qty BIGINT;
@@ -123,9 +125,14 @@ BEGIN
     FROM tmp_reorder_line;
 
     -- One draft per supplier and warehouse, in that order: the existing auto-generated draft
-    -- (locked; a locking read sees its latest state, so a draft sent meanwhile is not reused)
     -- or a new one. A draft with a line for a discontinued product cannot be sent and is not
     -- on order (stock_position): lines put on it would never be ordered, so it is passed by.
+    -- The candidate is found with a plain read, then locked by its primary key alone and its
+    -- status read again (it may have been sent or cancelled since this run's snapshot): a
+    -- locking read through the (supplier, status) index locked the supplier's drafts' entries
+    -- and the gaps between before their rows, the opposite order of send_purchase_order and
+    -- cancel_purchase_order, which lock a draft's row and then move its entry (they
+    -- deadlocked), and held up every new purchase order's insert.
     WHILE EXISTS (
         SELECT 1
         FROM tmp_reorder_order
@@ -140,22 +147,36 @@ BEGIN
         ORDER BY supplier_id, warehouse_id
         LIMIT 1;
         SET v_purchase_order_id = NULL;
-        SELECT MIN(purchase_order_id) INTO v_purchase_order_id
-        FROM purchase_order
-        WHERE
-            supplier_id = v_supplier_id
-            AND warehouse_id = v_warehouse_id
-            AND status = 'draft'
-            AND is_auto_generated = 1
-            AND NOT EXISTS (
-                SELECT 1
-                FROM purchase_order_line AS pol
-                INNER JOIN product AS p ON pol.product_id = p.product_id
-                WHERE
-                    pol.purchase_order_id = purchase_order.purchase_order_id
-                    AND p.is_discontinued = 1
-            )
-        FOR UPDATE;
+        SET v_candidate_id = 0;
+        find_draft: LOOP
+            SELECT MIN(purchase_order_id) INTO v_candidate_id
+            FROM purchase_order
+            WHERE
+                supplier_id = v_supplier_id
+                AND warehouse_id = v_warehouse_id
+                AND status = 'draft'
+                AND is_auto_generated = 1
+                AND purchase_order_id > v_candidate_id
+                AND NOT EXISTS (
+                    SELECT 1
+                    FROM purchase_order_line AS pol
+                    INNER JOIN product AS p ON pol.product_id = p.product_id
+                    WHERE
+                        pol.purchase_order_id = purchase_order.purchase_order_id
+                        AND p.is_discontinued = 1
+                );
+            IF v_candidate_id IS NULL THEN
+                LEAVE find_draft;
+            END IF;
+            SELECT status INTO v_status
+            FROM purchase_order
+            WHERE purchase_order_id = v_candidate_id
+            FOR UPDATE;
+            IF v_status = 'draft' THEN
+                SET v_purchase_order_id = v_candidate_id;
+                LEAVE find_draft;
+            END IF;
+        END LOOP find_draft;
         IF v_purchase_order_id IS NULL THEN
             INSERT INTO purchase_order (supplier_id, warehouse_id, status, is_auto_generated)
             VALUES (v_supplier_id, v_warehouse_id, 'draft', 1);

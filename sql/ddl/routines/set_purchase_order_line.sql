@@ -27,6 +27,7 @@ BEGIN
     DECLARE v_warehouse_is_active TINYINT;
     DECLARE v_line_count INT;
     DECLARE v_has_line BOOLEAN;
+    DECLARE v_unit_cost DECIMAL(12, 2);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -134,25 +135,22 @@ BEGIN
             )
         );
         CALL check_purchase_lines(v_supplier_id, v_warehouse_id);
+        -- The offer as it is now (a locking read; check_purchase_lines share-locked it). The
+        -- line is written with VALUES: an INSERT ... SELECT would hold the table's
+        -- auto-increment lock for as long as its insert waited.
+        SELECT unit_cost INTO v_unit_cost
+        FROM product_supplier
+        WHERE product_id = p_product_id AND supplier_id = v_supplier_id
+        LOCK IN SHARE MODE;
         IF v_has_line THEN
-            UPDATE purchase_order_line AS pol, product_supplier AS ps
-            SET pol.ordered_qty = p_qty, pol.unit_cost = ps.unit_cost
-            WHERE
-                pol.purchase_order_id = p_purchase_order_id
-                AND pol.product_id = p_product_id
-                AND ps.product_id = p_product_id
-                AND ps.supplier_id = v_supplier_id;
+            UPDATE purchase_order_line
+            SET ordered_qty = p_qty, unit_cost = v_unit_cost
+            WHERE purchase_order_id = p_purchase_order_id AND product_id = p_product_id;
         ELSE
             INSERT INTO purchase_order_line (
                 purchase_order_id, product_id, ordered_qty, unit_cost
             )
-            SELECT
-                p_purchase_order_id,
-                ps.product_id,
-                p_qty,
-                ps.unit_cost
-            FROM product_supplier AS ps
-            WHERE ps.product_id = p_product_id AND ps.supplier_id = v_supplier_id;
+            VALUES (p_purchase_order_id, p_product_id, p_qty, v_unit_cost);
         END IF;
     END IF;
 

@@ -1,0 +1,29 @@
+"""reorder_stock finds the draft to extend with a plain read and locks it by primary key.
+
+Why: a review's stress run found reorder_stock's SELECT ... FOR UPDATE of the supplier's
+auto draft going through the (supplier, status) index: it locked the index entries of the
+supplier's drafts, manual ones too, and the gaps between, before the rows. send_purchase_order
+and cancel_purchase_order lock a draft's row and then move its entry in that index, so they
+deadlocked with a run (68 in 20 seconds of mixed calls, each retried), and a new purchase
+order waiting for such a gap held up every other one. The run now takes its candidate from
+a plain read (runs take turns, and every writer of auto drafts takes that turn too), locks
+it by primary key alone and reads its status again, passing it by when it has been sent or
+cancelled since, as cancel_auto_drafts does. The downgrade reinstalls the body of 0048.
+"""
+
+from sims import migrate
+
+revision = "0051"
+down_revision = "0050"
+branch_labels = None
+depends_on = None
+
+OBJECTS = (migrate.procedure("reorder_stock"),)
+
+
+def upgrade() -> None:
+    migrate.install_objects(OBJECTS, revision)
+
+
+def downgrade() -> None:
+    migrate.install_objects(OBJECTS, "0048")
