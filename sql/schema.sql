@@ -3012,7 +3012,9 @@ BEGIN
     DECLARE v_candidate_id BIGINT UNSIGNED;
     DECLARE v_status VARCHAR(20);
     DECLARE v_product_id BIGINT UNSIGNED;
-    DECLARE v_qty INT;
+    DECLARE v_qty BIGINT;
+    DECLARE v_total_qty BIGINT;
+    DECLARE v_message VARCHAR(255);
     DECLARE v_shortfall_qty BIGINT;
     DECLARE v_min_order_qty INT;
     DECLARE v_order_multiple INT;
@@ -3045,7 +3047,7 @@ BEGIN
         product_id BIGINT UNSIGNED NOT NULL,
         warehouse_id BIGINT UNSIGNED NOT NULL,
         supplier_id BIGINT UNSIGNED NOT NULL,
-        order_qty INT NOT NULL,
+        order_qty BIGINT NOT NULL,
         shortfall_qty BIGINT NOT NULL,
         min_order_qty INT NOT NULL,
         order_multiple INT NOT NULL,
@@ -3187,6 +3189,28 @@ BEGIN
             GREATEST(pol.ordered_qty + l.shortfall_qty, l.min_order_qty) / l.order_multiple
         ) * l.order_multiple - pol.ordered_qty
     WHERE l.purchase_order_id = pol.purchase_order_id AND l.product_id = pol.product_id;
+
+    -- Whole packs up to a target near the top of an INT can come to more than an order line
+    -- holds: refused by name (the rows would be refused with a raw 1264).
+    SET v_total_qty = NULL;
+    SELECT
+        l.product_id,
+        l.warehouse_id,
+        l.order_qty + COALESCE(pol.ordered_qty, 0) AS total_qty
+    INTO v_product_id, v_warehouse_id, v_total_qty
+    FROM tmp_reorder_line AS l
+    LEFT JOIN purchase_order_line AS pol
+        ON l.purchase_order_id = pol.purchase_order_id AND l.product_id = pol.product_id
+    WHERE l.order_qty + COALESCE(pol.ordered_qty, 0) > 2147483647
+    ORDER BY l.product_id, l.warehouse_id
+    LIMIT 1;
+    IF v_total_qty IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', v_product_id, ' in warehouse ', v_warehouse_id, ' would be ordered ',
+            v_total_qty, ', more than a line holds (2147483647): lower its target'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
 
     -- The line grows at the current offer's price.
     UPDATE purchase_order_line AS pol, tmp_reorder_line AS l
@@ -4090,6 +4114,15 @@ BEGIN
         IF(
             p_order_multiple IS NULL OR p_order_multiple < 1,
             CONCAT('order multiple must be 1 or more, got ', COALESCE(p_order_multiple, 'NULL')),
+            NULL
+        ),
+        -- The smallest order on these terms must fit an order line (an INT).
+        IF(
+            CEIL(p_min_order_qty / p_order_multiple) * p_order_multiple > 2147483647,
+            CONCAT(
+                'a minimum of ', p_min_order_qty, ' in whole packs of ', p_order_multiple,
+                ' is more than an order line holds (2147483647)'
+            ),
             NULL
         ),
         flag_problem(p_is_preferred, 'preferred', 'not preferred', 'buy from this offer first')

@@ -10,10 +10,11 @@ naming the draft (change or cancel it first), and reorder_stock grows a line to 
 total on the offer's terms, which brings one written by hand back onto them. The validation
 query draft_lines_off_terms reports draft lines off their offer: run it after upgrading, as
 a draft already off its terms refuses every new term for its product (a price change too)
-until the draft is changed or cancelled. set_supplier_offer now also share-locks the supplier
-before the product, as create_purchase_order does: a draft being sent waiting for the
-supplier between the two had closed a deadlock. The downgrade reinstalls set_supplier_offer
-of revision 0035 and reorder_stock of 0032.
+until the draft is changed or cancelled. It also refuses a minimum whose whole packs come to
+more than an order line holds, and share-locks the supplier before the product, as
+create_purchase_order does: a draft being sent waiting for the supplier between the two had
+closed a deadlock. The downgrade reinstalls set_supplier_offer of revision 0035 and
+reorder_stock of 0032.
 """
 
 from sims import migrate

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 from tests import support
 from tests.support import (
     assert_data_sound,
+    assert_refused,
     call,
     holding,
     order_lines,
@@ -278,6 +279,29 @@ def test_a_line_that_grows_ends_on_the_offers_terms(engine, world, first_run) ->
     assert (grown["purchase_order_id"], grown["is_new_line"]) == (row["purchase_order_id"], 0)
     assert (grown["added_qty"], grown["ordered_qty"]) == (15, 28)
     assert_data_sound(engine)
+
+
+def test_an_order_more_than_a_line_holds_is_refused_by_name(engine, world, first_run) -> None:
+    """A target at the top of an INT, topped up in whole packs of 12, comes to more than an
+    order line holds: the run is refused, naming the product, and writes nothing."""
+    with engine.begin() as conn:
+        huge = low_stock(conn, world.north, 0, reorder_point=2147483000, target=2147483647)
+        support.product_supplier(conn, huge, world.suppliers["a"], "1.00", 3, 1, 12)
+    try:
+        assert_refused(
+            engine,
+            "reorder_stock",
+            (),
+            f"product {huge} in warehouse {world.north} would be ordered 2147483652, more than "
+            "a line holds (2147483647): lower its target",
+        )
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "UPDATE stock_level SET reorder_point_qty = 0, target_qty = 0 "
+                "WHERE product_id = %s",
+                (huge,),
+            )
 
 
 def test_each_run_is_recorded(engine, world, first_run) -> None:

@@ -268,6 +268,7 @@ def test_unknown_and_discontinued_products_and_unknown_suppliers_are_refused(
         (("S", 4.5, 7, 1, 3e9, 0), "order multiple must be between -2147483648 and 2147483647"),
         (("S", 4.5, 7, -1e63, 1, 0), "minimum order quantity must be between -2147483648 and"),
         (("S", 4.5, 7, 1, None, 0), "order multiple must be 1 or more, got NULL"),
+        (("S", 4.5, 7, 2147483647, 2, 0), "a minimum of 2147483647 in whole packs of 2 is more"),
         (("S", 4.5, 7, 1, 1, 2), f"{PREFERRED} 2"),
         (("S", 4.5, 7, 1, 1, None), f"{PREFERRED} NULL"),
     ],

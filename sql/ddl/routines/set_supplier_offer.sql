@@ -106,6 +106,15 @@ BEGIN
             CONCAT('order multiple must be 1 or more, got ', COALESCE(p_order_multiple, 'NULL')),
             NULL
         ),
+        -- The smallest order on these terms must fit an order line (an INT).
+        IF(
+            CEIL(p_min_order_qty / p_order_multiple) * p_order_multiple > 2147483647,
+            CONCAT(
+                'a minimum of ', p_min_order_qty, ' in whole packs of ', p_order_multiple,
+                ' is more than an order line holds (2147483647)'
+            ),
+            NULL
+        ),
         flag_problem(p_is_preferred, 'preferred', 'not preferred', 'buy from this offer first')
     );
     IF v_message IS NOT NULL THEN
