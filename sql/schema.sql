@@ -808,7 +808,7 @@ END;
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `apply_reorder_parameters`(
     IN p_service_level DOUBLE,
-    IN p_history_days INT
+    IN p_history_days DOUBLE
 )
     COMMENT 'Apply the recommended reorder points and targets to stock levels with demand.'
 BEGIN
@@ -1371,7 +1371,7 @@ END;
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `compute_reorder_parameters`(
     IN p_service_level DOUBLE,
-    IN p_history_days INT
+    IN p_history_days DOUBLE
 )
     SQL SECURITY INVOKER
     COMMENT 'Internal: demand statistics and recommended reorder parameters into a temp table.'
@@ -1458,6 +1458,12 @@ BEGIN
     INTO v_ordering_cost, v_holding_rate, v_alpha
     FROM inventory_setting
     WHERE inventory_setting_id = 1;
+    -- The days are taken as a DOUBLE and checked: an INT parameter rounded 2.5 to 3 days
+    -- without a word, and refused 1e10 with a raw error (1264).
+    SET v_message = whole_number_problem(p_history_days, 'history days');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     -- NULL parameters take the defaults from inventory_setting.
     SET v_service_level = COALESCE(p_service_level, v_service_level);
     SET v_history_days = COALESCE(p_history_days, v_history_days);
@@ -2358,6 +2364,11 @@ BEGIN
 
     CALL check_session_time_zone();
 
+    -- A zero date (0, '0000-00-00') names no moment (COALESCE above took it for NULL, now).
+    IF p_paid_at < '1000-01-01' THEN
+        SET v_message = CONCAT('payment date must be a UTC time, got ', p_paid_at);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF v_paid_at > UTC_TIMESTAMP() THEN
         SET v_message = CONCAT('payment date ', v_paid_at, ' is in the future');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
@@ -2801,7 +2812,7 @@ END;
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `recommend_reorder_parameters`(
     IN p_service_level DOUBLE,
-    IN p_history_days INT
+    IN p_history_days DOUBLE
 )
     COMMENT 'Recommend reorder points and order-up-to levels from demand; writes nothing.'
 BEGIN
@@ -2935,6 +2946,11 @@ BEGIN
 
     CALL check_session_time_zone();
 
+    -- A zero date (0, '0000-00-00') names no moment (COALESCE above took it for NULL, now).
+    IF p_refunded_at < '1000-01-01' THEN
+        SET v_message = CONCAT('refund date must be a UTC time, got ', p_refunded_at);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF v_refunded_at > UTC_TIMESTAMP() THEN
         SET v_message = CONCAT('refund date ', v_refunded_at, ' is in the future');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

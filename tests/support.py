@@ -163,6 +163,26 @@ def assert_refused(engine: Engine, procedure: str, args: Sequence[Any], message:
     assert fingerprint(engine) == before, "a refused call must not change any table"
 
 
+def assert_refused_where_zero_dates_pass(
+    engine: Engine, procedure: str, args: Sequence[Any], message: str
+) -> None:
+    """As assert_refused, from a session whose sql_mode lets a zero date through to a DATETIME
+    parameter, as MariaDB's default does (sims's own sessions refuse it there, with 1292)."""
+    before = fingerprint(engine)
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("SET SESSION sql_mode = 'STRICT_TRANS_TABLES', time_zone = '+00:00'")
+        placeholders = ", ".join(["%s"] * len(args))
+        with pytest.raises(pymysql.err.OperationalError) as caught:
+            cursor.execute(f"CALL {procedure}({placeholders})", tuple(args))
+    finally:
+        connection.invalidate()  # its sql_mode must not go back to the pool
+    assert caught.value.args[0] == 1644, caught.value
+    assert message in caught.value.args[1]
+    assert fingerprint(engine) == before, "a refused call must not change any table"
+
+
 def assert_data_sound(engine: Engine) -> None:
     """Every validation query returns zero rows."""
     findings = {name: rows for name, rows in run_checks(engine).items() if rows}

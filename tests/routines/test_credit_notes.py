@@ -306,6 +306,15 @@ def refund_due(engine: Engine, shop: SimpleNamespace) -> int:
     return give_back(engine, paid_before_the_return(engine, shop), 1)["credit_note_id"]
 
 
+def test_a_zero_refund_date_is_refused_by_name(engine, shop) -> None:
+    support.assert_refused_where_zero_dates_pass(
+        engine,
+        "refund_credit_note",
+        (refund_due(engine, shop), "0000-00-00 00:00:00"),
+        "refund date must be a UTC time, got 0000-00-00 00:00:00",
+    )
+
+
 def refunded(engine: Engine, shop: SimpleNamespace) -> int:
     credit_note = refund_due(engine, shop)
     call(engine, "refund_credit_note", credit_note, None)

@@ -263,6 +263,8 @@ def test_the_normal_quantile_matches_the_inverse_normal_cdf(engine) -> None:
         ("recommend_reorder_parameters", (0.95, -7), "got -7"),
         ("apply_reorder_parameters", (1.5, 90), "strictly between 0 and 1, got 1.5"),
         ("apply_reorder_parameters", (0.95, 4000), "got 4000"),
+        ("recommend_reorder_parameters", (0.95, 2.5), "history days must be a whole number"),
+        ("apply_reorder_parameters", (0.95, 1e10), "history days must be between -2147483648"),
     ],
 )
 def test_bad_parameters_are_refused_with_their_value_named(

@@ -141,6 +141,15 @@ def test_refused_with_a_message_naming_the_bad_value_and_nothing_changed(
         assert_refused(engine, procedure, (invoice_id, *args), message.format(id=invoice_id))
 
 
+def test_a_zero_payment_date_is_refused_by_name(engine, shop) -> None:
+    support.assert_refused_where_zero_dates_pass(
+        engine,
+        "pay_invoice",
+        (new_invoice(engine, shop), 0),
+        "payment date must be a UTC time, got 0000-00-00 00:00:00",
+    )
+
+
 @pytest.mark.parametrize("rival", ["pay_invoice", "void_invoice"])
 def test_two_callers_racing_for_one_invoice_cannot_both_win(engine, shop, rival) -> None:
     invoice_id = new_invoice(engine, shop)

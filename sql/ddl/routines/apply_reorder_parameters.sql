@@ -5,7 +5,7 @@
 -- procedure locks them in; the low-stock triggers re-evaluate each one's alert.
 CREATE PROCEDURE apply_reorder_parameters(
     IN p_service_level DOUBLE,
-    IN p_history_days INT
+    IN p_history_days DOUBLE
 )
 COMMENT 'Apply the recommended reorder points and targets to stock levels with demand.'
 BEGIN

@@ -26,7 +26,7 @@
 -- noqa: disable=RF02
 CREATE PROCEDURE compute_reorder_parameters(
     IN p_service_level DOUBLE,
-    IN p_history_days INT
+    IN p_history_days DOUBLE
 )
 COMMENT 'Internal: demand statistics and recommended reorder parameters into a temp table.'
 SQL SECURITY INVOKER
@@ -113,6 +113,12 @@ BEGIN
     INTO v_ordering_cost, v_holding_rate, v_alpha
     FROM inventory_setting
     WHERE inventory_setting_id = 1;
+    -- The days are taken as a DOUBLE and checked: an INT parameter rounded 2.5 to 3 days
+    -- without a word, and refused 1e10 with a raw error (1264).
+    SET v_message = whole_number_problem(p_history_days, 'history days');
+    IF v_message IS NOT NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     -- NULL parameters take the defaults from inventory_setting.
     SET v_service_level = COALESCE(p_service_level, v_service_level);
     SET v_history_days = COALESCE(p_history_days, v_history_days);

@@ -24,6 +24,11 @@ BEGIN
 
     CALL check_session_time_zone();
 
+    -- A zero date (0, '0000-00-00') names no moment (COALESCE above took it for NULL, now).
+    IF p_paid_at < '1000-01-01' THEN
+        SET v_message = CONCAT('payment date must be a UTC time, got ', p_paid_at);
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
     IF v_paid_at > UTC_TIMESTAMP() THEN
         SET v_message = CONCAT('payment date ', v_paid_at, ' is in the future');
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;

@@ -5,7 +5,7 @@
 -- defaults in inventory_setting (service level 0.95, 90 days of history).
 CREATE PROCEDURE recommend_reorder_parameters(
     IN p_service_level DOUBLE,
-    IN p_history_days INT
+    IN p_history_days DOUBLE
 )
 COMMENT 'Recommend reorder points and order-up-to levels from demand; writes nothing.'
 BEGIN
