@@ -1592,6 +1592,11 @@ BEGIN
     DECLARE v_warehouse_is_active TINYINT;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
     DECLARE v_expected_date DATE;
+    DECLARE v_line_count INT;
+    DECLARE v_line_no INT DEFAULT 0;
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_qty INT;
+    DECLARE v_unit_cost DECIMAL(12, 2);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -1639,16 +1644,26 @@ BEGIN
     )
     VALUES (p_supplier_id, p_warehouse_id, 'draft', 0, v_expected_date);
     SET v_purchase_order_id = LAST_INSERT_ID();
-    INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
-    SELECT
-        v_purchase_order_id,
-        t.product_id,
-        t.qty,
-        ps.unit_cost
-    FROM tmp_purchase_line AS t
-    INNER JOIN product_supplier AS ps
-        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
-    ORDER BY t.line_no;
+    -- The lines too, one by one in the order given (read_purchase_lines numbers them from 1):
+    -- the lines' INSERT ... SELECT, waiting for a reorder run's gap lock with the table's
+    -- auto-increment lock held, deadlocked with the run's own insert of lines.
+    SELECT COUNT(*) INTO v_line_count
+    FROM tmp_purchase_line;
+    WHILE v_line_no < v_line_count DO
+        SET v_line_no = v_line_no + 1;
+        SELECT
+            t.product_id,
+            t.qty,
+            ps.unit_cost
+        INTO v_product_id, v_qty, v_unit_cost
+        FROM tmp_purchase_line AS t
+        INNER JOIN product_supplier AS ps
+            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+        WHERE t.line_no = v_line_no
+        LOCK IN SHARE MODE;
+        INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
+        VALUES (v_purchase_order_id, v_product_id, v_qty, v_unit_cost);
+    END WHILE;
     COMMIT;
 
     SELECT
@@ -3168,6 +3183,7 @@ BEGIN
             IF v_candidate_id IS NULL THEN
                 LEAVE find_draft;
             END IF;
+            SET v_status = NULL;
             SELECT status INTO v_status
             FROM purchase_order
             WHERE purchase_order_id = v_candidate_id
@@ -3234,15 +3250,35 @@ BEGIN
         pol.ordered_qty = pol.ordered_qty + l.order_qty,
         pol.unit_cost = l.unit_cost
     WHERE pol.purchase_order_id = l.purchase_order_id AND pol.product_id = l.product_id;
-    INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
-    SELECT
-        purchase_order_id,
-        product_id,
-        order_qty,
-        unit_cost
-    FROM tmp_reorder_line
-    WHERE is_new_line
-    ORDER BY purchase_order_id, product_id;
+    -- New lines one by one with VALUES: an INSERT ... SELECT holds the table's
+    -- auto-increment lock for as long as its insert waits, and a draft being written waited
+    -- for that lock while holding the gap this run's insert came for (a review saw them
+    -- deadlock).
+    insert_new_lines: BEGIN
+        DECLARE v_lines_read BOOLEAN DEFAULT FALSE;
+        DECLARE c_new_line CURSOR FOR
+            SELECT
+                purchase_order_id,
+                product_id,
+                order_qty,
+                unit_cost
+            FROM tmp_reorder_line
+            WHERE is_new_line
+            ORDER BY purchase_order_id, product_id;
+        DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_lines_read = TRUE;
+        OPEN c_new_line;
+        write_lines: LOOP
+            FETCH c_new_line INTO v_purchase_order_id, v_product_id, v_qty, v_unit_cost;
+            IF v_lines_read THEN
+                LEAVE write_lines;
+            END IF;
+            INSERT INTO purchase_order_line (
+                purchase_order_id, product_id, ordered_qty, unit_cost
+            )
+            VALUES (v_purchase_order_id, v_product_id, v_qty, v_unit_cost);
+        END LOOP;
+        CLOSE c_new_line;
+    END insert_new_lines;
 
     UPDATE purchase_order AS po, tmp_reorder_order AS o
     SET

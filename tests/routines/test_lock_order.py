@@ -238,9 +238,10 @@ def test_a_transfer_waiting_for_its_warehouse_holds_up_no_other_stock_movement(
     engine, place
 ) -> None:
     """While a warehouse is being changed (its row locked), a transfer out of it waits for
-    it before touching any stock; other products' movements elsewhere go on. The transfer's
-    ledger row was written with INSERT ... SELECT, which kept the ledger's auto-increment lock
-    while its foreign key check waited for the warehouse, and every movement failed (1467)."""
+    it before touching any stock: the product's stock at the destination, and other products'
+    elsewhere, still move. The transfer's ledger row was written with INSERT ... SELECT, which
+    kept the ledger's auto-increment lock while its foreign key check waited for the
+    warehouse, and every movement failed (1467)."""
     with engine.begin() as conn:
         elsewhere, product, other = support.warehouse(conn), *(support.product(conn) for _ in "ab")
         support.stock_level(conn, product, place.warehouse, 10, 0, 0)
@@ -255,9 +256,12 @@ def test_a_transfer_waiting_for_its_warehouse_holds_up_no_other_stock_movement(
         "transfer_stock",
         (product, place.warehouse, elsewhere, 4, None),
         warehouse_changing,
-        lambda _: without_waiting(
-            engine, "CALL adjust_stock(%s, %s, 1, 'found')", (other, elsewhere), commit=True
-        ),
+        lambda _: [
+            without_waiting(
+                engine, "CALL adjust_stock(%s, %s, 1, 'found')", (moving, elsewhere), commit=True
+            )
+            for moving in (other, product)
+        ],
     )
     assert moved == []
 
@@ -313,3 +317,34 @@ def test_a_reorder_run_waits_for_a_draft_being_sent_and_neither_deadlocks(engine
             "SELECT purchase_order_id FROM purchase_order_line WHERE product_id = %s", (second,)
         ).all()
     assert (status, new_draft != draft) == ("sent", True)
+
+
+def test_a_draft_written_while_a_run_extends_another_does_not_deadlock_with_it(
+    engine, place
+) -> None:
+    """A run extending the newest draft reads its lines with locks, down to the gap after
+    them, where a new draft's first line goes: the new draft waits there. Its lines went in
+    with INSERT ... SELECT, which held the table's auto-increment lock while waiting, and the
+    run's own insert of a line waited for that lock: one of them lost a deadlock."""
+    with engine.begin() as conn:
+        supplier, grows, joins = support.supplier(conn), *(support.product(conn) for _ in "ab")
+        for product, on_hand in ((grows, 0), (joins, 10)):
+            support.stock_level(conn, product, place.warehouse, on_hand, 5, 10)
+            support.product_supplier(conn, product, supplier)
+    [proposal] = [r for r in call(engine, "reorder_stock") if r["product_id"] == grows]
+    with engine.begin() as conn:  # the line of `grows` is to grow, `joins` to join it
+        conn.exec_driver_sql(
+            "UPDATE stock_level SET on_hand_qty = 0, reorder_point_qty = 20, target_qty = 30 "
+            "WHERE product_id IN (%s, %s)",
+            (grows, joins),
+        )
+    line_read = (
+        "SELECT ordered_qty FROM purchase_order_line "
+        "WHERE purchase_order_id = %s AND product_id = %s LOCK IN SHARE MODE",
+        (proposal["purchase_order_id"], grows),
+    )
+    calls = [
+        ("reorder_stock", ()),
+        ("create_purchase_order", (supplier, place.warehouse, order_lines((grows, 5)))),
+    ]
+    assert first_attempts_in_a_queue(engine, line_read, calls) == []

@@ -21,6 +21,11 @@ BEGIN
     DECLARE v_warehouse_is_active TINYINT;
     DECLARE v_purchase_order_id BIGINT UNSIGNED;
     DECLARE v_expected_date DATE;
+    DECLARE v_line_count INT;
+    DECLARE v_line_no INT DEFAULT 0;
+    DECLARE v_product_id BIGINT UNSIGNED;
+    DECLARE v_qty INT;
+    DECLARE v_unit_cost DECIMAL(12, 2);
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
         ROLLBACK;
@@ -68,16 +73,26 @@ BEGIN
     )
     VALUES (p_supplier_id, p_warehouse_id, 'draft', 0, v_expected_date);
     SET v_purchase_order_id = LAST_INSERT_ID();
-    INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
-    SELECT
-        v_purchase_order_id,
-        t.product_id,
-        t.qty,
-        ps.unit_cost
-    FROM tmp_purchase_line AS t
-    INNER JOIN product_supplier AS ps
-        ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
-    ORDER BY t.line_no;
+    -- The lines too, one by one in the order given (read_purchase_lines numbers them from 1):
+    -- the lines' INSERT ... SELECT, waiting for a reorder run's gap lock with the table's
+    -- auto-increment lock held, deadlocked with the run's own insert of lines.
+    SELECT COUNT(*) INTO v_line_count
+    FROM tmp_purchase_line;
+    WHILE v_line_no < v_line_count DO
+        SET v_line_no = v_line_no + 1;
+        SELECT
+            t.product_id,
+            t.qty,
+            ps.unit_cost
+        INTO v_product_id, v_qty, v_unit_cost
+        FROM tmp_purchase_line AS t
+        INNER JOIN product_supplier AS ps
+            ON t.product_id = ps.product_id AND ps.supplier_id = p_supplier_id
+        WHERE t.line_no = v_line_no
+        LOCK IN SHARE MODE;
+        INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
+        VALUES (v_purchase_order_id, v_product_id, v_qty, v_unit_cost);
+    END WHILE;
     COMMIT;
 
     SELECT

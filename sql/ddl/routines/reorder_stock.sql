@@ -170,6 +170,7 @@ BEGIN
             IF v_candidate_id IS NULL THEN
                 LEAVE find_draft;
             END IF;
+            SET v_status = NULL;
             SELECT status INTO v_status
             FROM purchase_order
             WHERE purchase_order_id = v_candidate_id
@@ -236,15 +237,35 @@ BEGIN
         pol.ordered_qty = pol.ordered_qty + l.order_qty,
         pol.unit_cost = l.unit_cost
     WHERE pol.purchase_order_id = l.purchase_order_id AND pol.product_id = l.product_id;
-    INSERT INTO purchase_order_line (purchase_order_id, product_id, ordered_qty, unit_cost)
-    SELECT
-        purchase_order_id,
-        product_id,
-        order_qty,
-        unit_cost
-    FROM tmp_reorder_line
-    WHERE is_new_line
-    ORDER BY purchase_order_id, product_id;
+    -- New lines one by one with VALUES: an INSERT ... SELECT holds the table's
+    -- auto-increment lock for as long as its insert waits, and a draft being written waited
+    -- for that lock while holding the gap this run's insert came for (a review saw them
+    -- deadlock).
+    insert_new_lines: BEGIN
+        DECLARE v_lines_read BOOLEAN DEFAULT FALSE;
+        DECLARE c_new_line CURSOR FOR
+            SELECT
+                purchase_order_id,
+                product_id,
+                order_qty,
+                unit_cost
+            FROM tmp_reorder_line
+            WHERE is_new_line
+            ORDER BY purchase_order_id, product_id;
+        DECLARE CONTINUE HANDLER FOR NOT FOUND SET v_lines_read = TRUE;
+        OPEN c_new_line;
+        write_lines: LOOP
+            FETCH c_new_line INTO v_purchase_order_id, v_product_id, v_qty, v_unit_cost;
+            IF v_lines_read THEN
+                LEAVE write_lines;
+            END IF;
+            INSERT INTO purchase_order_line (
+                purchase_order_id, product_id, ordered_qty, unit_cost
+            )
+            VALUES (v_purchase_order_id, v_product_id, v_qty, v_unit_cost);
+        END LOOP;
+        CLOSE c_new_line;
+    END insert_new_lines;
 
     UPDATE purchase_order AS po, tmp_reorder_order AS o
     SET
