@@ -1666,19 +1666,7 @@ BEGIN
     END WHILE;
     COMMIT;
 
-    SELECT
-        po.purchase_order_id,
-        po.status,
-        po.expected_date,
-        pol.purchase_order_line_id,
-        pol.product_id,
-        pol.ordered_qty,
-        pol.unit_cost,
-        pol.ordered_qty * pol.unit_cost AS line_cost
-    FROM purchase_order AS po
-    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
-    WHERE po.purchase_order_id = v_purchase_order_id
-    ORDER BY pol.product_id;
+    CALL show_purchase_order(v_purchase_order_id);
     DROP TEMPORARY TABLE IF EXISTS tmp_purchase_line;
 END;
 
@@ -3896,19 +3884,7 @@ BEGIN
     WHERE purchase_order_id = p_purchase_order_id;
     COMMIT;
 
-    SELECT
-        po.purchase_order_id,
-        po.status,
-        po.expected_date,
-        pol.purchase_order_line_id,
-        pol.product_id,
-        pol.ordered_qty,
-        pol.unit_cost,
-        pol.ordered_qty * pol.unit_cost AS line_cost
-    FROM purchase_order AS po
-    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
-    WHERE po.purchase_order_id = p_purchase_order_id
-    ORDER BY pol.product_id;
+    CALL show_purchase_order(p_purchase_order_id);
     DROP TEMPORARY TABLE IF EXISTS tmp_purchase_line;
 END;
 
@@ -4441,6 +4417,27 @@ BEGIN
         p_sales_order_id AS sales_order_id,
         v_invoice_id AS invoice_id,
         v_total_amount AS total_amount;
+END;
+
+-- procedure: show_purchase_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `show_purchase_order`(IN p_purchase_order_id BIGINT UNSIGNED)
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: a purchase order and its lines, as the purchase procedures return them.'
+BEGIN
+    SELECT
+        po.purchase_order_id,
+        po.status,
+        po.expected_date,
+        pol.purchase_order_line_id,
+        pol.product_id,
+        pol.ordered_qty,
+        pol.unit_cost,
+        pol.ordered_qty * pol.unit_cost AS line_cost
+    FROM purchase_order AS po
+    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
+    WHERE po.purchase_order_id = p_purchase_order_id
+    ORDER BY pol.product_id;
 END;
 
 -- procedure: transfer_stock

@@ -6,12 +6,12 @@ the draft and writing it again (and set_supplier_offer, since revision 0048, ask
 that when new terms break a draft's quantity). The new procedure sets one product's quantity
 on a draft, 0 taking its line off, checked as create_purchase_order checks a line: those
 checks move from create_purchase_order into the internal check_purchase_lines, which both
-now call (the same refusals, the same messages); both write a draft's header or line with
-VALUES (an INSERT ... SELECT holds the table's auto-increment lock for as long as its insert
-waits, and every other draft waited with it). withdraw_supplier_offer, refused while a draft
-holds the product, now says the product may be taken off the draft as well. The downgrade
-drops the two new procedures and reinstalls create_purchase_order of revision 0032 and
-withdraw_supplier_offer of 0038.
+now call (the same refusals, the same messages), as they call show_purchase_order for their
+result; both write a draft's header and lines with VALUES (an INSERT ... SELECT holds the
+table's auto-increment lock for as long as its insert waits, and every other draft waited
+with it). withdraw_supplier_offer, refused while a draft holds the product, now says the
+product may be taken off the draft as well. The downgrade drops the three new procedures and
+reinstalls create_purchase_order of revision 0032 and withdraw_supplier_offer of 0038.
 """
 
 from sims import migrate
@@ -21,7 +21,7 @@ down_revision = "0048"
 branch_labels = None
 depends_on = None
 
-CHECKS = (migrate.procedure("check_purchase_lines"),)
+CHECKS = (migrate.procedure("check_purchase_lines"), migrate.procedure("show_purchase_order"))
 CREATING = (migrate.procedure("create_purchase_order"),)
 CHANGING = (migrate.procedure("set_purchase_order_line"),)
 WITHDRAWING = (migrate.procedure("withdraw_supplier_offer"),)

@@ -166,18 +166,6 @@ BEGIN
     WHERE purchase_order_id = p_purchase_order_id;
     COMMIT;
 
-    SELECT
-        po.purchase_order_id,
-        po.status,
-        po.expected_date,
-        pol.purchase_order_line_id,
-        pol.product_id,
-        pol.ordered_qty,
-        pol.unit_cost,
-        pol.ordered_qty * pol.unit_cost AS line_cost
-    FROM purchase_order AS po
-    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
-    WHERE po.purchase_order_id = p_purchase_order_id
-    ORDER BY pol.product_id;
+    CALL show_purchase_order(p_purchase_order_id);
     DROP TEMPORARY TABLE IF EXISTS tmp_purchase_line;
 END
