@@ -221,6 +221,19 @@ def lock_waits(engine: Engine, count: int = 1) -> int:
     return waiting
 
 
+def lock_waits_unless_done(engine: Engine, running: threading.Thread, count: int) -> int:
+    """How many sessions wait for a row lock, once `count` do, `running` has ended, or 10 s
+    have passed: for a call that waits only when the code it tests is wrong."""
+    deadline = time.monotonic() + 10
+    while (
+        (waiting := _lock_waits_now(engine)) < count
+        and running.is_alive()
+        and time.monotonic() < deadline
+    ):
+        pass
+    return waiting
+
+
 def _lock_waits_now(engine: Engine) -> int:
     """InnoDB refreshes what innodb_trx shows only once no session on the server has read it
     for 0.1 s, so each read here waits 0.15 s first, taking turns under a server-wide lock

@@ -8,7 +8,10 @@ deadlocked with a run (68 in 20 seconds of mixed calls, each retried), and a new
 order waiting for such a gap held up every other one. The run now takes its candidate from
 a plain read (runs take turns, and every writer of auto drafts takes that turn too), locks
 it by primary key alone and reads its status again, passing it by when it has been sent or
-cancelled since, as cancel_auto_drafts does; and it writes new lines one by one with VALUES
+cancelled since, as cancel_auto_drafts does. It locks every draft it extends before it
+writes a new one, whose insert share-locks the warehouse (holding it while waiting for a
+draft being sent, queued behind a change of that warehouse, closed a deadlock of three);
+and it writes new lines one by one with VALUES
 (its INSERT ... SELECT and a draft's being written each waited for what the other held, the
 table's auto-increment lock among them). A line whose whole packs come to more than an
 order line holds (a target near the top of an INT) is refused by name, where the run failed

@@ -12,14 +12,18 @@ from types import SimpleNamespace
 
 import pymysql
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from sims.inventory import call_procedure
 from tests import support
 from tests.support import (
     call,
     call_while_held,
     first_attempts_in_a_queue,
     holding,
+    lock_waits,
+    lock_waits_unless_done,
     order_lines,
     sessions_waiting,
     without_waiting,
@@ -348,3 +352,53 @@ def test_a_draft_written_while_a_run_extends_another_does_not_deadlock_with_it(
         ("create_purchase_order", (supplier, place.warehouse, order_lines((grows, 5)))),
     ]
     assert first_attempts_in_a_queue(engine, line_read, calls) == []
+
+
+def test_a_reorder_run_holds_no_warehouse_while_it_waits_for_a_draft_being_sent(
+    engine, place
+) -> None:
+    """A run locks every draft it extends before it writes a new one (whose insert
+    share-locks the warehouse): waiting for a draft being sent, it holds no warehouse, so a
+    change of the warehouse goes through, and then the sending. Writing the new draft first,
+    the run held the warehouse the change waited for, the sending queued behind the change,
+    and the run waited for the sending: a deadlock of three."""
+    with engine.begin() as conn:
+        first, second = support.supplier(conn), support.supplier(conn)
+        new_pair, extended = support.product(conn), support.product(conn)
+        for product, supplier in ((new_pair, first), (extended, second)):
+            support.stock_level(conn, product, place.warehouse, 10, 5, 10)
+            support.product_supplier(conn, product, supplier)
+    stock = "UPDATE stock_level SET on_hand_qty = 0 WHERE product_id = %s"
+    with engine.begin() as conn:
+        conn.exec_driver_sql(stock, (extended,))
+    [proposal] = [r for r in call(engine, "reorder_stock") if r["product_id"] == extended]
+    with engine.begin() as conn:  # short again: `extended` grows, `new_pair` needs a draft
+        conn.exec_driver_sql(
+            "UPDATE stock_level SET reorder_point_qty = 30, target_qty = 40 WHERE product_id = %s",
+            (extended,),
+        )
+        conn.exec_driver_sql(stock, (new_pair,))
+    failures: list[Exception] = []
+
+    def once(procedure: str, *args: object) -> threading.Thread:
+        def attempt() -> None:
+            try:
+                call_procedure(engine, procedure, args, attempts=1)
+            except sa.exc.OperationalError as exc:
+                failures.append(exc)
+
+        thread = threading.Thread(target=attempt)
+        thread.start()
+        return thread
+
+    supplier_held = ("SELECT name FROM supplier WHERE supplier_id = %s FOR UPDATE", (second,))
+    with holding(engine, supplier_held):
+        sending = once("send_purchase_order", proposal["purchase_order_id"])
+        assert lock_waits(engine, 1) == 1
+        running = once("reorder_stock")
+        assert lock_waits(engine, 2) == 2
+        changing = once("update_warehouse", place.warehouse, None, "Renamed", None, None)
+        lock_waits_unless_done(engine, changing, 3)
+    for thread in (sending, running, changing):
+        thread.join()
+    assert failures == []

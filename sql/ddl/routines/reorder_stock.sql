@@ -81,6 +81,7 @@ BEGIN
         supplier_id BIGINT UNSIGNED NOT NULL,
         warehouse_id BIGINT UNSIGNED NOT NULL,
         purchase_order_id BIGINT UNSIGNED NULL,
+        is_looked_up BOOLEAN NOT NULL DEFAULT FALSE,
         is_new_order BOOLEAN NOT NULL DEFAULT FALSE,
         PRIMARY KEY (supplier_id, warehouse_id)
     );
@@ -135,17 +136,21 @@ BEGIN
     -- and the gaps between before their rows, the opposite order of send_purchase_order and
     -- cancel_purchase_order, which lock a draft's row and then move its entry (they
     -- deadlocked), and held up every new purchase order's insert.
+    -- Every pair's existing draft is locked before any new draft is written: a new draft's
+    -- insert share-locks its warehouse (the foreign key), and a run holding a warehouse so
+    -- while it waited for a draft being sent, itself queued behind a change of that
+    -- warehouse, closed a cycle of three.
     WHILE EXISTS (
         SELECT 1
         FROM tmp_reorder_order
-        WHERE purchase_order_id IS NULL
+        WHERE NOT is_looked_up
     ) DO
         SELECT
             supplier_id,
             warehouse_id
         INTO v_supplier_id, v_warehouse_id
         FROM tmp_reorder_order
-        WHERE purchase_order_id IS NULL
+        WHERE NOT is_looked_up
         ORDER BY supplier_id, warehouse_id
         LIMIT 1;
         SET v_purchase_order_id = NULL;
@@ -180,18 +185,28 @@ BEGIN
                 LEAVE find_draft;
             END IF;
         END LOOP find_draft;
-        IF v_purchase_order_id IS NULL THEN
-            INSERT INTO purchase_order (supplier_id, warehouse_id, status, is_auto_generated)
-            VALUES (v_supplier_id, v_warehouse_id, 'draft', 1);
-            SET v_purchase_order_id = LAST_INSERT_ID();
-            UPDATE tmp_reorder_order
-            SET purchase_order_id = v_purchase_order_id, is_new_order = TRUE
-            WHERE supplier_id = v_supplier_id AND warehouse_id = v_warehouse_id;
-        ELSE
-            UPDATE tmp_reorder_order
-            SET purchase_order_id = v_purchase_order_id
-            WHERE supplier_id = v_supplier_id AND warehouse_id = v_warehouse_id;
-        END IF;
+        UPDATE tmp_reorder_order
+        SET purchase_order_id = v_purchase_order_id, is_looked_up = TRUE
+        WHERE supplier_id = v_supplier_id AND warehouse_id = v_warehouse_id;
+    END WHILE;
+    WHILE EXISTS (
+        SELECT 1
+        FROM tmp_reorder_order
+        WHERE purchase_order_id IS NULL
+    ) DO
+        SELECT
+            supplier_id,
+            warehouse_id
+        INTO v_supplier_id, v_warehouse_id
+        FROM tmp_reorder_order
+        WHERE purchase_order_id IS NULL
+        ORDER BY supplier_id, warehouse_id
+        LIMIT 1;
+        INSERT INTO purchase_order (supplier_id, warehouse_id, status, is_auto_generated)
+        VALUES (v_supplier_id, v_warehouse_id, 'draft', 1);
+        UPDATE tmp_reorder_order
+        SET purchase_order_id = LAST_INSERT_ID(), is_new_order = TRUE
+        WHERE supplier_id = v_supplier_id AND warehouse_id = v_warehouse_id;
     END WHILE;
 
     UPDATE tmp_reorder_line AS l, tmp_reorder_order AS o
