@@ -402,3 +402,20 @@ def test_a_reorder_run_holds_no_warehouse_while_it_waits_for_a_draft_being_sent(
     for thread in (sending, running, changing):
         thread.join()
     assert failures == []
+
+
+def test_a_draft_being_written_for_a_supplier_holds_up_no_sending_to_it(engine, place) -> None:
+    """create_purchase_order holds the supplier shared while it writes a draft; a sending of
+    another draft of that supplier shares it too (it locked the supplier's row exclusively)."""
+    with engine.begin() as conn:
+        supplier, product = support.supplier(conn), support.product(conn)
+        support.stock_level(conn, product, place.warehouse, 0, 0, 0)
+        support.product_supplier(conn, product, supplier)
+    [line] = call(
+        engine, "create_purchase_order", supplier, place.warehouse, order_lines((product, 2))
+    )
+    writing = ("SELECT name FROM supplier WHERE supplier_id = %s LOCK IN SHARE MODE", (supplier,))
+    with holding(engine, writing):
+        without_waiting(
+            engine, "CALL send_purchase_order(%s)", (line["purchase_order_id"],), commit=True
+        )

@@ -370,20 +370,18 @@ def test_an_offer_changed_during_a_reorder_run_waits_and_sees_the_draft_it_wrote
     assert offer(engine, shop.product, shop.first) == TERMS
 
 
-def test_new_terms_queue_behind_a_sending_instead_of_deadlocking_a_draft_being_written(
+def test_new_terms_queue_behind_a_supplier_change_and_deadlock_no_draft(
     engine: Engine, shop: SimpleNamespace
 ) -> None:
-    """A draft being written holds its supplier (shared) and waits for its warehouse; a
-    sending of another draft waits for the supplier (exclusive); new terms come last. They
-    take the supplier before the product, so they queue behind the sending: once the
+    """A draft being written holds its supplier (shared) and waits for its warehouse; a change
+    of the supplier's details waits for the supplier (exclusive); new terms come last. They
+    take the supplier before the product, so they queue behind the change: once the
     warehouse is free all three go through, each at its first attempt. Taking the product
     first, they held what the draft waited for next, and one of the three lost a deadlock."""
     call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
-    lines = order_lines((shop.product, 6))
-    [to_send] = call(engine, "create_purchase_order", shop.first, shop.warehouse, lines)
     calls = [
-        ("create_purchase_order", (shop.first, shop.warehouse, lines)),
-        ("send_purchase_order", (to_send["purchase_order_id"],)),
+        ("create_purchase_order", (shop.first, shop.warehouse, order_lines((shop.product, 6)))),
+        ("update_supplier", (shop.first, None, None, "A. Buyer", None, None, None, None)),
         ("set_supplier_offer", (shop.product, shop.first, "SUP-1", 5.0, 7, 1, 1, 0)),
     ]
     hold_warehouse = "SELECT is_active FROM warehouse WHERE warehouse_id = %s FOR UPDATE"

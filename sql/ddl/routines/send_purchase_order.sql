@@ -24,14 +24,12 @@ BEGIN
 
     START TRANSACTION;
     SELECT
-        po.status,
-        po.supplier_id,
-        s.is_active,
-        po.warehouse_id
-    INTO v_status, v_supplier_id, v_is_active, v_warehouse_id
-    FROM purchase_order AS po
-    INNER JOIN supplier AS s ON po.supplier_id = s.supplier_id
-    WHERE po.purchase_order_id = p_purchase_order_id
+        status,
+        supplier_id,
+        warehouse_id
+    INTO v_status, v_supplier_id, v_warehouse_id
+    FROM purchase_order
+    WHERE purchase_order_id = p_purchase_order_id
     FOR UPDATE;
     IF v_status IS NULL THEN
         SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
@@ -43,6 +41,13 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
+    -- A shared lock, as a draft being written takes one: the supplier cannot be stopped
+    -- before this order is sent. (Read with the order FOR UPDATE, the supplier's row was
+    -- locked exclusively, so sendings to one supplier, and drafts written for it, queued.)
+    SELECT is_active INTO v_is_active
+    FROM supplier
+    WHERE supplier_id = v_supplier_id
+    LOCK IN SHARE MODE;
     IF v_is_active = 0 THEN
         SET v_message = CONCAT(
             'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,

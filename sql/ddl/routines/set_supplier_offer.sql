@@ -16,9 +16,9 @@
 -- and locks some while it writes drafts), then the supplier (shared), then the product, then
 -- its offers, as withdraw_supplier_offer and delete_product lock a product before its offers,
 -- and create_purchase_order share-locks the supplier, then products, then the offers it
--- prices from. The supplier comes before the product: taken after it, a draft being sent
--- (which locks its supplier) could wait between a draft being written and this call, and
--- close a cycle of waits (a deadlock, seen in a review's stress run). Calls take
+-- prices from. The supplier comes before the product: taken after it, a change of the
+-- supplier (which locks its row) could wait between a draft being written and this call,
+-- and close a cycle of waits (a deadlock, seen in a review's stress run). Calls take
 -- turns on the reorder_run row, so one preferred offer is left; on a Galera cluster, where
 -- the lock does not reach other nodes, calls on two nodes at once may leave two, and
 -- reorder_supplier then picks the cheaper; and a draft written on another node at the same

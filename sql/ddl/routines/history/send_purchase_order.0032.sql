@@ -1,0 +1,101 @@
+-- Public: send a draft purchase order to its supplier. It is now on order with a promised
+-- date: today + the longest lead time among its lines' offers (the order arrives as one).
+-- Refused, naming the reason, when its supplier is inactive, its warehouse is inactive (no
+-- new stock is ordered into one) or a line is for a discontinued product.
+-- Procedure parameters and variables cannot be table-qualified, so RF02 does not apply here.
+-- noqa: disable=RF02
+CREATE PROCEDURE send_purchase_order(IN p_purchase_order_id BIGINT UNSIGNED)
+COMMENT 'Send a draft purchase order: status sent, ordered now, expected after the lead time.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_status VARCHAR(20);
+    DECLARE v_supplier_id BIGINT UNSIGNED;
+    DECLARE v_is_active TINYINT;
+    DECLARE v_warehouse_id BIGINT UNSIGNED;
+    DECLARE v_warehouse_is_active BOOLEAN;
+    DECLARE v_discontinued_product_id BIGINT UNSIGNED;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+
+    CALL check_session_time_zone();
+
+    START TRANSACTION;
+    SELECT
+        po.status,
+        po.supplier_id,
+        s.is_active,
+        po.warehouse_id
+    INTO v_status, v_supplier_id, v_is_active, v_warehouse_id
+    FROM purchase_order AS po
+    INNER JOIN supplier AS s ON po.supplier_id = s.supplier_id
+    WHERE po.purchase_order_id = p_purchase_order_id
+    FOR UPDATE;
+    IF v_status IS NULL THEN
+        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_status <> 'draft' THEN
+        SET v_message = CONCAT(
+            'purchase order ', p_purchase_order_id, ' is ', v_status, '; only a draft can be sent'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_is_active = 0 THEN
+        SET v_message = CONCAT(
+            'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,
+            ' is inactive'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    -- A shared lock, as every sale in the warehouse takes one: sales do not wait for it, and
+    -- the warehouse cannot be made inactive before this order is sent.
+    SELECT is_active INTO v_warehouse_is_active
+    FROM warehouse
+    WHERE warehouse_id = v_warehouse_id
+    LOCK IN SHARE MODE;
+    IF v_warehouse_is_active = 0 THEN
+        SET v_message = CONCAT(
+            'warehouse ', v_warehouse_id, ' of purchase order ', p_purchase_order_id,
+            ' is inactive'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SELECT MIN(pol.product_id) INTO v_discontinued_product_id
+    FROM purchase_order_line AS pol
+    INNER JOIN product AS p ON pol.product_id = p.product_id
+    WHERE pol.purchase_order_id = p_purchase_order_id AND p.is_discontinued = 1;
+    IF v_discontinued_product_id IS NOT NULL THEN
+        SET v_message = CONCAT(
+            'product ', v_discontinued_product_id, ' on purchase order ', p_purchase_order_id,
+            ' is discontinued and can no longer be ordered'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+
+    UPDATE purchase_order
+    SET
+        status = 'sent',
+        ordered_at = UTC_TIMESTAMP(),
+        expected_date = UTC_DATE() + INTERVAL (
+            SELECT COALESCE(MAX(ps.lead_time_days), 0)
+            FROM purchase_order_line AS pol
+            INNER JOIN product_supplier AS ps
+                ON pol.product_id = ps.product_id AND ps.supplier_id = v_supplier_id
+            WHERE pol.purchase_order_id = p_purchase_order_id
+        ) DAY
+    WHERE purchase_order_id = p_purchase_order_id;
+    COMMIT;
+
+    SELECT
+        purchase_order_id,
+        supplier_id,
+        warehouse_id,
+        status,
+        ordered_at,
+        expected_date
+    FROM purchase_order
+    WHERE purchase_order_id = p_purchase_order_id;
+END
