@@ -1177,6 +1177,44 @@ BEGIN
     END IF;
 END;
 
+-- procedure: check_purchase_order_parties
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `check_purchase_order_parties`(
+    IN p_purchase_order_id BIGINT UNSIGNED,
+    IN p_supplier_id BIGINT UNSIGNED,
+    IN p_warehouse_id BIGINT UNSIGNED
+)
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: signal when a purchase order''s supplier or warehouse is inactive.'
+BEGIN
+    DECLARE v_message VARCHAR(255);
+    DECLARE v_supplier_is_active TINYINT;
+    DECLARE v_warehouse_is_active TINYINT;
+
+    SELECT is_active INTO v_supplier_is_active
+    FROM supplier
+    WHERE supplier_id = p_supplier_id
+    LOCK IN SHARE MODE;
+    IF v_supplier_is_active = 0 THEN
+        SET v_message = CONCAT(
+            'supplier ', p_supplier_id, ' of purchase order ', p_purchase_order_id,
+            ' is inactive'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    SELECT is_active INTO v_warehouse_is_active
+    FROM warehouse
+    WHERE warehouse_id = p_warehouse_id
+    LOCK IN SHARE MODE;
+    IF v_warehouse_is_active = 0 THEN
+        SET v_message = CONCAT(
+            'warehouse ', p_warehouse_id, ' of purchase order ', p_purchase_order_id,
+            ' is inactive'
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
 -- procedure: check_reorder_parameters
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `check_reorder_parameters`(
@@ -3652,9 +3690,7 @@ BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
-    DECLARE v_is_active TINYINT;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
-    DECLARE v_warehouse_is_active BOOLEAN;
     DECLARE v_discontinued_product_id BIGINT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -3683,33 +3719,10 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- A shared lock, as a draft being written takes one: the supplier cannot be stopped
-    -- before this order is sent. (Read with the order FOR UPDATE, the supplier's row was
+    -- The supplier and the warehouse under a shared lock: neither can be stopped or closed
+    -- before the order is sent. (Read with the order FOR UPDATE, the supplier's row was
     -- locked exclusively, so sendings to one supplier, and drafts written for it, queued.)
-    SELECT is_active INTO v_is_active
-    FROM supplier
-    WHERE supplier_id = v_supplier_id
-    LOCK IN SHARE MODE;
-    IF v_is_active = 0 THEN
-        SET v_message = CONCAT(
-            'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,
-            ' is inactive'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    -- A shared lock, as every sale in the warehouse takes one: sales do not wait for it, and
-    -- the warehouse cannot be made inactive before this order is sent.
-    SELECT is_active INTO v_warehouse_is_active
-    FROM warehouse
-    WHERE warehouse_id = v_warehouse_id
-    LOCK IN SHARE MODE;
-    IF v_warehouse_is_active = 0 THEN
-        SET v_message = CONCAT(
-            'warehouse ', v_warehouse_id, ' of purchase order ', p_purchase_order_id,
-            ' is inactive'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_purchase_order_parties(p_purchase_order_id, v_supplier_id, v_warehouse_id);
     SELECT MIN(pol.product_id) INTO v_discontinued_product_id
     FROM purchase_order_line AS pol
     INNER JOIN product AS p ON pol.product_id = p.product_id
@@ -3761,8 +3774,6 @@ BEGIN
     DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
-    DECLARE v_supplier_is_active TINYINT;
-    DECLARE v_warehouse_is_active TINYINT;
     DECLARE v_line_count INT;
     DECLARE v_has_line BOOLEAN;
     DECLARE v_unit_cost DECIMAL(12, 2);
@@ -3841,29 +3852,7 @@ BEGIN
         DELETE FROM purchase_order_line
         WHERE purchase_order_id = p_purchase_order_id AND product_id = p_product_id;
     ELSE
-        -- Share-locked, as create_purchase_order holds them: they stay active until commit.
-        SELECT is_active INTO v_supplier_is_active
-        FROM supplier
-        WHERE supplier_id = v_supplier_id
-        LOCK IN SHARE MODE;
-        IF v_supplier_is_active = 0 THEN
-            SET v_message = CONCAT(
-                'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,
-                ' is inactive'
-            );
-            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-        END IF;
-        SELECT is_active INTO v_warehouse_is_active
-        FROM warehouse
-        WHERE warehouse_id = v_warehouse_id
-        LOCK IN SHARE MODE;
-        IF v_warehouse_is_active = 0 THEN
-            SET v_message = CONCAT(
-                'warehouse ', v_warehouse_id, ' of purchase order ', p_purchase_order_id,
-                ' is inactive'
-            );
-            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-        END IF;
+        CALL check_purchase_order_parties(p_purchase_order_id, v_supplier_id, v_warehouse_id);
         -- Cast, both: MariaDB writes a BIGINT UNSIGNED parameter into JSON as a string.
         CALL read_purchase_lines(
             JSON_ARRAY(

@@ -10,9 +10,7 @@ BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
-    DECLARE v_is_active TINYINT;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
-    DECLARE v_warehouse_is_active BOOLEAN;
     DECLARE v_discontinued_product_id BIGINT UNSIGNED;
     DECLARE EXIT HANDLER FOR SQLEXCEPTION
     BEGIN
@@ -41,33 +39,10 @@ BEGIN
         );
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
-    -- A shared lock, as a draft being written takes one: the supplier cannot be stopped
-    -- before this order is sent. (Read with the order FOR UPDATE, the supplier's row was
+    -- The supplier and the warehouse under a shared lock: neither can be stopped or closed
+    -- before the order is sent. (Read with the order FOR UPDATE, the supplier's row was
     -- locked exclusively, so sendings to one supplier, and drafts written for it, queued.)
-    SELECT is_active INTO v_is_active
-    FROM supplier
-    WHERE supplier_id = v_supplier_id
-    LOCK IN SHARE MODE;
-    IF v_is_active = 0 THEN
-        SET v_message = CONCAT(
-            'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,
-            ' is inactive'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    -- A shared lock, as every sale in the warehouse takes one: sales do not wait for it, and
-    -- the warehouse cannot be made inactive before this order is sent.
-    SELECT is_active INTO v_warehouse_is_active
-    FROM warehouse
-    WHERE warehouse_id = v_warehouse_id
-    LOCK IN SHARE MODE;
-    IF v_warehouse_is_active = 0 THEN
-        SET v_message = CONCAT(
-            'warehouse ', v_warehouse_id, ' of purchase order ', p_purchase_order_id,
-            ' is inactive'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL check_purchase_order_parties(p_purchase_order_id, v_supplier_id, v_warehouse_id);
     SELECT MIN(pol.product_id) INTO v_discontinued_product_id
     FROM purchase_order_line AS pol
     INNER JOIN product AS p ON pol.product_id = p.product_id

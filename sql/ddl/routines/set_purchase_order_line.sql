@@ -23,8 +23,6 @@ BEGIN
     DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
-    DECLARE v_supplier_is_active TINYINT;
-    DECLARE v_warehouse_is_active TINYINT;
     DECLARE v_line_count INT;
     DECLARE v_has_line BOOLEAN;
     DECLARE v_unit_cost DECIMAL(12, 2);
@@ -103,29 +101,7 @@ BEGIN
         DELETE FROM purchase_order_line
         WHERE purchase_order_id = p_purchase_order_id AND product_id = p_product_id;
     ELSE
-        -- Share-locked, as create_purchase_order holds them: they stay active until commit.
-        SELECT is_active INTO v_supplier_is_active
-        FROM supplier
-        WHERE supplier_id = v_supplier_id
-        LOCK IN SHARE MODE;
-        IF v_supplier_is_active = 0 THEN
-            SET v_message = CONCAT(
-                'supplier ', v_supplier_id, ' of purchase order ', p_purchase_order_id,
-                ' is inactive'
-            );
-            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-        END IF;
-        SELECT is_active INTO v_warehouse_is_active
-        FROM warehouse
-        WHERE warehouse_id = v_warehouse_id
-        LOCK IN SHARE MODE;
-        IF v_warehouse_is_active = 0 THEN
-            SET v_message = CONCAT(
-                'warehouse ', v_warehouse_id, ' of purchase order ', p_purchase_order_id,
-                ' is inactive'
-            );
-            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-        END IF;
+        CALL check_purchase_order_parties(p_purchase_order_id, v_supplier_id, v_warehouse_id);
         -- Cast, both: MariaDB writes a BIGINT UNSIGNED parameter into JSON as a string.
         CALL read_purchase_lines(
             JSON_ARRAY(
