@@ -300,21 +300,31 @@ def first_attempts_in_a_queue(
     each once all before it wait for a lock, then let them go: the errors their first
     attempts ended in (a deadlock, 1213, is not retried here)."""
     failures: list[sa.exc.OperationalError] = []
+    threads = []
+    with holding(engine, held):
+        for waiting, (procedure, args) in enumerate(calls, start=1):
+            threads.append(first_attempt_started(engine, procedure, args, failures))
+            assert lock_waits(engine, waiting) == waiting, f"{procedure} did not wait"
+    for thread in threads:
+        thread.join()
+    return failures
 
-    def once(procedure: str, args: tuple) -> None:
+
+def first_attempt_started(
+    engine: Engine, procedure: str, args: Sequence[Any], failures: list[sa.exc.OperationalError]
+) -> threading.Thread:
+    """A thread, started, that calls `procedure` once (a deadlock is not retried) and adds
+    the error it ends in, if any, to `failures`."""
+
+    def once() -> None:
         try:
             call_procedure(engine, procedure, args, attempts=1)
         except sa.exc.OperationalError as exc:
             failures.append(exc)
 
-    threads = [threading.Thread(target=once, args=c) for c in calls]
-    with holding(engine, held):
-        for waiting, thread in enumerate(threads, start=1):
-            thread.start()
-            assert lock_waits(engine, waiting) == waiting, f"{thread} did not wait"
-    for thread in threads:
-        thread.join()
-    return failures
+    thread = threading.Thread(target=once)
+    thread.start()
+    return thread
 
 
 @contextmanager

@@ -15,11 +15,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from sims.inventory import call_procedure
 from tests import support
 from tests.support import (
     call,
     call_while_held,
+    first_attempt_started,
     first_attempts_in_a_queue,
     holding,
     lock_waits,
@@ -378,18 +378,10 @@ def test_a_reorder_run_holds_no_warehouse_while_it_waits_for_a_draft_being_sent(
             (extended,),
         )
         conn.exec_driver_sql(stock, (new_pair,))
-    failures: list[Exception] = []
+    failures: list[sa.exc.OperationalError] = []
 
     def once(procedure: str, *args: object) -> threading.Thread:
-        def attempt() -> None:
-            try:
-                call_procedure(engine, procedure, args, attempts=1)
-            except sa.exc.OperationalError as exc:
-                failures.append(exc)
-
-        thread = threading.Thread(target=attempt)
-        thread.start()
-        return thread
+        return first_attempt_started(engine, procedure, args, failures)
 
     supplier_held = ("SELECT name FROM supplier WHERE supplier_id = %s FOR UPDATE", (second,))
     with holding(engine, supplier_held):
