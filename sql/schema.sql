@@ -4096,6 +4096,7 @@ BEGIN
     DECLARE v_others_unpreferred INT DEFAULT 0;
     DECLARE v_draft_id BIGINT UNSIGNED;
     DECLARE v_draft_qty INT;
+    DECLARE v_draft_status VARCHAR(20);
     DECLARE v_message VARCHAR(255);
     -- The unique key (supplier, SKU) is the guard against a SKU the supplier uses for another
     -- product (on a cluster, two nodes may write it at once); its error is put in words. Any
@@ -4223,31 +4224,50 @@ BEGIN
         SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
     END IF;
     -- create_purchase_order share-locks the product before it writes a draft from the offer,
-    -- and reorder_stock holds the reorder_run row: this read sees every draft they wrote.
-    SELECT MIN(po.purchase_order_id) INTO v_draft_id
-    FROM purchase_order AS po
-    INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
-    WHERE
-        po.supplier_id = p_supplier_id
-        AND po.status = 'draft'
-        AND pol.product_id = p_product_id
-        AND (pol.ordered_qty < p_min_order_qty OR MOD(pol.ordered_qty, p_order_multiple) <> 0);
-    IF v_draft_id IS NOT NULL THEN
-        SELECT ordered_qty INTO v_draft_qty
-        FROM purchase_order_line
-        WHERE purchase_order_id = v_draft_id AND product_id = p_product_id;
-        SET v_message = CONCAT(
-            'draft purchase order ', v_draft_id, ' orders ', v_draft_qty, ' of product ',
-            p_product_id,
-            IF(
-                v_draft_qty < p_min_order_qty,
-                CONCAT(', under the minimum ', p_min_order_qty),
-                CONCAT(', not a multiple of ', p_order_multiple)
-            ),
-            ': change or cancel it first'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    -- and reorder_stock holds the reorder_run row: this read sees every draft they wrote. A
+    -- draft it finds is then locked by primary key and its status read again: one being sent
+    -- at this moment is waited for and, once sent, passed by (sending shares the supplier, so
+    -- nothing else makes this call wait for it). The offer is not locked yet, which a sending
+    -- reads with a shared lock.
+    SET v_draft_id = 0;
+    find_draft: LOOP
+        SELECT MIN(po.purchase_order_id) INTO v_draft_id
+        FROM purchase_order AS po
+        INNER JOIN purchase_order_line AS pol ON po.purchase_order_id = pol.purchase_order_id
+        WHERE
+            po.supplier_id = p_supplier_id
+            AND po.status = 'draft'
+            AND po.purchase_order_id > v_draft_id
+            AND pol.product_id = p_product_id
+            AND (
+                pol.ordered_qty < p_min_order_qty
+                OR MOD(pol.ordered_qty, p_order_multiple) <> 0
+            );
+        IF v_draft_id IS NULL THEN
+            LEAVE find_draft;
+        END IF;
+        SET v_draft_status = NULL;
+        SELECT status INTO v_draft_status
+        FROM purchase_order
+        WHERE purchase_order_id = v_draft_id
+        FOR UPDATE;
+        IF v_draft_status = 'draft' THEN
+            SELECT ordered_qty INTO v_draft_qty
+            FROM purchase_order_line
+            WHERE purchase_order_id = v_draft_id AND product_id = p_product_id;
+            SET v_message = CONCAT(
+                'draft purchase order ', v_draft_id, ' orders ', v_draft_qty, ' of product ',
+                p_product_id,
+                IF(
+                    v_draft_qty < p_min_order_qty,
+                    CONCAT(', under the minimum ', p_min_order_qty),
+                    CONCAT(', not a multiple of ', p_order_multiple)
+                ),
+                ': change or cancel it first'
+            );
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+        END IF;
+    END LOOP find_draft;
 
     IF v_offer_count = 0 THEN
         INSERT INTO product_supplier (

@@ -12,8 +12,8 @@ query draft_lines_off_terms reports draft lines off their offer: run it after up
 a draft already off its terms refuses every new term for its product (a price change too)
 until the draft is changed or cancelled. It also refuses a minimum whose whole packs come to
 more than an order line holds, and share-locks the supplier before the product, as
-create_purchase_order does: a change of the supplier waiting for it between the two had
-closed a deadlock. The downgrade reinstalls set_supplier_offer of revision 0035 and
+create_purchase_order does: a change of the supplier waiting for it between the two could
+close a deadlock. The downgrade reinstalls set_supplier_offer of revision 0035 and
 reorder_stock of 0032.
 """
 

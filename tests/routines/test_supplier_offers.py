@@ -389,6 +389,26 @@ def test_new_terms_queue_behind_a_supplier_change_and_deadlock_no_draft(
     assert offer(engine, shop.product, shop.first)[1] == 5.0
 
 
+def test_new_terms_wait_for_a_draft_being_sent_and_pass_it_by_once_sent(
+    engine: Engine, shop: SimpleNamespace
+) -> None:
+    """The draft's 6 units are under the new minimum of 10, but the draft is being sent (its
+    row locked, the sending waiting for its warehouse): the new terms wait for it and, once
+    it is sent, apply. They refused, naming a draft that was sent a moment later."""
+    call(engine, "set_supplier_offer", shop.product, shop.first, *TERMS)
+    [draft] = call(
+        engine, "create_purchase_order", shop.first, shop.warehouse, order_lines((shop.product, 6))
+    )
+    new_terms = ("SUP-1", 4.5, 7, 10, 1, 0)
+    calls = [
+        ("send_purchase_order", (draft["purchase_order_id"],)),
+        ("set_supplier_offer", (shop.product, shop.first, *new_terms)),
+    ]
+    hold_warehouse = "SELECT is_active FROM warehouse WHERE warehouse_id = %s FOR UPDATE"
+    assert first_attempts_in_a_queue(engine, (hold_warehouse, (shop.warehouse,)), calls) == []
+    assert offer(engine, shop.product, shop.first) == new_terms
+
+
 @pytest.mark.usefixtures("runner_on_test_database")
 def test_supplier_offer_and_withdraw_print_the_offer_and_a_refusal_as_one_line(
     capsys: pytest.CaptureFixture[str], engine: Engine, shop: SimpleNamespace

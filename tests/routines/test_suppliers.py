@@ -168,7 +168,8 @@ def test_the_drafts_are_locked_before_the_supplier_as_sending_locks_them(
         stopping.start()
         assert lock_waits(engine) == 1
         sender.exec_driver_sql(
-            "SELECT is_active FROM supplier WHERE supplier_id = %s FOR UPDATE", (shop.preferred,)
+            "SELECT is_active FROM supplier WHERE supplier_id = %s LOCK IN SHARE MODE",
+            (shop.preferred,),
         )
         sender.exec_driver_sql(
             "UPDATE purchase_order SET status = 'sent', ordered_at = UTC_TIMESTAMP(), "
