@@ -156,11 +156,16 @@ def assert_refused(engine: Engine, procedure: str, args: Sequence[Any], message:
     before = fingerprint(engine)
     with pytest.raises(sa.exc.OperationalError) as caught:
         call_procedure(engine, procedure, args)
-    assert caught.value.orig.args[0] == 1644, caught.value
-    signalled = caught.value.orig.args[1]
+    assert_signalled(caught.value.orig, message)
+    assert fingerprint(engine) == before, "a refused call must not change any table"
+
+
+def assert_signalled(error: pymysql.err.OperationalError, message: str) -> None:
+    """The error is a SIGNAL (1644) whose message contains `message`, short enough for MySQL."""
+    assert error.args[0] == 1644, error
+    signalled = error.args[1]
     assert message in signalled
     assert len(signalled) <= MYSQL_MESSAGE_TEXT_LIMIT, f"too long for MySQL: {signalled!r}"
-    assert fingerprint(engine) == before, "a refused call must not change any table"
 
 
 def assert_refused_where_zero_dates_pass(
@@ -178,8 +183,7 @@ def assert_refused_where_zero_dates_pass(
             cursor.execute(f"CALL {procedure}({placeholders})", tuple(args))
     finally:
         connection.invalidate()  # its sql_mode must not go back to the pool
-    assert caught.value.args[0] == 1644, caught.value
-    assert message in caught.value.args[1]
+    assert_signalled(caught.value, message)
     assert fingerprint(engine) == before, "a refused call must not change any table"
 
 
@@ -212,22 +216,14 @@ def sessions_waiting(engine: Engine, statement_start: str, count: int = 1) -> in
     return running
 
 
-def lock_waits(engine: Engine, count: int = 1) -> int:
-    """How many sessions on this engine's database wait for a row lock, once `count` do or
-    after 10 s, whatever statement they wait in."""
-    deadline = time.monotonic() + 10
-    while (waiting := _lock_waits_now(engine)) < count and time.monotonic() < deadline:
-        pass
-    return waiting
-
-
-def lock_waits_unless_done(engine: Engine, running: threading.Thread, count: int) -> int:
-    """How many sessions wait for a row lock, once `count` do, `running` has ended, or 10 s
-    have passed: for a call that waits only when the code it tests is wrong."""
+def lock_waits(engine: Engine, count: int = 1, running: threading.Thread | None = None) -> int:
+    """How many sessions on this engine's database wait for a row lock, whatever statement
+    they wait in, once `count` do, `running` (when given: a call that waits only when the
+    code it tests is wrong) has ended, or 10 s have passed."""
     deadline = time.monotonic() + 10
     while (
         (waiting := _lock_waits_now(engine)) < count
-        and running.is_alive()
+        and (running is None or running.is_alive())
         and time.monotonic() < deadline
     ):
         pass
