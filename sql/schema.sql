@@ -2261,6 +2261,41 @@ BEGIN
     END issue_lines;
 END;
 
+-- procedure: lock_draft_purchase_order
+-- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+CREATE PROCEDURE `lock_draft_purchase_order`(
+    IN p_purchase_order_id BIGINT UNSIGNED,
+    IN p_action VARCHAR(20),
+    OUT p_supplier_id BIGINT UNSIGNED,
+    OUT p_warehouse_id BIGINT UNSIGNED
+)
+    SQL SECURITY INVOKER
+    COMMENT 'Internal: lock a draft purchase order (signal if unknown or not a draft).'
+BEGIN
+    DECLARE v_status VARCHAR(20);
+    DECLARE v_message VARCHAR(255);
+
+    SELECT
+        status,
+        supplier_id,
+        warehouse_id
+    INTO v_status, p_supplier_id, p_warehouse_id
+    FROM purchase_order
+    WHERE purchase_order_id = p_purchase_order_id
+    FOR UPDATE;
+    IF v_status IS NULL THEN
+        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+    IF v_status <> 'draft' THEN
+        SET v_message = CONCAT(
+            'purchase order ', p_purchase_order_id, ' is ', v_status, '; only a draft can be ',
+            p_action
+        );
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
+    END IF;
+END;
+
 -- procedure: lock_open_sales_order
 -- sql_mode: ONLY_FULL_GROUP_BY,STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 CREATE PROCEDURE `lock_open_sales_order`(
@@ -3688,7 +3723,6 @@ CREATE PROCEDURE `send_purchase_order`(IN p_purchase_order_id BIGINT UNSIGNED)
     COMMENT 'Send a draft purchase order: status sent, ordered now, expected after the lead time.'
 BEGIN
     DECLARE v_message VARCHAR(255);
-    DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_discontinued_product_id BIGINT UNSIGNED;
@@ -3701,24 +3735,9 @@ BEGIN
     CALL check_session_time_zone();
 
     START TRANSACTION;
-    SELECT
-        status,
-        supplier_id,
-        warehouse_id
-    INTO v_status, v_supplier_id, v_warehouse_id
-    FROM purchase_order
-    WHERE purchase_order_id = p_purchase_order_id
-    FOR UPDATE;
-    IF v_status IS NULL THEN
-        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF v_status <> 'draft' THEN
-        SET v_message = CONCAT(
-            'purchase order ', p_purchase_order_id, ' is ', v_status, '; only a draft can be sent'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL lock_draft_purchase_order(
+        p_purchase_order_id, 'sent', v_supplier_id, v_warehouse_id
+    );
     -- The supplier and the warehouse under a shared lock: neither can be stopped or closed
     -- before the order is sent. (Read with the order FOR UPDATE, the supplier's row was
     -- locked exclusively, so sendings to one supplier, and drafts written for it, queued.)
@@ -3771,7 +3790,6 @@ CREATE PROCEDURE `set_purchase_order_line`(
 BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_reorder_runs INT;
-    DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_line_count INT;
@@ -3807,25 +3825,9 @@ BEGIN
     FROM reorder_run
     WHERE reorder_run_id = 1
     FOR UPDATE;
-    SELECT
-        status,
-        supplier_id,
-        warehouse_id
-    INTO v_status, v_supplier_id, v_warehouse_id
-    FROM purchase_order
-    WHERE purchase_order_id = p_purchase_order_id
-    FOR UPDATE;
-    IF v_status IS NULL THEN
-        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF v_status <> 'draft' THEN
-        SET v_message = CONCAT(
-            'purchase order ', p_purchase_order_id, ' is ', v_status,
-            '; only a draft can be changed'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL lock_draft_purchase_order(
+        p_purchase_order_id, 'changed', v_supplier_id, v_warehouse_id
+    );
     -- A plain read, the first of the transaction, so its snapshot comes after the draft's
     -- lock: every procedure that writes a draft's lines locks the draft first.
     SELECT

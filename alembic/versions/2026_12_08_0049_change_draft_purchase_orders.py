@@ -7,13 +7,14 @@ that when new terms break a draft's quantity). The new procedure sets one produc
 on a draft, 0 taking its line off, checked as create_purchase_order checks a line: those
 checks move from create_purchase_order into the internal check_purchase_lines, which both
 now call (the same refusals, the same messages), as they call show_purchase_order for their
-result; set_purchase_order_line refuses a stopped supplier's or closed warehouse's draft as
-send_purchase_order does (check_purchase_order_parties, which 0053 makes it share); both
-write a draft's header and lines with VALUES (an INSERT ... SELECT holds the table's
-auto-increment lock for as long as its insert waits, and every other draft waited with it).
-withdraw_supplier_offer, refused while a draft holds the product, now says the product may
-be taken off the draft as well. The downgrade drops the four new procedures and reinstalls
-create_purchase_order of revision 0032 and withdraw_supplier_offer of 0038.
+result; set_purchase_order_line locks the draft and refuses a stopped supplier's or closed
+warehouse's draft as send_purchase_order does (lock_draft_purchase_order and
+check_purchase_order_parties, which 0053 makes it share); both write a draft's header and
+lines with VALUES (an INSERT ... SELECT holds the table's auto-increment lock for as long as
+its insert waits, and every other draft waited with it). withdraw_supplier_offer, refused
+while a draft holds the product, now says the product may be taken off the draft as well.
+The downgrade drops the five new procedures and reinstalls create_purchase_order of
+revision 0032 and withdraw_supplier_offer of 0038.
 """
 
 from sims import migrate
@@ -26,6 +27,7 @@ depends_on = None
 CHECKS = (
     migrate.procedure("check_purchase_lines"),
     migrate.procedure("check_purchase_order_parties"),
+    migrate.procedure("lock_draft_purchase_order"),
     migrate.procedure("show_purchase_order"),
 )
 CREATING = (migrate.procedure("create_purchase_order"),)

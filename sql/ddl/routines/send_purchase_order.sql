@@ -8,7 +8,6 @@ CREATE PROCEDURE send_purchase_order(IN p_purchase_order_id BIGINT UNSIGNED)
 COMMENT 'Send a draft purchase order: status sent, ordered now, expected after the lead time.'
 BEGIN
     DECLARE v_message VARCHAR(255);
-    DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_discontinued_product_id BIGINT UNSIGNED;
@@ -21,24 +20,9 @@ BEGIN
     CALL check_session_time_zone();
 
     START TRANSACTION;
-    SELECT
-        status,
-        supplier_id,
-        warehouse_id
-    INTO v_status, v_supplier_id, v_warehouse_id
-    FROM purchase_order
-    WHERE purchase_order_id = p_purchase_order_id
-    FOR UPDATE;
-    IF v_status IS NULL THEN
-        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF v_status <> 'draft' THEN
-        SET v_message = CONCAT(
-            'purchase order ', p_purchase_order_id, ' is ', v_status, '; only a draft can be sent'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL lock_draft_purchase_order(
+        p_purchase_order_id, 'sent', v_supplier_id, v_warehouse_id
+    );
     -- The supplier and the warehouse under a shared lock: neither can be stopped or closed
     -- before the order is sent. (Read with the order FOR UPDATE, the supplier's row was
     -- locked exclusively, so sendings to one supplier, and drafts written for it, queued.)

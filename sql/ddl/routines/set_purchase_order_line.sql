@@ -20,7 +20,6 @@ COMMENT 'Set the quantity of a product on a draft purchase order; 0 takes its li
 BEGIN
     DECLARE v_message VARCHAR(255);
     DECLARE v_reorder_runs INT;
-    DECLARE v_status VARCHAR(20);
     DECLARE v_supplier_id BIGINT UNSIGNED;
     DECLARE v_warehouse_id BIGINT UNSIGNED;
     DECLARE v_line_count INT;
@@ -56,25 +55,9 @@ BEGIN
     FROM reorder_run
     WHERE reorder_run_id = 1
     FOR UPDATE;
-    SELECT
-        status,
-        supplier_id,
-        warehouse_id
-    INTO v_status, v_supplier_id, v_warehouse_id
-    FROM purchase_order
-    WHERE purchase_order_id = p_purchase_order_id
-    FOR UPDATE;
-    IF v_status IS NULL THEN
-        SET v_message = CONCAT('unknown purchase order ', COALESCE(p_purchase_order_id, 'NULL'));
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
-    IF v_status <> 'draft' THEN
-        SET v_message = CONCAT(
-            'purchase order ', p_purchase_order_id, ' is ', v_status,
-            '; only a draft can be changed'
-        );
-        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = v_message;
-    END IF;
+    CALL lock_draft_purchase_order(
+        p_purchase_order_id, 'changed', v_supplier_id, v_warehouse_id
+    );
     -- A plain read, the first of the transaction, so its snapshot comes after the draft's
     -- lock: every procedure that writes a draft's lines locks the draft first.
     SELECT
